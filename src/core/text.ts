@@ -1,0 +1,37 @@
+/** Small normalisations shared by every capability. */
+
+/** Emails compare case-insensitively and without surrounding white space. */
+export function normalizeEmail(raw: string): string {
+  return raw.trim().toLowerCase();
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function isEmail(value: string): boolean {
+  return EMAIL.test(value);
+}
+
+/** The domain part of an email, lower-cased; undefined for a malformed address. */
+export function emailDomain(email: string): string | undefined {
+  const at = email.lastIndexOf('@');
+  if (at < 1 || at === email.length - 1) return undefined;
+  return email.slice(at + 1).trim().toLowerCase();
+}
+
+/** `https://www.Acme.com/about` -> `acme.com`. */
+export function normalizeDomain(raw: string): string {
+  return raw
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z]+:\/\//, '')
+    .replace(/^www\./, '')
+    .replace(/[/?#].*$/, '')
+    .replace(/\.$/, '');
+}
+
+/** Empty strings from forms and CSV cells count as absent. */
+export function blankToUndefined(value: string | null | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}

@@ -1,0 +1,248 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table types of the whole store, in one place. Row types never leave a capability's
+ * `store.ts`: each maps them to its own domain types at the edge.
+ *
+ * Conventions: every timestamp is `timestamptz` (a `Date` here); money is integer cents
+ * (`*_cents`) with a `currency`; `date` columns are `YYYY-MM-DD` strings; int8 comes back
+ * as a JS number (set in `connection.ts`).
+ */
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json = ColumnType<Record<string, unknown>, string | Record<string, unknown>, string | Record<string, unknown>>;
+type JsonArray = ColumnType<unknown[], string | unknown[], string | unknown[]>;
+
+export interface AccountTable {
+  id: string;
+  name: string;
+  domain: string | null;
+  employees: number | null;
+  industry: string | null;
+  country: string | null;
+  region: string | null;
+  annual_revenue_cents: number | null;
+  /** Named-account owner: leads of this account go to them (routing). */
+  owner_user_id: string | null;
+  is_named_account: boolean;
+  is_customer: boolean;
+  is_competitor: boolean;
+  is_partner: boolean;
+  external_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PersonTable {
+  id: string;
+  /** Normalised (trimmed, lower-case); null for a person erased or known by other means. */
+  email: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  title: string | null;
+  phone: string | null;
+  company: string | null;
+  account_id: string | null;
+  stage: string;
+  stage_entered_at: Timestamp;
+  owner_user_id: string | null;
+  lead_source: string | null;
+  country: string | null;
+  industry: string | null;
+  employees: number | null;
+  unsubscribed: boolean;
+  external_id: string | null;
+  attributes: Json;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  erased_at: Timestamp | null;
+}
+
+export interface VisitorTable {
+  visitor_id: string;
+  person_id: string | null;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+  identified_at: Timestamp | null;
+}
+
+export interface TeamTable {
+  id: string;
+  name: string;
+  function: string;
+  manager_user_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UserTable {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  team_id: string | null;
+  manager_user_id: string | null;
+  segment: string | null;
+  territory: string | null;
+  time_zone: string;
+  active: boolean;
+  out_of_office_until: Timestamp | null;
+  capacity_per_day: number | null;
+  routing_weight: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CampaignTable {
+  id: string;
+  name: string;
+  channel: string;
+  status: string;
+  cost_cents: number;
+  currency: string;
+  starts_on: string | null;
+  ends_on: string | null;
+  owner_user_id: string | null;
+  external_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TouchpointTable {
+  id: Generated<number>;
+  event_id: string;
+  type: string;
+  occurred_at: Timestamp;
+  received_at: Timestamp;
+  person_id: string | null;
+  visitor_id: string | null;
+  account_id: string | null;
+  campaign_id: string | null;
+  channel: string | null;
+  url: string | null;
+  content_id: string | null;
+  properties: Json;
+}
+
+export interface ActivityTable {
+  id: string;
+  type: string;
+  direction: string;
+  outcome: string | null;
+  occurred_at: Timestamp;
+  person_id: string | null;
+  account_id: string | null;
+  opportunity_id: string | null;
+  user_id: string | null;
+  subject: string | null;
+  notes: string | null;
+  duration_seconds: number | null;
+  external_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface OpportunityTable {
+  id: string;
+  name: string;
+  account_id: string | null;
+  person_id: string | null;
+  owner_user_id: string | null;
+  campaign_id: string | null;
+  source: string | null;
+  stage: string;
+  amount_cents: number;
+  currency: string;
+  close_date: string | null;
+  next_step: string | null;
+  outcome: string | null;
+  closed_at: Timestamp | null;
+  close_reason: string | null;
+  competitor: string | null;
+  winning_factor: string | null;
+  external_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StageHistoryTable {
+  id: Generated<number>;
+  person_id: string;
+  from_stage: string | null;
+  to_stage: string;
+  at: Timestamp;
+  actor_type: string;
+  actor_id: string | null;
+  reason: string | null;
+  reason_code: string | null;
+  agreement_version: number | null;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  name: string;
+  role: string;
+  /** SHA-256 of the secret; the secret itself is shown once and never stored. */
+  key_hash: string;
+  prefix: string;
+  user_id: string | null;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_type: string;
+  actor_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  details: Json;
+}
+
+export interface IdempotencyKeyTable {
+  api_key_id: string;
+  key: string;
+  method: string;
+  path: string;
+  request_hash: string;
+  status_code: number;
+  response: Json;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  accounts: AccountTable;
+  people: PersonTable;
+  visitors: VisitorTable;
+  teams: TeamTable;
+  users: UserTable;
+  campaigns: CampaignTable;
+  touchpoints: TouchpointTable;
+  activities: ActivityTable;
+  opportunities: OpportunityTable;
+  stage_history: StageHistoryTable;
+  api_keys: ApiKeyTable;
+  audit_log: AuditLogTable;
+  idempotency_keys: IdempotencyKeyTable;
+}
+
+export type AccountRow = Selectable<AccountTable>;
+export type NewAccountRow = Insertable<AccountTable>;
+export type AccountUpdate = Updateable<AccountTable>;
+export type PersonRow = Selectable<PersonTable>;
+export type NewPersonRow = Insertable<PersonTable>;
+export type PersonUpdate = Updateable<PersonTable>;
+export type VisitorRow = Selectable<VisitorTable>;
+export type TeamRow = Selectable<TeamTable>;
+export type UserRow = Selectable<UserTable>;
+export type CampaignRow = Selectable<CampaignTable>;
+export type TouchpointRow = Selectable<TouchpointTable>;
+export type NewTouchpointRow = Insertable<TouchpointTable>;
+export type ActivityRow = Selectable<ActivityTable>;
+export type OpportunityRow = Selectable<OpportunityTable>;
+export type StageHistoryRow = Selectable<StageHistoryTable>;
+export type ApiKeyRow = Selectable<ApiKeyTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
+export type { JsonArray };
