@@ -5,3 +5,4 @@ export * from './ids.js';
 export * from './money.js';
 export * from './text.js';
 export * from './pagination.js';
+export * from './schema.js';

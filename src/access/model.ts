@@ -1,0 +1,67 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** DESIGN.md, Interfaces: every API key carries one of these roles. */
+export const ROLES = ['admin', 'revops', 'marketing', 'sales_manager', 'sales_rep'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** What a route asks of its caller. Reads are open to every role, scoped for reps. */
+export type Permission =
+  | 'read'
+  | 'keys:manage'
+  | 'org:write'
+  | 'people:write'
+  | 'events:write'
+  | 'campaigns:write'
+  | 'sales:write'
+  | 'lifecycle:write';
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  admin: ['read', 'keys:manage', 'org:write', 'people:write', 'events:write', 'campaigns:write', 'sales:write', 'lifecycle:write'],
+  revops: ['read', 'org:write', 'people:write', 'events:write', 'campaigns:write', 'sales:write', 'lifecycle:write'],
+  marketing: ['read', 'people:write', 'events:write', 'campaigns:write', 'lifecycle:write'],
+  sales_manager: ['read', 'people:write', 'sales:write', 'lifecycle:write'],
+  sales_rep: ['read', 'people:write', 'sales:write', 'lifecycle:write'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
+
+/** Who is calling: an API key, or the local CLI acting as the operator of the machine. */
+export interface Principal {
+  kind: 'api_key' | 'cli' | 'system';
+  id: string | null;
+  role: Role;
+  /** The user a key belongs to; a sales rep sees only the people this user owns. */
+  userId: string | null;
+  name: string;
+}
+
+export const CLI_PRINCIPAL: Principal = { kind: 'cli', id: null, role: 'admin', userId: null, name: 'servio CLI' };
+export const SYSTEM_PRINCIPAL: Principal = { kind: 'system', id: null, role: 'admin', userId: null, name: 'servio' };
+
+/** A rep is confined to their own book; every other role sees everything. */
+export function ownerScope(principal: Principal): string | undefined {
+  return principal.role === 'sales_rep' ? (principal.userId ?? '\u0000no-user') : undefined;
+}
+
+const SECRET_PREFIX = 'sk_';
+
+/** A new secret: `sk_` + 32 random bytes, base64url. Only its hash is stored. */
+export function generateSecret(): string {
+  return SECRET_PREFIX + randomBytes(32).toString('base64url');
+}
+
+/** SHA-256 suffices: the secret has 256 bits of entropy, so it cannot be guessed offline. */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+/** What is shown in listings so an operator can recognise a key: `sk_AbCd1234…`. */
+export function secretPrefix(secret: string): string {
+  return secret.slice(0, SECRET_PREFIX.length + 8);
+}

@@ -1,0 +1,6 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { accessRoutes } from '../access/index.js';
+import type { Ctx } from '../app.js';
+
+/** Every capability's routes, mounted in this order. */
+export const ROUTE_MODULES: FastifyPluginAsyncTypebox<{ ctx: Ctx }>[] = [accessRoutes];

@@ -1,0 +1,3 @@
+export type { Cli } from './runner.js';
+export { parseInteger } from './runner.js';
+export { print, table, UsageError, type Output } from './output.js';

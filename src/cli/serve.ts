@@ -1,0 +1,84 @@
+import type { Command } from 'commander';
+import { ensureBootstrapAdminKey } from '../access/index.js';
+import { buildServer } from '../api/index.js';
+import { createApp } from '../app.js';
+import { loadConfig, type Config } from '../core/index.js';
+import { migrateToLatest } from '../store/index.js';
+import { print } from './output.js';
+import { type Cli, parseInteger } from './runner.js';
+
+export interface RunningServer {
+  url: string;
+  adminKey: string | undefined;
+  /** Resolves when the server has stopped (SIGINT/SIGTERM or `stop()`). */
+  stopped: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the API on the configured database: migrates, creates the first admin key if there
+ * is none (returned to be printed once), listens, and shuts down cleanly on a signal.
+ */
+export async function startServer(config: Readonly<Config>): Promise<RunningServer> {
+  const app = await createApp(config);
+  const created = await ensureBootstrapAdminKey(app.ctx);
+  const server = await buildServer(app.ctx, { logRequests: config.logLevel === 'debug' || config.logLevel === 'trace' });
+  await server.listen({ host: config.host, port: config.port });
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+
+  let resolveStopped!: () => void;
+  const stopped = new Promise<void>((resolve) => {
+    resolveStopped = resolve;
+  });
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await server.close();
+      await app.close();
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolveStopped();
+    })();
+    return stopping;
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return { url: `http://${host}:${port}`, adminKey: created?.secret, stopped, stop };
+}
+
+export function printAdminKey(secret: string): void {
+  process.stdout.write(
+    `\nFirst start: an admin API key was created. It is shown this once; store it now.\n\n  ${secret}\n\n`,
+  );
+}
+
+export function serveCommands(program: Command, cli: Cli, env: Record<string, string | undefined>): void {
+  program
+    .command('serve')
+    .description('start the API server on the configured database (DATABASE_URL, else PGlite in SERVIO_DATA_DIR)')
+    .option('--port <port>', 'port to listen on (default: PORT or 8080)')
+    .option('--host <host>', 'interface to listen on (default: HOST or 0.0.0.0)')
+    .action(async (options: { port?: string; host?: string }) => {
+      const config = loadConfig({
+        ...env,
+        ...(options.port ? { PORT: String(parseInteger('--port', options.port, 0, 65535)) } : {}),
+        ...(options.host ? { HOST: options.host } : {}),
+      });
+      const running = await startServer(config);
+      if (running.adminKey) printAdminKey(running.adminKey);
+      process.stdout.write(`Servio Align is listening on ${running.url} (docs: ${running.url}/docs)\n`);
+      await running.stopped;
+    });
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .action(async (_options, command: Command) => {
+      const report = await cli.run((ctx) => migrateToLatest(ctx.db), { migrate: false });
+      print(cli.output(command), report, () =>
+        report.applied.length === 0 ? 'The database is up to date.' : `Applied: ${report.applied.join(', ')}`,
+      );
+    });
+}

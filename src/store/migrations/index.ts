@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely/migration';
+import * as m0001 from './0001_foundation.js';
+
+/** Every migration, in order. Listed statically so a bundle or a typo cannot skip one. */
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};

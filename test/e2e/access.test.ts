@@ -1,0 +1,86 @@
+import { expect, it } from 'vitest';
+import { useApi } from '../support/api.js';
+import { forEachStore } from '../support/stores.js';
+
+forEachStore('API access', (fx) => {
+  const api = useApi(fx);
+
+  it('answers /health without a key', async () => {
+    const res = await api.call('GET', '/health', { key: null });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', store: fx.kind });
+  });
+
+  it('refuses a route without a key with a 401 problem', async () => {
+    const res = await api.call('GET', '/v1/keys', { key: null });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.body).toMatchObject({ status: 401, code: 'unauthorized' });
+  });
+
+  it('refuses an unknown key with 401', async () => {
+    const res = await api.call('GET', '/v1/keys', { key: 'sk_not-a-key' });
+    expect(res.status).toBe(401);
+  });
+
+  it('refuses a role without the permission with 403', async () => {
+    const res = await api.call('GET', '/v1/keys', { key: api.keys.marketing });
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ code: 'forbidden', role: 'marketing', permission: 'keys:manage' });
+  });
+
+  it('creates a key whose secret works once shown, and revokes it', async () => {
+    const created = await api.call('POST', '/v1/keys', { body: { name: 'website', role: 'marketing' } });
+    expect(created.status).toBe(201);
+    const secret: string = created.body.secret;
+    expect(secret).toMatch(/^sk_/);
+    const listed = await api.call('GET', '/v1/keys');
+    expect(JSON.stringify(listed.body)).not.toContain(secret);
+    expect((await api.call('GET', '/v1/people', { key: secret })).status).not.toBe(401);
+    expect((await api.call('DELETE', `/v1/keys/${created.body.key.id}`)).status).toBe(200);
+    expect((await api.call('GET', '/health', { key: secret })).status).toBe(200);
+    expect((await api.call('GET', '/v1/keys', { key: secret })).status).toBe(401);
+  });
+
+  it('names the bad field of a key request', async () => {
+    const res = await api.call('POST', '/v1/keys', { body: { name: 'x', role: 'boss', extra: 1 } });
+    expect(res.status).toBe(400);
+    const paths = res.body.errors.map((e: { path: string }) => e.path);
+    expect(paths).toContain('/body/role');
+    expect(paths).toContain('/body/extra');
+  });
+
+  it('requires a user for a sales_rep key', async () => {
+    const res = await api.call('POST', '/v1/keys', { body: { name: 'rep', role: 'sales_rep' } });
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0].path).toBe('/userId');
+  });
+
+  it('serves the OpenAPI document and the docs without a key', async () => {
+    const doc = await api.call('GET', '/openapi.json', { key: null });
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.body.paths)).toContain('/v1/keys');
+    const docs = await fetch(`${api.url}/docs/`);
+    expect(docs.status).toBe(200);
+  });
+
+  it('answers an unknown route with a problem', async () => {
+    const res = await api.call('GET', '/v1/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('route_not_found');
+  });
+
+  it('replays a write sent again with the same Idempotency-Key', async () => {
+    const headers = { 'idempotency-key': 'create-key-1' };
+    const first = await api.call('POST', '/v1/keys', { body: { name: 'crm', role: 'revops' }, headers });
+    const again = await api.call('POST', '/v1/keys', { body: { name: 'crm', role: 'revops' }, headers });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.key.id).toBe(first.body.key.id);
+    const other = await api.call('POST', '/v1/keys', { body: { name: 'other', role: 'revops' }, headers });
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe('idempotency_key_reused');
+  });
+});
+

@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
+import { type Ctx, contextFor } from '../../src/app.js';
+import { loadConfig, ManualClock } from '../../src/core/index.js';
+import { openStore, type Store, type StoreKind } from '../../src/store/index.js';
+import { databaseUrlFor } from './postgres.js';
+import { JAN_05_0900_UTC } from './instants.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    stores: StoreKind[];
+    pgliteTemplate: string;
+    postgresAdminUrl: string | null;
+    postgresTemplate: string | null;
+  }
+}
+
+/** What a test gets: a fresh migrated database of one kind, and a context over it with a manual clock. */
+export interface StoreFixture {
+  readonly kind: StoreKind;
+  readonly store: Store;
+  readonly ctx: Ctx;
+  readonly clock: ManualClock;
+}
+
+let templateBlob: Blob | undefined;
+
+/** A fresh migrated database of `kind`: PGlite loaded from the migrated template, or a PostgreSQL clone of it. */
+export async function openTestStore(kind: StoreKind): Promise<Store> {
+  if (kind === 'pglite') {
+    templateBlob ??= new Blob([await readFile(inject('pgliteTemplate'))]);
+    return openStore({ loadDataDir: templateBlob });
+  }
+  const adminUrl = inject('postgresAdminUrl');
+  const template = inject('postgresTemplate');
+  if (!adminUrl || !template) throw new Error('PostgreSQL tests need SERVIO_TEST_DATABASE_URL');
+  const store = await openStore({ databaseUrl: await databaseUrlFor(adminUrl, template), poolSize: 4 });
+  return store;
+}
+
+export function testConfig(env: Record<string, string | undefined> = {}) {
+  return loadConfig({ LOG_LEVEL: 'silent', ...env });
+}
+
+/**
+ * Runs `body` once per configured store (`SERVIO_TEST_STORES`), each with its own fresh
+ * migrated database for the whole `describe` block.
+ */
+export function forEachStore(name: string, body: (fixture: StoreFixture) => void): void {
+  for (const kind of inject('stores')) {
+    describe(`${name} [${kind}]`, () => {
+      let store: Store | undefined;
+      const clock = new ManualClock(JAN_05_0900_UTC);
+      let ctx: Ctx | undefined;
+      const fixture: StoreFixture = {
+        kind,
+        clock,
+        get store() {
+          if (!store) throw new Error('store not open yet');
+          return store;
+        },
+        get ctx() {
+          if (!ctx) throw new Error('store not open yet');
+          return ctx;
+        },
+      };
+      beforeAll(async () => {
+        store = await openTestStore(kind);
+        ctx = contextFor(store, testConfig(), { clock });
+      });
+      afterAll(async () => {
+        await store?.close();
+      });
+      body(fixture);
+    });
+  }
+}
