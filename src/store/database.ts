@@ -10,7 +10,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
  */
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type Json = ColumnType<Record<string, unknown>, string | Record<string, unknown>, string | Record<string, unknown>>;
+type Json = ColumnType<Record<string, unknown>, string | Record<string, unknown> | undefined, string | Record<string, unknown>>;
 type JsonArray = ColumnType<unknown[], string | unknown[], string | unknown[]>;
 
 export interface AccountTable {
@@ -24,10 +24,10 @@ export interface AccountTable {
   annual_revenue_cents: number | null;
   /** Named-account owner: leads of this account go to them (routing). */
   owner_user_id: string | null;
-  is_named_account: boolean;
-  is_customer: boolean;
-  is_competitor: boolean;
-  is_partner: boolean;
+  is_named_account: Generated<boolean>;
+  is_customer: Generated<boolean>;
+  is_competitor: Generated<boolean>;
+  is_partner: Generated<boolean>;
   external_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -50,7 +50,7 @@ export interface PersonTable {
   country: string | null;
   industry: string | null;
   employees: number | null;
-  unsubscribed: boolean;
+  unsubscribed: Generated<boolean>;
   external_id: string | null;
   attributes: Json;
   created_at: Timestamp;
@@ -85,10 +85,10 @@ export interface UserTable {
   segment: string | null;
   territory: string | null;
   time_zone: string;
-  active: boolean;
+  active: Generated<boolean>;
   out_of_office_until: Timestamp | null;
   capacity_per_day: number | null;
-  routing_weight: number;
+  routing_weight: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -3,3 +3,4 @@ export { migrateToLatest, type MigrationReport } from './migrate.js';
 export { inTransaction, type Trx } from './transaction.js';
 export { recordAudit, type AuditEntry } from './audit.js';
 export type * from './database.js';
+export { paginate } from './paginate.js';

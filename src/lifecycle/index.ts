@@ -1,0 +1,15 @@
+export * from './model.js';
+export { conversion, stageSpans, type Conversion, type StageChange, type StageSpan } from './history.js';
+export {
+  applyTransition,
+  insertStageChanges,
+  moveByPrincipal,
+  personHistory,
+  SYSTEM_MOVE,
+  transitionPerson,
+  type MoveBy,
+  type TransitionInput,
+} from './service.js';
+export { StageChangeSchema, StageSchema } from './schema.js';
+export { lifecycleRoutes } from './routes.js';
+export { lifecycleCommands } from './commands.js';

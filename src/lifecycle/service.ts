@@ -1,0 +1,114 @@
+import type { Principal } from '../access/index.js';
+import type { Ctx } from '../app.js';
+import { NotFoundError, ValidationError } from '../core/index.js';
+import { recordAudit, type Trx } from '../store/index.js';
+import { type Conversion, conversion, type StageChange } from './history.js';
+import { type Actor, checkTransition, DEFAULT_FUNNEL_POLICY, isStage, type Stage, STAGES } from './model.js';
+import {
+  findPersonOwner,
+  insertStageChanges,
+  listCohortHistory,
+  listHistory,
+  lockPersonStage,
+  updatePersonStage,
+} from './store.js';
+
+export interface TransitionInput {
+  personId: string;
+  to: string;
+  reason?: string | undefined;
+  reasonCode?: string | undefined;
+}
+
+export interface MoveBy {
+  actor: Actor;
+  actorType: string;
+  actorId: string | null;
+  /** A sales rep may move only the people they own. */
+  ownerScope?: string | undefined;
+}
+
+export function moveByPrincipal(principal: Principal): MoveBy {
+  return {
+    actor: principal.role,
+    actorType: principal.kind,
+    actorId: principal.id,
+    ownerScope: principal.role === 'sales_rep' ? (principal.userId ?? '') : undefined,
+  };
+}
+
+export const SYSTEM_MOVE: MoveBy = { actor: 'system', actorType: 'system', actorId: null };
+
+/**
+ * Moves one person inside the caller's transaction: locks the person, checks the move
+ * against the transition table, stores the change. Other capabilities (routing,
+ * opportunities, feedback) call this with `SYSTEM_MOVE` or the caller's principal.
+ */
+export async function applyTransition(trx: Trx, at: Date, input: TransitionInput, by: MoveBy): Promise<StageChange> {
+  if (!isStage(input.to)) throw ValidationError.field('/to', `must be one of ${STAGES.join(', ')}`);
+  const current = await lockPersonStage(trx, input.personId);
+  if (!current || (by.ownerScope !== undefined && current.ownerUserId !== by.ownerScope)) {
+    throw new NotFoundError('Person', input.personId);
+  }
+  const rule = checkTransition(
+    { from: current.stage, to: input.to, actor: by.actor, reason: input.reason, reasonCode: input.reasonCode },
+    DEFAULT_FUNNEL_POLICY,
+  );
+  const change: StageChange = {
+    personId: input.personId,
+    from: current.stage,
+    to: rule.to,
+    at,
+    actorType: by.actorType,
+    actorId: by.actorId,
+    reason: input.reason?.trim() || null,
+    reasonCode: input.reasonCode ?? null,
+  };
+  await updatePersonStage(trx, input.personId, rule.to, at);
+  await insertStageChanges(trx, [change]);
+  return change;
+}
+
+/** `POST /v1/people/:id/transitions`: a manual move by an API caller. */
+export async function transitionPerson(ctx: Ctx, input: TransitionInput, principal: Principal): Promise<StageChange> {
+  const at = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const change = await applyTransition(trx, at, input, moveByPrincipal(principal));
+    await recordAudit(trx, {
+      at,
+      actorType: principal.kind,
+      actorId: principal.id,
+      action: 'person.transitioned',
+      subjectType: 'person',
+      subjectId: input.personId,
+      details: { from: change.from, to: change.to, reason: change.reason, reasonCode: change.reasonCode },
+    });
+    return change;
+  });
+}
+
+export async function personHistory(ctx: Ctx, personId: string, principal: Principal): Promise<StageChange[]> {
+  const person = await findPersonOwner(ctx.db, personId);
+  const scope = moveByPrincipal(principal).ownerScope;
+  if (!person || (scope !== undefined && person.ownerUserId !== scope)) throw new NotFoundError('Person', personId);
+  return listHistory(ctx.db, personId);
+}
+
+export interface ConversionQuery {
+  from: string;
+  to: string;
+  since: Date;
+  until: Date;
+}
+
+export async function stageConversion(ctx: Ctx, query: ConversionQuery): Promise<Conversion> {
+  const issues = [];
+  if (!isStage(query.from)) issues.push({ path: '/from', message: `must be one of ${STAGES.join(', ')}` });
+  if (!isStage(query.to)) issues.push({ path: '/to', message: `must be one of ${STAGES.join(', ')}` });
+  if (query.until <= query.since) issues.push({ path: '/until', message: 'must be after since' });
+  if (issues.length > 0) throw new ValidationError('The conversion query is invalid', issues);
+  const history = await listCohortHistory(ctx.db, query.from as Stage, query.since, query.until);
+  return conversion(history, query.from as Stage, query.to as Stage, query.since, query.until);
+}
+
+export { insertStageChanges };

@@ -1,0 +1,107 @@
+import type { Db, Trx } from '../store/index.js';
+import type { StageChange } from './history.js';
+import type { Stage } from './model.js';
+
+interface HistoryRecord {
+  person_id: string;
+  from_stage: string | null;
+  to_stage: string;
+  at: Date;
+  actor_type: string;
+  actor_id: string | null;
+  reason: string | null;
+  reason_code: string | null;
+}
+
+function toChange(row: HistoryRecord): StageChange {
+  return {
+    personId: row.person_id,
+    from: row.from_stage as Stage | null,
+    to: row.to_stage as Stage,
+    at: row.at,
+    actorType: row.actor_type,
+    actorId: row.actor_id,
+    reason: row.reason,
+    reasonCode: row.reason_code,
+  };
+}
+
+const COLUMNS = ['person_id', 'from_stage', 'to_stage', 'at', 'actor_type', 'actor_id', 'reason', 'reason_code'] as const;
+
+/** Locks the person's row for the rest of the transaction: two moves of one person serialise. */
+export async function lockPersonStage(
+  trx: Trx,
+  personId: string,
+): Promise<{ stage: Stage; ownerUserId: string | null } | undefined> {
+  const row = await trx
+    .selectFrom('people')
+    .select(['stage', 'owner_user_id'])
+    .where('id', '=', personId)
+    .where('erased_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
+  return row && { stage: row.stage as Stage, ownerUserId: row.owner_user_id };
+}
+
+export async function updatePersonStage(trx: Trx, personId: string, stage: Stage, at: Date): Promise<void> {
+  await trx.updateTable('people').set({ stage, stage_entered_at: at, updated_at: at }).where('id', '=', personId).execute();
+}
+
+export async function insertStageChanges(db: Db | Trx, changes: readonly StageChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  await db
+    .insertInto('stage_history')
+    .values(
+      changes.map((c) => ({
+        person_id: c.personId,
+        from_stage: c.from,
+        to_stage: c.to,
+        at: c.at,
+        actor_type: c.actorType,
+        actor_id: c.actorId,
+        reason: c.reason,
+        reason_code: c.reasonCode,
+      })),
+    )
+    .execute();
+}
+
+export async function listHistory(db: Db, personId: string): Promise<StageChange[]> {
+  const rows = await db
+    .selectFrom('stage_history')
+    .select(COLUMNS)
+    .where('person_id', '=', personId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toChange);
+}
+
+/** The full history of everyone who entered `stage` in the window (a bounded cohort). */
+export async function listCohortHistory(db: Db, stage: Stage, since: Date, until: Date): Promise<StageChange[]> {
+  const rows = await db
+    .selectFrom('stage_history')
+    .select(COLUMNS)
+    .where('person_id', 'in', (eb) =>
+      eb
+        .selectFrom('stage_history')
+        .select('person_id')
+        .where('to_stage', '=', stage)
+        .where('at', '>=', since)
+        .where('at', '<', until),
+    )
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toChange);
+}
+
+export async function findPersonOwner(db: Db, personId: string): Promise<{ ownerUserId: string | null } | undefined> {
+  const row = await db
+    .selectFrom('people')
+    .select('owner_user_id')
+    .where('id', '=', personId)
+    .where('erased_at', 'is', null)
+    .executeTakeFirst();
+  return row && { ownerUserId: row.owner_user_id };
+}

@@ -1,0 +1,130 @@
+import { NotFoundError } from '../core/index.js';
+import { type AccountRow, type Db, paginate, type Trx } from '../store/index.js';
+import type { Page, PageRequest } from '../core/index.js';
+import type { Account, AccountInput } from './account.js';
+
+export function toAccount(row: AccountRow): Account {
+  return {
+    id: row.id,
+    name: row.name,
+    domain: row.domain,
+    employees: row.employees,
+    industry: row.industry,
+    country: row.country,
+    region: row.region,
+    annualRevenueCents: row.annual_revenue_cents,
+    ownerUserId: row.owner_user_id,
+    isNamedAccount: row.is_named_account,
+    isCustomer: row.is_customer,
+    isCompetitor: row.is_competitor,
+    isPartner: row.is_partner,
+    externalId: row.external_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Column values for the fields the input sets (absent fields untouched). */
+export function accountColumns(input: AccountInput) {
+  const columns: Record<string, unknown> = {};
+  const map: [keyof AccountInput, string][] = [
+    ['name', 'name'],
+    ['domain', 'domain'],
+    ['employees', 'employees'],
+    ['industry', 'industry'],
+    ['country', 'country'],
+    ['region', 'region'],
+    ['annualRevenueCents', 'annual_revenue_cents'],
+    ['ownerUserId', 'owner_user_id'],
+    ['isNamedAccount', 'is_named_account'],
+    ['isCustomer', 'is_customer'],
+    ['isCompetitor', 'is_competitor'],
+    ['isPartner', 'is_partner'],
+    ['externalId', 'external_id'],
+  ];
+  for (const [field, column] of map) if (input[field] !== undefined) columns[column] = input[field];
+  return columns;
+}
+
+export async function findAccount(db: Db | Trx, id: string): Promise<Account | undefined> {
+  const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toAccount(row);
+}
+
+export async function getAccount(db: Db | Trx, id: string): Promise<Account> {
+  const account = await findAccount(db, id);
+  if (!account) throw new NotFoundError('Account', id);
+  return account;
+}
+
+export async function listAccountsByDomain(db: Db | Trx, domains: string[]): Promise<Map<string, Account>> {
+  if (domains.length === 0) return new Map();
+  const rows = await db.selectFrom('accounts').selectAll().where('domain', 'in', domains).execute();
+  return new Map(rows.map((row) => [row.domain!, toAccount(row)]));
+}
+
+/** Creates accounts for unseen domains; a domain created concurrently is simply found. */
+export async function insertAccountsForDomains(
+  trx: Trx,
+  accounts: { id: string; domain: string; name: string; firmographics: AccountInput }[],
+  at: Date,
+): Promise<void> {
+  if (accounts.length === 0) return;
+  await trx
+    .insertInto('accounts')
+    .values(
+      accounts.map((a) => ({
+        ...(accountColumns(a.firmographics) as object),
+        id: a.id,
+        name: a.name,
+        domain: a.domain,
+        created_at: at,
+        updated_at: at,
+      })),
+    )
+    .onConflict((oc) => oc.column('domain').doNothing())
+    .execute();
+}
+
+export async function insertAccount(trx: Trx, id: string, input: AccountInput & { name: string }, at: Date): Promise<Account> {
+  const row = await trx
+    .insertInto('accounts')
+    .values({ ...(accountColumns(input) as object), id, name: input.name, created_at: at, updated_at: at })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toAccount(row);
+}
+
+export async function updateAccount(trx: Trx, id: string, input: AccountInput, at: Date): Promise<Account> {
+  const row = await trx
+    .updateTable('accounts')
+    .set({ ...(accountColumns(input) as object), updated_at: at })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError('Account', id);
+  return toAccount(row);
+}
+
+export interface AccountFilters {
+  domain?: string | undefined;
+  ownerUserId?: string | undefined;
+  namedAccount?: boolean | undefined;
+  customer?: boolean | undefined;
+  industry?: string | undefined;
+  country?: string | undefined;
+  q?: string | undefined;
+}
+
+export async function listAccounts(db: Db, filters: AccountFilters, page: Partial<PageRequest>): Promise<Page<Account>> {
+  let query = db.selectFrom('accounts').selectAll();
+  if (filters.domain) query = query.where('domain', '=', filters.domain);
+  if (filters.ownerUserId) query = query.where('owner_user_id', '=', filters.ownerUserId);
+  if (filters.namedAccount !== undefined) query = query.where('is_named_account', '=', filters.namedAccount);
+  if (filters.customer !== undefined) query = query.where('is_customer', '=', filters.customer);
+  if (filters.industry) query = query.where('industry', '=', filters.industry);
+  if (filters.country) query = query.where('country', '=', filters.country);
+  if (filters.q) query = query.where('name', 'ilike', `%${filters.q.replace(/[%_\\]/g, '\\$&')}%`);
+  const result = await paginate(query, 'accounts', page);
+  return { items: result.items.map(toAccount), nextCursor: result.nextCursor };
+}

@@ -1,0 +1,176 @@
+import type { FieldIssue } from '../core/index.js';
+import { insertStageChanges, type MoveBy, type StageChange, type Stage } from '../lifecycle/index.js';
+import type { Trx } from '../store/index.js';
+import { insertAccountsForDomains, listAccountsByDomain } from './account-store.js';
+import { accountDomainFor, companyNameFromDomain, mergeInputs, normalizePersonInput, type PersonInput } from './model.js';
+import { insertPeople, listPeopleByEmail, type NewPerson, updatePersonFields, visitorsWithHistory } from './store.js';
+
+export interface ResolveRequest {
+  input: PersonInput;
+  /** Anonymous visitor ids this person is known by (their earlier touchpoints join the person). */
+  visitorIds?: string[] | undefined;
+  /** Where the input came from, for field paths in errors (`/events/3`, `line 17`). */
+  at?: string | undefined;
+}
+
+export type Resolution =
+  | { ok: true; personId: string; accountId: string | null; created: boolean }
+  | { ok: false; issues: FieldIssue[] };
+
+interface Ids {
+  next(prefix: string): string;
+}
+
+/**
+ * Identity resolution for a batch, in the caller's transaction: people by normalised email
+ * (created as leads when new, updated field by field when known), accounts by company
+ * domain (never free-mail or .edu) or explicit id. A few queries per batch, not per person,
+ * so ingestion keeps its pace. Results are in request order.
+ */
+export async function resolvePeople(
+  trx: Trx,
+  ids: Ids,
+  at: Date,
+  requests: readonly ResolveRequest[],
+  by: MoveBy,
+): Promise<Resolution[]> {
+  const results: Resolution[] = new Array(requests.length);
+  const byEmail = new Map<string, { input: PersonInput; indexes: number[]; visitorIds: Set<string> }>();
+
+  requests.forEach((request, index) => {
+    const { value, issues } = normalizePersonInput(request.input, request.at ?? '');
+    if (!value) {
+      results[index] = { ok: false, issues };
+      return;
+    }
+    const entry = byEmail.get(value.email);
+    if (entry) {
+      entry.input = mergeInputs(entry.input, value);
+      entry.indexes.push(index);
+      for (const v of request.visitorIds ?? []) entry.visitorIds.add(v);
+    } else {
+      byEmail.set(value.email, { input: value, indexes: [index], visitorIds: new Set(request.visitorIds ?? []) });
+    }
+  });
+  if (byEmail.size === 0) return results;
+
+  await rejectUnknownReferences(trx, requests, byEmail, results);
+
+  const existing = await listPeopleByEmail(trx, [...byEmail.keys()]);
+
+  // Accounts: explicit ids win; otherwise the company domain, created when unseen.
+  const domainOf = new Map<string, string>();
+  for (const [email, entry] of byEmail) {
+    const person = existing.get(email);
+    if (entry.input.accountId || person?.accountId) continue;
+    const domain = accountDomainFor(entry.input);
+    if (domain) domainOf.set(email, domain);
+  }
+  const domains = [...new Set(domainOf.values())];
+  let accounts = await listAccountsByDomain(trx, domains);
+  const missing = domains.filter((d) => !accounts.has(d));
+  if (missing.length > 0) {
+    const firstInput = new Map<string, PersonInput>();
+    for (const [email, domain] of domainOf) if (!firstInput.has(domain)) firstInput.set(domain, byEmail.get(email)!.input);
+    await insertAccountsForDomains(
+      trx,
+      missing.map((domain) => {
+        const input = firstInput.get(domain)!;
+        return {
+          id: ids.next('acc'),
+          domain,
+          name: input.company?.trim() || companyNameFromDomain(domain),
+          firmographics: { employees: input.employees, industry: input.industry, country: input.country },
+        };
+      }),
+      at,
+    );
+    accounts = await listAccountsByDomain(trx, domains);
+  }
+  const accountFor = (email: string, input: PersonInput, current: string | null): string | null =>
+    input.accountId ?? current ?? (domainOf.has(email) ? (accounts.get(domainOf.get(email)!)?.id ?? null) : null);
+
+  const withHistory = await visitorsWithHistory(trx, [...byEmail.values()].flatMap((e) => [...e.visitorIds]));
+  const fresh: NewPerson[] = [];
+  const changes: StageChange[] = [];
+  for (const [email, entry] of byEmail) {
+    if (entry.indexes.every((i) => results[i] !== undefined)) continue; // rejected above
+    const person = existing.get(email);
+    const accountId = accountFor(email, entry.input, person?.accountId ?? null);
+    if (person) {
+      const { stage: _ignored, accountId: _a, email: _e, attributes, ...fields } = entry.input;
+      const changed = Object.entries(fields).some(([k, v]) => v !== undefined && v !== (person as unknown as Record<string, unknown>)[k]);
+      if (changed || accountId !== person.accountId || (attributes && Object.keys(attributes).length > 0)) {
+        await updatePersonFields(trx, person.id, { ...fields, accountId }, at, attributes);
+      }
+      for (const i of entry.indexes) results[i] ??= { ok: true, personId: person.id, accountId, created: false };
+      continue;
+    }
+    const id = ids.next('per');
+    const stage = (entry.input.stage ?? 'lead') as Stage;
+    const wasVisitor = [...entry.visitorIds].some((v) => withHistory.has(v));
+    fresh.push({ id, input: entry.input, accountId, stage, at });
+    changes.push({
+      personId: id,
+      from: wasVisitor ? 'visitor' : null,
+      to: stage,
+      at,
+      actorType: by.actorType,
+      actorId: by.actorId,
+      reason: wasVisitor ? 'identified' : 'created',
+      reasonCode: null,
+    });
+    for (const i of entry.indexes) results[i] ??= { ok: true, personId: id, accountId, created: true };
+  }
+
+  const inserted = await insertPeople(trx, fresh);
+  if (inserted.size < fresh.length) {
+    // Someone else created some of these emails meanwhile: use their rows instead.
+    const lost = fresh.filter((p) => !inserted.has(p.id));
+    const theirs = await listPeopleByEmail(trx, lost.map((p) => p.input.email));
+    for (const p of lost) {
+      const person = theirs.get(p.input.email)!;
+      for (const i of byEmail.get(p.input.email)!.indexes) {
+        results[i] = { ok: true, personId: person.id, accountId: person.accountId, created: false };
+      }
+    }
+  }
+  await insertStageChanges(trx, changes.filter((c) => inserted.has(c.personId)));
+  return results;
+}
+
+async function rejectUnknownReferences(
+  trx: Trx,
+  requests: readonly ResolveRequest[],
+  byEmail: Map<string, { input: PersonInput; indexes: number[] }>,
+  results: Resolution[],
+): Promise<void> {
+  const accountIds = new Set<string>();
+  const userIds = new Set<string>();
+  for (const { input } of byEmail.values()) {
+    if (input.accountId) accountIds.add(input.accountId);
+    if (input.ownerUserId) userIds.add(input.ownerUserId);
+  }
+  const knownAccounts =
+    accountIds.size > 0
+      ? new Set((await trx.selectFrom('accounts').select('id').where('id', 'in', [...accountIds]).execute()).map((r) => r.id))
+      : new Set<string>();
+  const knownUsers =
+    userIds.size > 0
+      ? new Set((await trx.selectFrom('users').select('id').where('id', 'in', [...userIds]).execute()).map((r) => r.id))
+      : new Set<string>();
+  for (const [email, entry] of byEmail) {
+    const issues: FieldIssue[] = [];
+    const prefix = requests[entry.indexes[0]!]?.at ?? '';
+    if (entry.input.accountId && !knownAccounts.has(entry.input.accountId)) {
+      issues.push({ path: `${prefix}/accountId`, message: `no account ${entry.input.accountId}` });
+    }
+    if (entry.input.ownerUserId && !knownUsers.has(entry.input.ownerUserId)) {
+      issues.push({ path: `${prefix}/ownerUserId`, message: `no user ${entry.input.ownerUserId}` });
+    }
+    if (issues.length > 0) {
+      for (const i of entry.indexes) results[i] = { ok: false, issues };
+      byEmail.delete(email);
+    }
+  }
+}

@@ -1,0 +1,10 @@
+export type { Person, PersonInput } from './model.js';
+export type { Account, AccountInput } from './account.js';
+export { isCompanyDomain, isFreeMailDomain, isAcademicDomain } from './free-mail.js';
+export { resolvePeople, type Resolution, type ResolveRequest } from './identity.js';
+export { findVisitorPeople, identifyVisitors } from './store.js';
+export { upsertPerson, updatePerson, personDetail, findPeople } from './service.js';
+export { createAccount, changeAccount, findAccounts, showAccount } from './account-service.js';
+export { PersonSchema, AccountSchema } from './schema.js';
+export { peopleRoutes } from './routes.js';
+export { peopleCommands } from './commands.js';

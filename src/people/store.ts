@@ -1,0 +1,236 @@
+import { NotFoundError, type Page, type PageRequest } from '../core/index.js';
+import type { Stage } from '../lifecycle/index.js';
+import { type Db, paginate, type PersonRow, type Trx } from '../store/index.js';
+import type { Person, PersonInput } from './model.js';
+
+export function toPerson(row: PersonRow): Person {
+  return {
+    id: row.id,
+    email: row.email,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    title: row.title,
+    phone: row.phone,
+    company: row.company,
+    accountId: row.account_id,
+    stage: row.stage as Stage,
+    stageEnteredAt: row.stage_entered_at,
+    ownerUserId: row.owner_user_id,
+    leadSource: row.lead_source,
+    country: row.country,
+    industry: row.industry,
+    employees: row.employees,
+    unsubscribed: row.unsubscribed,
+    externalId: row.external_id,
+    attributes: row.attributes,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+const FIELD_COLUMNS: [keyof PersonInput, string][] = [
+  ['firstName', 'first_name'],
+  ['lastName', 'last_name'],
+  ['title', 'title'],
+  ['phone', 'phone'],
+  ['company', 'company'],
+  ['accountId', 'account_id'],
+  ['ownerUserId', 'owner_user_id'],
+  ['leadSource', 'lead_source'],
+  ['country', 'country'],
+  ['industry', 'industry'],
+  ['employees', 'employees'],
+  ['externalId', 'external_id'],
+  ['unsubscribed', 'unsubscribed'],
+];
+
+/** Column values for the fields the input sets; absent fields are left alone. */
+export function personColumns(input: Partial<PersonInput>): Record<string, unknown> {
+  const columns: Record<string, unknown> = {};
+  for (const [field, column] of FIELD_COLUMNS) if (input[field] !== undefined) columns[column] = input[field];
+  return columns;
+}
+
+export async function findPerson(db: Db | Trx, id: string): Promise<Person | undefined> {
+  const row = await db.selectFrom('people').selectAll().where('id', '=', id).where('erased_at', 'is', null).executeTakeFirst();
+  return row && toPerson(row);
+}
+
+export async function getPerson(db: Db | Trx, id: string): Promise<Person> {
+  const person = await findPerson(db, id);
+  if (!person) throw new NotFoundError('Person', id);
+  return person;
+}
+
+export async function listPeopleByEmail(db: Db | Trx, emails: string[]): Promise<Map<string, Person>> {
+  if (emails.length === 0) return new Map();
+  const rows = await db.selectFrom('people').selectAll().where('email', 'in', emails).execute();
+  return new Map(rows.map((row) => [row.email!, toPerson(row)]));
+}
+
+export interface NewPerson {
+  id: string;
+  input: PersonInput;
+  accountId: string | null;
+  stage: Stage;
+  at: Date;
+}
+
+/** Inserts new people; an email inserted concurrently by someone else is skipped (returned ids tell). */
+export async function insertPeople(trx: Trx, people: NewPerson[]): Promise<Set<string>> {
+  if (people.length === 0) return new Set();
+  const rows = await trx
+    .insertInto('people')
+    .values(
+      people.map((p) => ({
+        ...(personColumns(p.input) as object),
+        id: p.id,
+        email: p.input.email,
+        account_id: p.accountId,
+        stage: p.stage,
+        stage_entered_at: p.at,
+        attributes: JSON.stringify(p.input.attributes ?? {}),
+        created_at: p.at,
+        updated_at: p.at,
+      })),
+    )
+    .onConflict((oc) => oc.column('email').doNothing())
+    .returning('id')
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function updatePersonFields(
+  trx: Trx,
+  id: string,
+  input: Partial<PersonInput>,
+  at: Date,
+  mergeAttributes?: Record<string, unknown>,
+): Promise<Person> {
+  let query = trx
+    .updateTable('people')
+    .set({ ...(personColumns(input) as object), updated_at: at })
+    .where('id', '=', id)
+    .where('erased_at', 'is', null);
+  if (mergeAttributes && Object.keys(mergeAttributes).length > 0) {
+    query = query.set((eb) => ({ attributes: eb(eb.ref('attributes'), '||', JSON.stringify(mergeAttributes) as never) as never }));
+  }
+  const row = await query.returningAll().executeTakeFirst();
+  if (!row) throw new NotFoundError('Person', id);
+  return toPerson(row);
+}
+
+export interface PeopleFilters {
+  stage?: string | undefined;
+  ownerUserId?: string | undefined;
+  accountId?: string | undefined;
+  email?: string | undefined;
+  q?: string | undefined;
+  createdSince?: Date | undefined;
+  createdUntil?: Date | undefined;
+}
+
+export async function listPeople(db: Db, filters: PeopleFilters, page: Partial<PageRequest>): Promise<Page<Person>> {
+  let query = db.selectFrom('people').selectAll().where('erased_at', 'is', null);
+  if (filters.stage) query = query.where('stage', '=', filters.stage);
+  if (filters.ownerUserId) query = query.where('owner_user_id', '=', filters.ownerUserId);
+  if (filters.accountId) query = query.where('account_id', '=', filters.accountId);
+  if (filters.email) query = query.where('email', '=', filters.email);
+  if (filters.createdSince) query = query.where('created_at', '>=', filters.createdSince);
+  if (filters.createdUntil) query = query.where('created_at', '<', filters.createdUntil);
+  if (filters.q) {
+    const like = `%${filters.q.replace(/[%_\\]/g, '\\$&')}%`;
+    query = query.where((eb) =>
+      eb.or([eb('email', 'ilike', like), eb('first_name', 'ilike', like), eb('last_name', 'ilike', like), eb('company', 'ilike', like)]),
+    );
+  }
+  const result = await paginate(query, 'people', page);
+  return { items: result.items.map(toPerson), nextCursor: result.nextCursor };
+}
+
+export interface TimelineEntry {
+  kind: 'touchpoint' | 'activity';
+  id: string;
+  type: string;
+  at: Date;
+  detail: Record<string, unknown>;
+}
+
+/** The person's touchpoints and sales activities, newest first, bounded. */
+export async function listTimeline(db: Db, personId: string, limit: number): Promise<TimelineEntry[]> {
+  const touchpoints = await db
+    .selectFrom('touchpoints')
+    .select(['event_id', 'type', 'occurred_at', 'channel', 'url', 'campaign_id', 'content_id', 'properties'])
+    .where('person_id', '=', personId)
+    .orderBy('occurred_at', 'desc')
+    .limit(limit)
+    .execute();
+  const activities = await db
+    .selectFrom('activities')
+    .select(['id', 'type', 'direction', 'outcome', 'occurred_at', 'user_id', 'subject'])
+    .where('person_id', '=', personId)
+    .orderBy('occurred_at', 'desc')
+    .limit(limit)
+    .execute();
+  const entries: TimelineEntry[] = [
+    ...touchpoints.map((t) => ({
+      kind: 'touchpoint' as const,
+      id: t.event_id,
+      type: t.type,
+      at: t.occurred_at,
+      detail: { channel: t.channel, url: t.url, campaignId: t.campaign_id, contentId: t.content_id, properties: t.properties },
+    })),
+    ...activities.map((a) => ({
+      kind: 'activity' as const,
+      id: a.id,
+      type: a.type,
+      at: a.occurred_at,
+      detail: { direction: a.direction, outcome: a.outcome, userId: a.user_id, subject: a.subject },
+    })),
+  ];
+  return entries.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit);
+}
+
+/** Links anonymous visitors to a person and gives their earlier touchpoints to that person. */
+export async function identifyVisitors(
+  trx: Trx,
+  links: { visitorId: string; personId: string; accountId: string | null }[],
+  at: Date,
+): Promise<void> {
+  for (const link of links) {
+    await trx
+      .insertInto('visitors')
+      .values({ visitor_id: link.visitorId, person_id: link.personId, first_seen_at: at, last_seen_at: at, identified_at: at })
+      .onConflict((oc) =>
+        oc.column('visitor_id').doUpdateSet((eb) => ({
+          person_id: link.personId,
+          identified_at: eb.fn.coalesce('visitors.identified_at', eb.val(at)),
+        })),
+      )
+      .execute();
+    await trx
+      .updateTable('touchpoints')
+      .set({ person_id: link.personId, account_id: link.accountId })
+      .where('visitor_id', '=', link.visitorId)
+      .where('person_id', 'is', null)
+      .execute();
+  }
+}
+
+export async function findVisitorPeople(db: Db | Trx, visitorIds: string[]): Promise<Map<string, string>> {
+  if (visitorIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('visitors')
+    .select(['visitor_id', 'person_id'])
+    .where('visitor_id', 'in', visitorIds)
+    .where('person_id', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.visitor_id, r.person_id!]));
+}
+
+/** Visitors that have anonymous touchpoints: identifying them moves Visitor -> Lead. */
+export async function visitorsWithHistory(db: Db | Trx, visitorIds: string[]): Promise<Set<string>> {
+  if (visitorIds.length === 0) return new Set();
+  const rows = await db.selectFrom('visitors').select('visitor_id').where('visitor_id', 'in', visitorIds).execute();
+  return new Set(rows.map((r) => r.visitor_id));
+}
