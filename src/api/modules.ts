@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { accessRoutes } from '../access/index.js';
+import { activityRoutes } from '../activity/index.js';
 import type { Ctx } from '../app.js';
 import { lifecycleRoutes } from '../lifecycle/index.js';
 import { peopleRoutes } from '../people/index.js';
@@ -9,4 +10,5 @@ export const ROUTE_MODULES: FastifyPluginAsyncTypebox<{ ctx: Ctx }>[] = [
   accessRoutes,
   peopleRoutes,
   lifecycleRoutes,
+  activityRoutes,
 ];

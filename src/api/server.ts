@@ -25,7 +25,7 @@ export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promis
     disableRequestLogging: !options.logRequests,
     bodyLimit: ctx.config.bodyLimitBytes,
     // Unknown properties are refused, not silently dropped; query strings are coerced.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: true, useDefaults: true } },
     trustProxy: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -86,7 +86,12 @@ export async function insertAccountsForDomains(
     .execute();
 }
 
-export async function insertAccount(trx: Trx, id: string, input: AccountInput & { name: string }, at: Date): Promise<Account> {
+export async function insertAccount(
+  trx: Trx,
+  id: string,
+  input: AccountInput & { name: string },
+  at: Date,
+): Promise<Account> {
   const row = await trx
     .insertInto('accounts')
     .values({ ...(accountColumns(input) as object), id, name: input.name, created_at: at, updated_at: at })
@@ -116,7 +121,11 @@ export interface AccountFilters {
   q?: string | undefined;
 }
 
-export async function listAccounts(db: Db, filters: AccountFilters, page: Partial<PageRequest>): Promise<Page<Account>> {
+export async function listAccounts(
+  db: Db,
+  filters: AccountFilters,
+  page: Partial<PageRequest>,
+): Promise<Page<Account>> {
   let query = db.selectFrom('accounts').selectAll();
   if (filters.domain) query = query.where('domain', '=', filters.domain);
   if (filters.ownerUserId) query = query.where('owner_user_id', '=', filters.ownerUserId);

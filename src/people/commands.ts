@@ -16,9 +16,21 @@ export function peopleCommands(program: Command, cli: Cli): void {
     .option('--limit <n>', 'how many', '50')
     .action(async (options: { stage?: string; owner?: string; limit: string }, command: Command) => {
       const limit = parseInteger('--limit', options.limit, 1, 500);
-      const page = await cli.run((ctx) => findPeople(ctx, { stage: options.stage, ownerUserId: options.owner }, { limit }, CLI_PRINCIPAL));
+      const page = await cli.run((ctx) =>
+        findPeople(ctx, { stage: options.stage, ownerUserId: options.owner }, { limit }, CLI_PRINCIPAL),
+      );
       print(cli.output(command), page, () =>
-        table(['id', 'email', 'name', 'stage', 'owner', 'account'], page.items.map((p) => [p.id, p.email, [p.firstName, p.lastName].filter(Boolean).join(' '), p.stage, p.ownerUserId, p.accountId])),
+        table(
+          ['id', 'email', 'name', 'stage', 'owner', 'account'],
+          page.items.map((p) => [
+            p.id,
+            p.email,
+            [p.firstName, p.lastName].filter(Boolean).join(' '),
+            p.stage,
+            p.ownerUserId,
+            p.accountId,
+          ]),
+        ),
       );
     });
 
@@ -31,9 +43,19 @@ export function peopleCommands(program: Command, cli: Cli): void {
         [
           `${detail.person.email} (${detail.person.id}) — ${detail.person.stage}, owner ${detail.person.ownerUserId ?? 'none'}`,
           '',
-          table(['entered', 'stage', 'hours'], detail.timeInStage.map((s) => [s.enteredAt.toISOString(), s.stage, (s.durationMs / 3_600_000).toFixed(1)])),
+          table(
+            ['entered', 'stage', 'hours'],
+            detail.timeInStage.map((s) => [
+              s.enteredAt.toISOString(),
+              s.stage,
+              (s.durationMs / 3_600_000).toFixed(1),
+            ]),
+          ),
           '',
-          table(['at', 'kind', 'type'], detail.timeline.slice(0, 20).map((t) => [t.at.toISOString(), t.kind, t.type])),
+          table(
+            ['at', 'kind', 'type'],
+            detail.timeline.slice(0, 20).map((t) => [t.at.toISOString(), t.kind, t.type]),
+          ),
         ].join('\n'),
       );
     });
@@ -46,10 +68,19 @@ export function peopleCommands(program: Command, cli: Cli): void {
     .option('--last-name <name>')
     .option('--company <name>')
     .option('--title <title>')
-    .action(async (options: { email: string; firstName?: string; lastName?: string; company?: string; title?: string }, command: Command) => {
-      const result = await cli.run((ctx) => upsertPerson(ctx, options, CLI_PRINCIPAL));
-      print(cli.output(command), result, () => `${result.created ? 'Created' : 'Updated'} ${result.person.id} (${result.person.email}).`);
-    });
+    .action(
+      async (
+        options: { email: string; firstName?: string; lastName?: string; company?: string; title?: string },
+        command: Command,
+      ) => {
+        const result = await cli.run((ctx) => upsertPerson(ctx, options, CLI_PRINCIPAL));
+        print(
+          cli.output(command),
+          result,
+          () => `${result.created ? 'Created' : 'Updated'} ${result.person.id} (${result.person.email}).`,
+        );
+      },
+    );
 
   const accounts = program.command('accounts').description('companies and their firmographics');
   accounts
@@ -61,7 +92,10 @@ export function peopleCommands(program: Command, cli: Cli): void {
       const limit = parseInteger('--limit', options.limit, 1, 500);
       const page = await cli.run((ctx) => findAccounts(ctx, { domain: options.domain }, { limit }));
       print(cli.output(command), page, () =>
-        table(['id', 'name', 'domain', 'employees', 'industry', 'owner'], page.items.map((a) => [a.id, a.name, a.domain, a.employees, a.industry, a.ownerUserId])),
+        table(
+          ['id', 'name', 'domain', 'employees', 'industry', 'owner'],
+          page.items.map((a) => [a.id, a.name, a.domain, a.employees, a.industry, a.ownerUserId]),
+        ),
       );
     });
 }

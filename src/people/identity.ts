@@ -2,8 +2,20 @@ import type { FieldIssue } from '../core/index.js';
 import { insertStageChanges, type MoveBy, type StageChange, type Stage } from '../lifecycle/index.js';
 import type { Trx } from '../store/index.js';
 import { insertAccountsForDomains, listAccountsByDomain } from './account-store.js';
-import { accountDomainFor, companyNameFromDomain, mergeInputs, normalizePersonInput, type PersonInput } from './model.js';
-import { insertPeople, listPeopleByEmail, type NewPerson, updatePersonFields, visitorsWithHistory } from './store.js';
+import {
+  accountDomainFor,
+  companyNameFromDomain,
+  mergeInputs,
+  normalizePersonInput,
+  type PersonInput,
+} from './model.js';
+import {
+  insertPeople,
+  listPeopleByEmail,
+  type NewPerson,
+  updatePersonFields,
+  visitorsWithHistory,
+} from './store.js';
 
 export interface ResolveRequest {
   input: PersonInput;
@@ -49,7 +61,11 @@ export async function resolvePeople(
       entry.indexes.push(index);
       for (const v of request.visitorIds ?? []) entry.visitorIds.add(v);
     } else {
-      byEmail.set(value.email, { input: value, indexes: [index], visitorIds: new Set(request.visitorIds ?? []) });
+      byEmail.set(value.email, {
+        input: value,
+        indexes: [index],
+        visitorIds: new Set(request.visitorIds ?? []),
+      });
     }
   });
   if (byEmail.size === 0) return results;
@@ -71,7 +87,8 @@ export async function resolvePeople(
   const missing = domains.filter((d) => !accounts.has(d));
   if (missing.length > 0) {
     const firstInput = new Map<string, PersonInput>();
-    for (const [email, domain] of domainOf) if (!firstInput.has(domain)) firstInput.set(domain, byEmail.get(email)!.input);
+    for (const [email, domain] of domainOf)
+      if (!firstInput.has(domain)) firstInput.set(domain, byEmail.get(email)!.input);
     await insertAccountsForDomains(
       trx,
       missing.map((domain) => {
@@ -88,9 +105,14 @@ export async function resolvePeople(
     accounts = await listAccountsByDomain(trx, domains);
   }
   const accountFor = (email: string, input: PersonInput, current: string | null): string | null =>
-    input.accountId ?? current ?? (domainOf.has(email) ? (accounts.get(domainOf.get(email)!)?.id ?? null) : null);
+    input.accountId ??
+    current ??
+    (domainOf.has(email) ? (accounts.get(domainOf.get(email)!)?.id ?? null) : null);
 
-  const withHistory = await visitorsWithHistory(trx, [...byEmail.values()].flatMap((e) => [...e.visitorIds]));
+  const withHistory = await visitorsWithHistory(
+    trx,
+    [...byEmail.values()].flatMap((e) => [...e.visitorIds]),
+  );
   const fresh: NewPerson[] = [];
   const changes: StageChange[] = [];
   for (const [email, entry] of byEmail) {
@@ -99,11 +121,14 @@ export async function resolvePeople(
     const accountId = accountFor(email, entry.input, person?.accountId ?? null);
     if (person) {
       const { stage: _ignored, accountId: _a, email: _e, attributes, ...fields } = entry.input;
-      const changed = Object.entries(fields).some(([k, v]) => v !== undefined && v !== (person as unknown as Record<string, unknown>)[k]);
+      const changed = Object.entries(fields).some(
+        ([k, v]) => v !== undefined && v !== (person as unknown as Record<string, unknown>)[k],
+      );
       if (changed || accountId !== person.accountId || (attributes && Object.keys(attributes).length > 0)) {
         await updatePersonFields(trx, person.id, { ...fields, accountId }, at, attributes);
       }
-      for (const i of entry.indexes) results[i] ??= { ok: true, personId: person.id, accountId, created: false };
+      for (const i of entry.indexes)
+        results[i] ??= { ok: true, personId: person.id, accountId, created: false };
       continue;
     }
     const id = ids.next('per');
@@ -127,7 +152,10 @@ export async function resolvePeople(
   if (inserted.size < fresh.length) {
     // Someone else created some of these emails meanwhile: use their rows instead.
     const lost = fresh.filter((p) => !inserted.has(p.id));
-    const theirs = await listPeopleByEmail(trx, lost.map((p) => p.input.email));
+    const theirs = await listPeopleByEmail(
+      trx,
+      lost.map((p) => p.input.email),
+    );
     for (const p of lost) {
       const person = theirs.get(p.input.email)!;
       for (const i of byEmail.get(p.input.email)!.indexes) {
@@ -135,7 +163,10 @@ export async function resolvePeople(
       }
     }
   }
-  await insertStageChanges(trx, changes.filter((c) => inserted.has(c.personId)));
+  await insertStageChanges(
+    trx,
+    changes.filter((c) => inserted.has(c.personId)),
+  );
   return results;
 }
 
@@ -153,11 +184,27 @@ async function rejectUnknownReferences(
   }
   const knownAccounts =
     accountIds.size > 0
-      ? new Set((await trx.selectFrom('accounts').select('id').where('id', 'in', [...accountIds]).execute()).map((r) => r.id))
+      ? new Set(
+          (
+            await trx
+              .selectFrom('accounts')
+              .select('id')
+              .where('id', 'in', [...accountIds])
+              .execute()
+          ).map((r) => r.id),
+        )
       : new Set<string>();
   const knownUsers =
     userIds.size > 0
-      ? new Set((await trx.selectFrom('users').select('id').where('id', 'in', [...userIds]).execute()).map((r) => r.id))
+      ? new Set(
+          (
+            await trx
+              .selectFrom('users')
+              .select('id')
+              .where('id', 'in', [...userIds])
+              .execute()
+          ).map((r) => r.id),
+        )
       : new Set<string>();
   for (const [email, entry] of byEmail) {
     const issues: FieldIssue[] = [];

@@ -63,15 +63,32 @@ export const PERSON_FIELDS = [
 ] as const;
 
 /** Stages a person may be created in: not `visitor` (a person has an email). */
-const INITIAL_STAGES: readonly Stage[] = ['lead', 'mql', 'sql', 'opportunity', 'customer', 'advocate', 'nurture', 'disqualified'];
+const INITIAL_STAGES: readonly Stage[] = [
+  'lead',
+  'mql',
+  'sql',
+  'opportunity',
+  'customer',
+  'advocate',
+  'nurture',
+  'disqualified',
+];
 
 /** Checks and normalises one input; `at` prefixes each field path (e.g. `/events/3`). */
-export function normalizePersonInput(input: PersonInput, at = ''): { value?: PersonInput; issues: FieldIssue[] } {
+export function normalizePersonInput(
+  input: PersonInput,
+  at = '',
+): { value?: PersonInput; issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
   const email = typeof input.email === 'string' ? normalizeEmail(input.email) : '';
   if (!email) issues.push({ path: `${at}/email`, message: 'is required' });
-  else if (!isEmail(email)) issues.push({ path: `${at}/email`, message: `"${input.email}" is not an email address` });
-  if (input.employees !== undefined && input.employees !== null && (!Number.isInteger(input.employees) || input.employees < 0)) {
+  else if (!isEmail(email))
+    issues.push({ path: `${at}/email`, message: `"${input.email}" is not an email address` });
+  if (
+    input.employees !== undefined &&
+    input.employees !== null &&
+    (!Number.isInteger(input.employees) || input.employees < 0)
+  ) {
     issues.push({ path: `${at}/employees`, message: 'must be a whole number of 0 or more' });
   }
   if (input.stage !== undefined && !(isStage(input.stage) && INITIAL_STAGES.includes(input.stage))) {

@@ -21,10 +21,22 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ ctx: Ctx }> = async (app,
   const tags = ['people'];
   app.get(
     '/v1/people',
-    { schema: { summary: 'List people (a sales rep sees only their own)', tags, querystring: PeopleQuery, response: responses({ 200: PageOf(PersonSchema) }) } },
+    {
+      schema: {
+        summary: 'List people (a sales rep sees only their own)',
+        tags,
+        querystring: PeopleQuery,
+        response: responses({ 200: PageOf(PersonSchema) }),
+      },
+    },
     async (request) => {
       const { limit, cursor, createdSince, createdUntil, ...filters } = request.query;
-      return findPeople(ctx, { ...filters, createdSince: date(createdSince), createdUntil: date(createdUntil) }, { limit, cursor }, request.principal);
+      return findPeople(
+        ctx,
+        { ...filters, createdSince: date(createdSince), createdUntil: date(createdUntil) },
+        { limit, cursor },
+        request.principal,
+      );
     },
   );
 
@@ -47,20 +59,43 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ ctx: Ctx }> = async (app,
 
   app.get(
     '/v1/people/:id',
-    { schema: { summary: 'A person with stage, owner, stage history and touchpoint timeline', tags, params: IdParams, response: responses({ 200: PersonDetailSchema }) } },
+    {
+      schema: {
+        summary: 'A person with stage, owner, stage history and touchpoint timeline',
+        tags,
+        params: IdParams,
+        response: responses({ 200: PersonDetailSchema }),
+      },
+    },
     async (request) => personDetail(ctx, request.params.id, request.principal),
   );
 
   app.patch(
     '/v1/people/:id',
-    { config: { permission: 'people:write' }, schema: { summary: "Change a person's fields (not the stage: see transitions)", tags, params: IdParams, body: PatchPersonBody, response: responses({ 200: PersonSchema }) } },
+    {
+      config: { permission: 'people:write' },
+      schema: {
+        summary: "Change a person's fields (not the stage: see transitions)",
+        tags,
+        params: IdParams,
+        body: PatchPersonBody,
+        response: responses({ 200: PersonSchema }),
+      },
+    },
     async (request) => updatePerson(ctx, request.params.id, request.body, request.principal),
   );
 
   const accountTags = ['accounts'];
   app.get(
     '/v1/accounts',
-    { schema: { summary: 'List accounts', tags: accountTags, querystring: AccountsQuery, response: responses({ 200: PageOf(AccountSchema) }) } },
+    {
+      schema: {
+        summary: 'List accounts',
+        tags: accountTags,
+        querystring: AccountsQuery,
+        response: responses({ 200: PageOf(AccountSchema) }),
+      },
+    },
     async (request) => {
       const { limit, cursor, ...filters } = request.query;
       return findAccounts(ctx, filters, { limit, cursor });
@@ -69,19 +104,44 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ ctx: Ctx }> = async (app,
 
   app.post(
     '/v1/accounts',
-    { config: { permission: 'people:write' }, schema: { summary: 'Create an account', tags: accountTags, body: CreateAccountBody, response: responses({ 201: AccountSchema }) } },
-    async (request, reply) => reply.status(201).send(await createAccount(ctx, request.body, request.principal)),
+    {
+      config: { permission: 'people:write' },
+      schema: {
+        summary: 'Create an account',
+        tags: accountTags,
+        body: CreateAccountBody,
+        response: responses({ 201: AccountSchema }),
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createAccount(ctx, request.body, request.principal)),
   );
 
   app.get(
     '/v1/accounts/:id',
-    { schema: { summary: 'An account', tags: accountTags, params: IdParams, response: responses({ 200: AccountSchema }) } },
+    {
+      schema: {
+        summary: 'An account',
+        tags: accountTags,
+        params: IdParams,
+        response: responses({ 200: AccountSchema }),
+      },
+    },
     async (request) => showAccount(ctx, request.params.id),
   );
 
   app.patch(
     '/v1/accounts/:id',
-    { config: { permission: 'people:write' }, schema: { summary: "Change an account's firmographics, owner or flags", tags: accountTags, params: IdParams, body: PatchAccountBody, response: responses({ 200: AccountSchema }) } },
+    {
+      config: { permission: 'people:write' },
+      schema: {
+        summary: "Change an account's firmographics, owner or flags",
+        tags: accountTags,
+        params: IdParams,
+        body: PatchAccountBody,
+        response: responses({ 200: AccountSchema }),
+      },
+    },
     async (request) => changeAccount(ctx, request.params.id, request.body, request.principal),
   );
 };

@@ -77,7 +77,12 @@ export const PersonDetailSchema = Type.Object({
   person: PersonSchema,
   history: Type.Array(StageChangeSchema),
   timeInStage: Type.Array(
-    Type.Object({ stage: StageSchema, enteredAt: DateTime, exitedAt: Nullable(DateTime), durationMs: Type.Number() }),
+    Type.Object({
+      stage: StageSchema,
+      enteredAt: DateTime,
+      exitedAt: Nullable(DateTime),
+      durationMs: Type.Number(),
+    }),
   ),
   timeline: Type.Array(
     Type.Object({

@@ -1,7 +1,19 @@
 import { ownerScope, type Principal } from '../access/index.js';
 import type { Ctx } from '../app.js';
-import { NotFoundError, normalizeEmail, type Page, type PageRequest, ValidationError } from '../core/index.js';
-import { moveByPrincipal, personHistory, type StageChange, stageSpans, type StageSpan } from '../lifecycle/index.js';
+import {
+  NotFoundError,
+  normalizeEmail,
+  type Page,
+  type PageRequest,
+  ValidationError,
+} from '../core/index.js';
+import {
+  moveByPrincipal,
+  personHistory,
+  type StageChange,
+  stageSpans,
+  type StageSpan,
+} from '../lifecycle/index.js';
 import { recordAudit } from '../store/index.js';
 import { resolvePeople } from './identity.js';
 import type { Person, PersonInput } from './model.js';
@@ -21,11 +33,16 @@ export interface UpsertResult {
 }
 
 /** Creates the person, or updates the one with this email (case and white space ignored). */
-export async function upsertPerson(ctx: Ctx, input: PersonInput, principal: Principal): Promise<UpsertResult> {
+export async function upsertPerson(
+  ctx: Ctx,
+  input: PersonInput,
+  principal: Principal,
+): Promise<UpsertResult> {
   const at = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const [result] = await resolvePeople(trx, ctx.ids, at, [{ input }], moveByPrincipal(principal));
-    if (!result || !result.ok) throw new ValidationError('The person is invalid', result?.ok === false ? result.issues : []);
+    if (!result || !result.ok)
+      throw new ValidationError('The person is invalid', result?.ok === false ? result.issues : []);
     await recordAudit(trx, {
       at,
       actorType: principal.kind,
@@ -46,18 +63,31 @@ function assertVisible(person: Person | undefined, id: string, principal: Princi
 
 export type PersonPatch = Omit<PersonInput, 'email' | 'stage' | 'website'> & { email?: string | undefined };
 
-export async function updatePerson(ctx: Ctx, id: string, patch: PersonPatch, principal: Principal): Promise<Person> {
+export async function updatePerson(
+  ctx: Ctx,
+  id: string,
+  patch: PersonPatch,
+  principal: Principal,
+): Promise<Person> {
   const at = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     assertVisible(await findPerson(trx, id), id, principal);
     const issues = [];
     if (patch.email !== undefined) patch.email = normalizeEmail(patch.email);
     if (patch.accountId) {
-      const found = await trx.selectFrom('accounts').select('id').where('id', '=', patch.accountId).executeTakeFirst();
+      const found = await trx
+        .selectFrom('accounts')
+        .select('id')
+        .where('id', '=', patch.accountId)
+        .executeTakeFirst();
       if (!found) issues.push({ path: '/accountId', message: `no account ${patch.accountId}` });
     }
     if (patch.ownerUserId) {
-      const found = await trx.selectFrom('users').select('id').where('id', '=', patch.ownerUserId).executeTakeFirst();
+      const found = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('id', '=', patch.ownerUserId)
+        .executeTakeFirst();
       if (!found) issues.push({ path: '/ownerUserId', message: `no user ${patch.ownerUserId}` });
     }
     if (issues.length > 0) throw new ValidationError('The change is invalid', issues);
@@ -96,11 +126,20 @@ export async function personDetail(ctx: Ctx, id: string, principal: Principal): 
   };
 }
 
-export function findPeople(ctx: Ctx, filters: PeopleFilters, page: Partial<PageRequest>, principal: Principal): Promise<Page<Person>> {
+export function findPeople(
+  ctx: Ctx,
+  filters: PeopleFilters,
+  page: Partial<PageRequest>,
+  principal: Principal,
+): Promise<Page<Person>> {
   const scope = ownerScope(principal);
   return listPeople(
     ctx.db,
-    { ...filters, email: filters.email ? normalizeEmail(filters.email) : undefined, ...(scope !== undefined ? { ownerUserId: scope } : {}) },
+    {
+      ...filters,
+      email: filters.email ? normalizeEmail(filters.email) : undefined,
+      ...(scope !== undefined ? { ownerUserId: scope } : {}),
+    },
     page,
   );
 }

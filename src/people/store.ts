@@ -1,6 +1,7 @@
 import { NotFoundError, type Page, type PageRequest } from '../core/index.js';
 import type { Stage } from '../lifecycle/index.js';
-import { type Db, paginate, type PersonRow, type Trx } from '../store/index.js';
+import { sql } from 'kysely';
+import { chunks, type Db, paginate, type PersonRow, type Trx } from '../store/index.js';
 import type { Person, PersonInput } from './model.js';
 
 export function toPerson(row: PersonRow): Person {
@@ -52,7 +53,12 @@ export function personColumns(input: Partial<PersonInput>): Record<string, unkno
 }
 
 export async function findPerson(db: Db | Trx, id: string): Promise<Person | undefined> {
-  const row = await db.selectFrom('people').selectAll().where('id', '=', id).where('erased_at', 'is', null).executeTakeFirst();
+  const row = await db
+    .selectFrom('people')
+    .selectAll()
+    .where('id', '=', id)
+    .where('erased_at', 'is', null)
+    .executeTakeFirst();
   return row && toPerson(row);
 }
 
@@ -78,26 +84,29 @@ export interface NewPerson {
 
 /** Inserts new people; an email inserted concurrently by someone else is skipped (returned ids tell). */
 export async function insertPeople(trx: Trx, people: NewPerson[]): Promise<Set<string>> {
-  if (people.length === 0) return new Set();
-  const rows = await trx
-    .insertInto('people')
-    .values(
-      people.map((p) => ({
-        ...(personColumns(p.input) as object),
-        id: p.id,
-        email: p.input.email,
-        account_id: p.accountId,
-        stage: p.stage,
-        stage_entered_at: p.at,
-        attributes: JSON.stringify(p.input.attributes ?? {}),
-        created_at: p.at,
-        updated_at: p.at,
-      })),
-    )
-    .onConflict((oc) => oc.column('email').doNothing())
-    .returning('id')
-    .execute();
-  return new Set(rows.map((r) => r.id));
+  const ids = new Set<string>();
+  for (const chunk of chunks(people, 24)) {
+    const rows = await trx
+      .insertInto('people')
+      .values(
+        chunk.map((p) => ({
+          ...(personColumns(p.input) as object),
+          id: p.id,
+          email: p.input.email,
+          account_id: p.accountId,
+          stage: p.stage,
+          stage_entered_at: p.at,
+          attributes: JSON.stringify(p.input.attributes ?? {}),
+          created_at: p.at,
+          updated_at: p.at,
+        })),
+      )
+      .onConflict((oc) => oc.column('email').doNothing())
+      .returning('id')
+      .execute();
+    for (const r of rows) ids.add(r.id);
+  }
+  return ids;
 }
 
 export async function updatePersonFields(
@@ -113,7 +122,9 @@ export async function updatePersonFields(
     .where('id', '=', id)
     .where('erased_at', 'is', null);
   if (mergeAttributes && Object.keys(mergeAttributes).length > 0) {
-    query = query.set((eb) => ({ attributes: eb(eb.ref('attributes'), '||', JSON.stringify(mergeAttributes) as never) as never }));
+    query = query.set((eb) => ({
+      attributes: eb(eb.ref('attributes'), '||', JSON.stringify(mergeAttributes) as never) as never,
+    }));
   }
   const row = await query.returningAll().executeTakeFirst();
   if (!row) throw new NotFoundError('Person', id);
@@ -130,7 +141,11 @@ export interface PeopleFilters {
   createdUntil?: Date | undefined;
 }
 
-export async function listPeople(db: Db, filters: PeopleFilters, page: Partial<PageRequest>): Promise<Page<Person>> {
+export async function listPeople(
+  db: Db,
+  filters: PeopleFilters,
+  page: Partial<PageRequest>,
+): Promise<Page<Person>> {
   let query = db.selectFrom('people').selectAll().where('erased_at', 'is', null);
   if (filters.stage) query = query.where('stage', '=', filters.stage);
   if (filters.ownerUserId) query = query.where('owner_user_id', '=', filters.ownerUserId);
@@ -141,7 +156,12 @@ export async function listPeople(db: Db, filters: PeopleFilters, page: Partial<P
   if (filters.q) {
     const like = `%${filters.q.replace(/[%_\\]/g, '\\$&')}%`;
     query = query.where((eb) =>
-      eb.or([eb('email', 'ilike', like), eb('first_name', 'ilike', like), eb('last_name', 'ilike', like), eb('company', 'ilike', like)]),
+      eb.or([
+        eb('email', 'ilike', like),
+        eb('first_name', 'ilike', like),
+        eb('last_name', 'ilike', like),
+        eb('company', 'ilike', like),
+      ]),
     );
   }
   const result = await paginate(query, 'people', page);
@@ -178,7 +198,13 @@ export async function listTimeline(db: Db, personId: string, limit: number): Pro
       id: t.event_id,
       type: t.type,
       at: t.occurred_at,
-      detail: { channel: t.channel, url: t.url, campaignId: t.campaign_id, contentId: t.content_id, properties: t.properties },
+      detail: {
+        channel: t.channel,
+        url: t.url,
+        campaignId: t.campaign_id,
+        contentId: t.content_id,
+        properties: t.properties,
+      },
     })),
     ...activities.map((a) => ({
       kind: 'activity' as const,
@@ -191,30 +217,41 @@ export async function listTimeline(db: Db, personId: string, limit: number): Pro
   return entries.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit);
 }
 
-/** Links anonymous visitors to a person and gives their earlier touchpoints to that person. */
+/**
+ * Links anonymous visitors to the person they turned out to be, and gives their earlier
+ * anonymous touchpoints to that person (and its account). Two statements per batch.
+ */
 export async function identifyVisitors(
   trx: Trx,
-  links: { visitorId: string; personId: string; accountId: string | null }[],
+  links: { visitorId: string; personId: string }[],
   at: Date,
 ): Promise<void> {
-  for (const link of links) {
-    await trx
-      .insertInto('visitors')
-      .values({ visitor_id: link.visitorId, person_id: link.personId, first_seen_at: at, last_seen_at: at, identified_at: at })
-      .onConflict((oc) =>
-        oc.column('visitor_id').doUpdateSet((eb) => ({
-          person_id: link.personId,
-          identified_at: eb.fn.coalesce('visitors.identified_at', eb.val(at)),
-        })),
-      )
-      .execute();
-    await trx
-      .updateTable('touchpoints')
-      .set({ person_id: link.personId, account_id: link.accountId })
-      .where('visitor_id', '=', link.visitorId)
-      .where('person_id', 'is', null)
-      .execute();
-  }
+  if (links.length === 0) return;
+  const latest = new Map(links.map((l) => [l.visitorId, l.personId]));
+  await trx
+    .insertInto('visitors')
+    .values(
+      [...latest].map(([visitorId, personId]) => ({
+        visitor_id: visitorId,
+        person_id: personId,
+        first_seen_at: at,
+        last_seen_at: at,
+        identified_at: at,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.column('visitor_id').doUpdateSet((eb) => ({
+        person_id: eb.ref('excluded.person_id'),
+        identified_at: eb.fn.coalesce('visitors.identified_at', eb.ref('excluded.identified_at')),
+      })),
+    )
+    .execute();
+  await sql`
+    update touchpoints t set person_id = v.person_id, account_id = p.account_id
+    from visitors v join people p on p.id = v.person_id
+    where t.visitor_id = v.visitor_id and t.person_id is null
+      and v.visitor_id in (${sql.join([...latest.keys()])})
+  `.execute(trx);
 }
 
 export async function findVisitorPeople(db: Db | Trx, visitorIds: string[]): Promise<Map<string, string>> {
@@ -231,6 +268,10 @@ export async function findVisitorPeople(db: Db | Trx, visitorIds: string[]): Pro
 /** Visitors that have anonymous touchpoints: identifying them moves Visitor -> Lead. */
 export async function visitorsWithHistory(db: Db | Trx, visitorIds: string[]): Promise<Set<string>> {
   if (visitorIds.length === 0) return new Set();
-  const rows = await db.selectFrom('visitors').select('visitor_id').where('visitor_id', 'in', visitorIds).execute();
+  const rows = await db
+    .selectFrom('visitors')
+    .select('visitor_id')
+    .where('visitor_id', 'in', visitorIds)
+    .execute();
   return new Set(rows.map((r) => r.visitor_id));
 }

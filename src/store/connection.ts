@@ -122,7 +122,8 @@ class SerializedDriver implements Driver {
     return this.inner.rollbackTransaction(connection);
   }
 
-  savepoint: Driver['savepoint'] = (connection, name, compile) => this.inner.savepoint!(connection, name, compile);
+  savepoint: Driver['savepoint'] = (connection, name, compile) =>
+    this.inner.savepoint!(connection, name, compile);
   rollbackToSavepoint: Driver['rollbackToSavepoint'] = (connection, name, compile) =>
     this.inner.rollbackToSavepoint!(connection, name, compile);
   releaseSavepoint: Driver['releaseSavepoint'] = (connection, name, compile) =>

@@ -10,7 +10,11 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
  */
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type Json = ColumnType<Record<string, unknown>, string | Record<string, unknown> | undefined, string | Record<string, unknown>>;
+type Json = ColumnType<
+  Record<string, unknown>,
+  string | Record<string, unknown> | undefined,
+  string | Record<string, unknown>
+>;
 type JsonArray = ColumnType<unknown[], string | unknown[], string | unknown[]>;
 
 export interface AccountTable {

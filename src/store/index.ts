@@ -4,3 +4,4 @@ export { inTransaction, type Trx } from './transaction.js';
 export { recordAudit, type AuditEntry } from './audit.js';
 export type * from './database.js';
 export { paginate } from './paginate.js';
+export { chunks, MAX_PARAMETERS } from './chunks.js';

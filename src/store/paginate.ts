@@ -16,7 +16,9 @@ export async function paginate<T extends keyof Database & string, O extends { cr
   let q = query;
   if (page.cursor) {
     const { at, id } = decodeCursor(page.cursor);
-    q = q.where(sql<boolean>`(${sql.ref(`${table}.created_at`)}, ${sql.ref(`${table}.id`)}) > (${new Date(at)}::timestamptz, ${id})`);
+    q = q.where(
+      sql<boolean>`(${sql.ref(`${table}.created_at`)}, ${sql.ref(`${table}.id`)}) > (${new Date(at)}::timestamptz, ${id})`,
+    );
   }
   const rows = await q
     .orderBy(`${table}.created_at` as never)

@@ -7,7 +7,9 @@ import { executeScript } from './script.js';
  * SQL accepted by PostgreSQL 15 (the Debian server) and by PGlite.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await executeScript(db, `
+  await executeScript(
+    db,
+    `
     create table teams (
       id text primary key,
       name text not null unique,
@@ -228,5 +230,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz not null,
       primary key (api_key_id, key)
     );
-  `);
+  `,
+  );
 }

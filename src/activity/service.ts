@@ -1,0 +1,147 @@
+import type { Principal } from '../access/index.js';
+import type { Ctx } from '../app.js';
+import { ValidationError } from '../core/index.js';
+import { moveByPrincipal } from '../lifecycle/index.js';
+import { findVisitorPeople, identifyVisitors, resolvePeople, type ResolveRequest } from '../people/index.js';
+import {
+  type EventOutcome,
+  type IngestSummary,
+  MAX_BATCH,
+  parseEvent,
+  summarize,
+  type TouchpointEvent,
+} from './model.js';
+import {
+  existingIds,
+  insertTouchpoints,
+  markUnsubscribed,
+  type TouchpointToStore,
+  upsertVisitors,
+} from './store.js';
+
+/**
+ * `POST /v1/events`: validates each event, resolves who it belongs to, and appends the
+ * touchpoints, all in one transaction: when the response says "stored", the event is
+ * committed; invalid events are reported and do not stop the valid ones.
+ */
+export async function ingestEvents(
+  ctx: Ctx,
+  rawEvents: unknown[],
+  principal: Principal,
+): Promise<IngestSummary> {
+  if (rawEvents.length > MAX_BATCH) {
+    throw ValidationError.field(
+      '/events',
+      `holds ${rawEvents.length} events; send at most ${MAX_BATCH} per batch`,
+    );
+  }
+  const now = ctx.clock.now();
+  const results: EventOutcome[] = new Array(rawEvents.length);
+  const valid: { index: number; event: TouchpointEvent }[] = [];
+  const seenInBatch = new Set<string>();
+  rawEvents.forEach((raw, index) => {
+    const { event, issues } = parseEvent(raw, index, now);
+    const eventId =
+      typeof (raw as { eventId?: unknown })?.eventId === 'string'
+        ? (raw as { eventId: string }).eventId
+        : null;
+    if (!event) results[index] = { eventId, status: 'rejected', errors: issues };
+    else if (seenInBatch.has(event.eventId)) results[index] = { eventId, status: 'duplicate' };
+    else {
+      seenInBatch.add(event.eventId);
+      valid.push({ index, event });
+    }
+  });
+  if (valid.length === 0) return summarize(results);
+
+  await ctx.db.transaction().execute(async (trx) => {
+    const reject = (index: number, eventId: string, path: string, message: string) => {
+      results[index] = {
+        eventId,
+        status: 'rejected',
+        errors: [{ path: `/events/${index}${path}`, message }],
+      };
+    };
+
+    // Every visitor sighted, before identification, so that a form fill knows it was a visitor.
+    const sightings = new Map<string, { first: Date; last: Date }>();
+    for (const { event } of valid) {
+      if (!event.visitorId) continue;
+      const s = sightings.get(event.visitorId);
+      if (!s) sightings.set(event.visitorId, { first: event.occurredAt, last: event.occurredAt });
+      else {
+        if (event.occurredAt < s.first) s.first = event.occurredAt;
+        if (event.occurredAt > s.last) s.last = event.occurredAt;
+      }
+    }
+    await upsertVisitors(trx, sightings);
+
+    // Who each event belongs to: email (creating the person), explicit person id, or a known visitor.
+    const withEmail = valid.filter((v) => v.event.email);
+    const requests: ResolveRequest[] = withEmail.map(({ index, event }) => ({
+      input: { email: event.email!, ...event.person },
+      visitorIds: event.visitorId ? [event.visitorId] : [],
+      at: `/events/${index}/person`,
+    }));
+    const resolutions = await resolvePeople(trx, ctx.ids, now, requests, moveByPrincipal(principal));
+    const owner = new Map<number, { personId: string | null; accountId: string | null }>();
+    const links: { visitorId: string; personId: string }[] = [];
+    withEmail.forEach(({ index, event }, i) => {
+      const resolution = resolutions[i]!;
+      if (!resolution.ok) {
+        results[index] = { eventId: event.eventId, status: 'rejected', errors: resolution.issues };
+        return;
+      }
+      owner.set(index, { personId: resolution.personId, accountId: resolution.accountId });
+      if (event.visitorId) links.push({ visitorId: event.visitorId, personId: resolution.personId });
+    });
+
+    const people = await existingIds(trx, 'people', [
+      ...new Set(valid.flatMap((v) => (v.event.personId && !v.event.email ? [v.event.personId] : []))),
+    ]);
+    const campaigns = await existingIds(trx, 'campaigns', [
+      ...new Set(valid.flatMap((v) => (v.event.campaignId ? [v.event.campaignId] : []))),
+    ]);
+    await identifyVisitors(trx, links, now);
+    const visitors = await findVisitorPeople(trx, [
+      ...new Set(
+        valid.flatMap((v) =>
+          v.event.visitorId && !v.event.email && !v.event.personId ? [v.event.visitorId] : [],
+        ),
+      ),
+    ]);
+    const visitorAccounts = await existingIds(trx, 'people', [...new Set(visitors.values())]);
+
+    const rows: TouchpointToStore[] = [];
+    const unsubscribes: string[] = [];
+    for (const { index, event } of valid) {
+      if (results[index]) continue;
+      if (event.campaignId && !campaigns.has(event.campaignId)) {
+        reject(index, event.eventId, '/campaignId', `no campaign ${event.campaignId}`);
+        continue;
+      }
+      let who = owner.get(index);
+      if (!who && event.personId) {
+        if (!people.has(event.personId)) {
+          reject(index, event.eventId, '/personId', `no person ${event.personId}`);
+          continue;
+        }
+        who = { personId: event.personId, accountId: people.get(event.personId) ?? null };
+      }
+      if (!who && event.visitorId) {
+        const personId = visitors.get(event.visitorId) ?? null;
+        who = { personId, accountId: personId ? (visitorAccounts.get(personId) ?? null) : null };
+      }
+      rows.push({ event, personId: who?.personId ?? null, accountId: who?.accountId ?? null });
+      if (event.type === 'unsubscribe' && who?.personId) unsubscribes.push(who.personId);
+    }
+
+    const stored = await insertTouchpoints(trx, rows, now);
+    await markUnsubscribed(trx, unsubscribes, now);
+    for (const { index, event } of valid) {
+      if (results[index]) continue;
+      results[index] = { eventId: event.eventId, status: stored.has(event.eventId) ? 'stored' : 'duplicate' };
+    }
+  });
+  return summarize(results);
+}
