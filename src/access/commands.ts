@@ -18,7 +18,12 @@ export function accessCommands(program: Command, cli: Cli): void {
         createApiKey(ctx, { name: options.name, role: options.role, userId: options.user }, CLI_PRINCIPAL),
       );
       print(cli.output(command), created, () =>
-        [`Created ${created.key.role} key ${created.key.id} (${created.key.name}).`, 'Secret (shown once):', '', `  ${created.secret}`].join('\n'),
+        [
+          `Created ${created.key.role} key ${created.key.id} (${created.key.name}).`,
+          'Secret (shown once):',
+          '',
+          `  ${created.secret}`,
+        ].join('\n'),
       );
     });
 
@@ -30,7 +35,15 @@ export function accessCommands(program: Command, cli: Cli): void {
       print(cli.output(command), { items }, () =>
         table(
           ['id', 'name', 'role', 'prefix', 'created', 'last used', 'revoked'],
-          items.map((k) => [k.id, k.name, k.role, k.prefix, k.createdAt.toISOString(), k.lastUsedAt?.toISOString(), k.revokedAt?.toISOString()]),
+          items.map((k) => [
+            k.id,
+            k.name,
+            k.role,
+            k.prefix,
+            k.createdAt.toISOString(),
+            k.lastUsedAt?.toISOString(),
+            k.revokedAt?.toISOString(),
+          ]),
         ),
       );
     });

@@ -14,15 +14,40 @@ export type Permission =
   | 'keys:manage'
   | 'org:write'
   | 'people:write'
+  /** Erasing personal data: the agreement owners only. */
+  | 'people:erase'
+  /** Bulk imports replace many people at once: not for sales seats. */
+  | 'people:import'
   | 'events:write'
   | 'campaigns:write'
   | 'sales:write'
   | 'lifecycle:write';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ['read', 'keys:manage', 'org:write', 'people:write', 'events:write', 'campaigns:write', 'sales:write', 'lifecycle:write'],
-  revops: ['read', 'org:write', 'people:write', 'events:write', 'campaigns:write', 'sales:write', 'lifecycle:write'],
-  marketing: ['read', 'people:write', 'events:write', 'campaigns:write', 'lifecycle:write'],
+  admin: [
+    'read',
+    'keys:manage',
+    'org:write',
+    'people:write',
+    'people:erase',
+    'people:import',
+    'events:write',
+    'campaigns:write',
+    'sales:write',
+    'lifecycle:write',
+  ],
+  revops: [
+    'read',
+    'org:write',
+    'people:write',
+    'people:erase',
+    'people:import',
+    'events:write',
+    'campaigns:write',
+    'sales:write',
+    'lifecycle:write',
+  ],
+  marketing: ['read', 'people:write', 'people:import', 'events:write', 'campaigns:write', 'lifecycle:write'],
   sales_manager: ['read', 'people:write', 'sales:write', 'lifecycle:write'],
   sales_rep: ['read', 'people:write', 'sales:write', 'lifecycle:write'],
 };
@@ -41,8 +66,20 @@ export interface Principal {
   name: string;
 }
 
-export const CLI_PRINCIPAL: Principal = { kind: 'cli', id: null, role: 'admin', userId: null, name: 'servio CLI' };
-export const SYSTEM_PRINCIPAL: Principal = { kind: 'system', id: null, role: 'admin', userId: null, name: 'servio' };
+export const CLI_PRINCIPAL: Principal = {
+  kind: 'cli',
+  id: null,
+  role: 'admin',
+  userId: null,
+  name: 'servio CLI',
+};
+export const SYSTEM_PRINCIPAL: Principal = {
+  kind: 'system',
+  id: null,
+  role: 'admin',
+  userId: null,
+  name: 'servio',
+};
 
 /** A rep is confined to their own book; every other role sees everything. */
 export function ownerScope(principal: Principal): string | undefined {

@@ -11,19 +11,43 @@ const config = { permission: 'keys:manage' as const };
 export const accessRoutes: FastifyPluginAsyncTypebox<{ ctx: Ctx }> = async (app, { ctx }) => {
   app.get(
     '/v1/keys',
-    { config, schema: { summary: 'List API keys (secrets are never shown again)', tags, response: responses({ 200: Type.Object({ items: Type.Array(ApiKeySchema) }) }) } },
+    {
+      config,
+      schema: {
+        summary: 'List API keys (secrets are never shown again)',
+        tags,
+        response: responses({ 200: Type.Object({ items: Type.Array(ApiKeySchema) }) }),
+      },
+    },
     async () => ({ items: await listKeys(ctx) }),
   );
 
   app.post(
     '/v1/keys',
-    { config, schema: { summary: 'Create an API key with a role', tags, body: CreateApiKeyBody, response: responses({ 201: CreatedApiKeySchema }) } },
-    async (request, reply) => reply.status(201).send(await createApiKey(ctx, request.body, request.principal)),
+    {
+      config,
+      schema: {
+        summary: 'Create an API key with a role',
+        tags,
+        body: CreateApiKeyBody,
+        response: responses({ 201: CreatedApiKeySchema }),
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createApiKey(ctx, request.body, request.principal)),
   );
 
   app.delete(
     '/v1/keys/:id',
-    { config, schema: { summary: 'Revoke an API key', tags, params: IdParams, response: responses({ 200: ApiKeySchema }) } },
+    {
+      config,
+      schema: {
+        summary: 'Revoke an API key',
+        tags,
+        params: IdParams,
+        response: responses({ 200: ApiKeySchema }),
+      },
+    },
     async (request) => revokeKey(ctx, request.params.id, request.principal),
   );
 };

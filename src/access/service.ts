@@ -24,16 +24,27 @@ export interface CreateApiKeyInput {
   userId?: string | null | undefined;
 }
 
-export async function createApiKey(ctx: Ctx, input: CreateApiKeyInput, actor: Principal): Promise<CreatedApiKey> {
+export async function createApiKey(
+  ctx: Ctx,
+  input: CreateApiKeyInput,
+  actor: Principal,
+): Promise<CreatedApiKey> {
   const issues = [];
   if (!isRole(input.role)) issues.push({ path: '/role', message: `must be one of ${ROLES.join(', ')}` });
   if (input.name.trim() === '') issues.push({ path: '/name', message: 'must not be empty' });
   if (input.role === 'sales_rep' && !input.userId) {
-    issues.push({ path: '/userId', message: 'a sales_rep key must belong to a user (it sees only their people)' });
+    issues.push({
+      path: '/userId',
+      message: 'a sales_rep key must belong to a user (it sees only their people)',
+    });
   }
   if (issues.length > 0) throw new ValidationError('The API key request is invalid', issues);
   if (input.userId) {
-    const user = await ctx.db.selectFrom('users').select('id').where('id', '=', input.userId).executeTakeFirst();
+    const user = await ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('id', '=', input.userId)
+      .executeTakeFirst();
     if (!user) throw ValidationError.field('/userId', `no user ${input.userId}`);
   }
 
@@ -68,11 +79,16 @@ export async function createApiKey(ctx: Ctx, input: CreateApiKeyInput, actor: Pr
  */
 export async function ensureBootstrapAdminKey(ctx: Ctx): Promise<CreatedApiKey | undefined> {
   if ((await countActiveAdminKeys(ctx.db)) > 0) return undefined;
-  return createApiKey(ctx, { name: 'bootstrap admin', role: 'admin' }, { kind: 'system', id: null, role: 'admin', userId: null, name: 'servio' });
+  return createApiKey(
+    ctx,
+    { name: 'bootstrap admin', role: 'admin' },
+    { kind: 'system', id: null, role: 'admin', userId: null, name: 'servio' },
+  );
 }
 
 export async function authenticate(ctx: Ctx, secret: string | undefined): Promise<Principal> {
-  if (!secret) throw new UnauthorizedError('An API key is required: send it as "Authorization: Bearer <key>"');
+  if (!secret)
+    throw new UnauthorizedError('An API key is required: send it as "Authorization: Bearer <key>"');
   const key = await findActiveKeyByHash(ctx.db, hashSecret(secret));
   if (!key) throw new UnauthorizedError('The API key is unknown or revoked');
   await touchApiKey(ctx.db, key.id, ctx.clock.now());

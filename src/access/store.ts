@@ -23,7 +23,16 @@ interface ApiKeyRecord {
   revoked_at: Date | null;
 }
 
-const COLUMNS = ['id', 'name', 'role', 'prefix', 'user_id', 'created_at', 'last_used_at', 'revoked_at'] as const;
+const COLUMNS = [
+  'id',
+  'name',
+  'role',
+  'prefix',
+  'user_id',
+  'created_at',
+  'last_used_at',
+  'revoked_at',
+] as const;
 
 function toApiKey(row: ApiKeyRecord): ApiKey {
   return {
@@ -40,7 +49,15 @@ function toApiKey(row: ApiKeyRecord): ApiKey {
 
 export async function insertApiKey(
   db: Db,
-  key: { id: string; name: string; role: Role; keyHash: string; prefix: string; userId: string | null; now: Date },
+  key: {
+    id: string;
+    name: string;
+    role: Role;
+    keyHash: string;
+    prefix: string;
+    userId: string | null;
+    now: Date;
+  },
 ): Promise<ApiKey> {
   const row = await db
     .insertInto('api_keys')
@@ -100,6 +117,8 @@ export async function touchApiKey(db: Db, id: string, now: Date): Promise<void> 
     .updateTable('api_keys')
     .set({ last_used_at: now })
     .where('id', '=', id)
-    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', new Date(now.getTime() - 60_000))]))
+    .where((eb) =>
+      eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', new Date(now.getTime() - 60_000))]),
+    )
     .execute();
 }

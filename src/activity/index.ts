@@ -8,3 +8,15 @@ export {
 } from './model.js';
 export { ingestEvents } from './service.js';
 export { activityRoutes } from './routes.js';
+export * from './sales-model.js';
+export { findSalesActivity, type SalesActivityFilter } from './sales-store.js';
+export {
+  getSalesActivity,
+  listSalesActivities,
+  logSalesActivity,
+  type LoggedActivity,
+  type SalesActivityQuery,
+} from './sales-service.js';
+export { SalesActivitySchema } from './sales-schema.js';
+export { salesActivityRoutes } from './sales-routes.js';
+export { salesActivityCommands } from './sales-commands.js';

@@ -28,7 +28,8 @@ export function installAuth(app: FastifyInstance, ctx: Ctx): void {
     const config = request.routeOptions.config;
     const url = request.routeOptions.url;
     if (config.public || url === undefined || url === '/docs' || url.startsWith('/docs/')) return;
-    const secret = bearer(request.headers.authorization) ?? (request.headers['x-api-key'] as string | undefined);
+    const secret =
+      bearer(request.headers.authorization) ?? (request.headers['x-api-key'] as string | undefined);
     request.principal = await authenticate(ctx, secret);
     const permission = config.permission ?? 'read';
     if (!can(request.principal.role, permission)) {

@@ -64,7 +64,8 @@ function validationIssues(error: FastifyError): FieldIssue[] {
       message = 'is not a known property';
     }
     if (issue.keyword === 'required') message = 'is required';
-    if (issue.keyword === 'enum') message = `must be one of ${(issue.params.allowedValues as unknown[]).join(', ')}`;
+    if (issue.keyword === 'enum')
+      message = `must be one of ${(issue.params.allowedValues as unknown[]).join(', ')}`;
     return { path, message };
   });
 }
@@ -91,11 +92,24 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return sendProblem(
         reply,
-        problem(413, 'body_too_large', `The request body is larger than ${app.initialConfig.bodyLimit} bytes`, { instance }),
+        problem(
+          413,
+          'body_too_large',
+          `The request body is larger than ${app.initialConfig.bodyLimit} bytes`,
+          { instance },
+        ),
       );
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return sendProblem(reply, problem(415, 'unsupported_media_type', 'Send the body as application/json', { instance }));
+      return sendProblem(
+        reply,
+        problem(
+          415,
+          'unsupported_media_type',
+          `${error.message}: this route takes application/json (CSV imports take text/csv)`,
+          { instance },
+        ),
+      );
     }
     if (error.statusCode === 429) {
       return sendProblem(reply, problem(429, 'rate_limited', error.message, { instance }));
@@ -103,8 +117,36 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendProblem(reply, problem(error.statusCode, 'bad_request', error.message, { instance }));
     }
+    // Two concurrent writes can both pass a service's checks; the database's constraints
+    // then decide, and the loser gets the answer the check would have given.
+    const database = error as unknown as { code?: string; constraint?: string; detail?: string };
+    if (database.code === '23505') {
+      return sendProblem(
+        reply,
+        problem(
+          409,
+          'duplicate',
+          `A concurrent request created the same record (${database.detail ?? database.constraint})`,
+          { instance },
+        ),
+      );
+    }
+    if (database.code === '23503') {
+      return sendProblem(
+        reply,
+        problem(
+          422,
+          'reference_not_found',
+          `A referenced record does not exist or was just removed (${database.detail ?? database.constraint})`,
+          { instance },
+        ),
+      );
+    }
     request.log.error({ err: error }, 'unhandled error');
-    return sendProblem(reply, problem(500, 'internal_error', 'An unexpected error occurred; it has been logged', { instance }));
+    return sendProblem(
+      reply,
+      problem(500, 'internal_error', 'An unexpected error occurred; it has been logged', { instance }),
+    );
   });
 
   app.setNotFoundHandler((request, reply) =>

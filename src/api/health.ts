@@ -16,7 +16,12 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ ctx: Ctx }> = async (app,
     '/health',
     {
       config: { public: true },
-      schema: { summary: 'Liveness and database reachability', tags: ['health'], security: [], response: { 200: Health, 503: Health } },
+      schema: {
+        summary: 'Liveness and database reachability',
+        tags: ['health'],
+        security: [],
+        response: { 200: Health, 503: Health },
+      },
     },
     async (_request, reply) => {
       const time = ctx.clock.now().toISOString();

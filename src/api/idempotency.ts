@@ -41,7 +41,11 @@ export function installIdempotency(app: FastifyInstance, ctx: Ctx): void {
       if (stored.request_hash !== hash) {
         return sendProblem(
           reply,
-          problem(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different request'),
+          problem(
+            422,
+            'idempotency_key_reused',
+            'This Idempotency-Key was already used for a different request',
+          ),
         );
       }
       const body = stored.response as { contentType?: string; payload: unknown };
@@ -56,10 +60,16 @@ export function installIdempotency(app: FastifyInstance, ctx: Ctx): void {
 
   app.addHook('onSend', async (request, reply, payload) => {
     const pending = request.idempotency;
-    if (!pending || !request.principal?.id || reply.statusCode >= 500 || reply.getHeader('idempotent-replayed')) {
+    if (
+      !pending ||
+      !request.principal?.id ||
+      reply.statusCode >= 500 ||
+      reply.getHeader('idempotent-replayed')
+    ) {
       return payload;
     }
-    const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : null;
+    const text =
+      typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : null;
     if (text === null) return payload;
     let parsed: unknown = text;
     try {
@@ -76,7 +86,10 @@ export function installIdempotency(app: FastifyInstance, ctx: Ctx): void {
         path: request.url,
         request_hash: pending.hash,
         status_code: reply.statusCode,
-        response: JSON.stringify({ contentType: String(reply.getHeader('content-type') ?? ''), payload: parsed }),
+        response: JSON.stringify({
+          contentType: String(reply.getHeader('content-type') ?? ''),
+          payload: parsed,
+        }),
         created_at: ctx.clock.now(),
       })
       .onConflict((oc) => oc.doNothing())

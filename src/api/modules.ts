@@ -1,14 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { accessRoutes } from '../access/index.js';
-import { activityRoutes } from '../activity/index.js';
+import { activityRoutes, salesActivityRoutes } from '../activity/index.js';
 import type { Ctx } from '../app.js';
+import { campaignRoutes } from '../campaigns/index.js';
 import { lifecycleRoutes } from '../lifecycle/index.js';
-import { peopleRoutes } from '../people/index.js';
+import { opportunityRoutes } from '../opportunities/index.js';
+import { orgRoutes } from '../org/index.js';
+import { importRoutes, peopleRoutes } from '../people/index.js';
 
 /** Every capability's routes, mounted in this order. */
 export const ROUTE_MODULES: FastifyPluginAsyncTypebox<{ ctx: Ctx }>[] = [
   accessRoutes,
   peopleRoutes,
+  importRoutes,
   lifecycleRoutes,
   activityRoutes,
+  orgRoutes,
+  campaignRoutes,
+  opportunityRoutes,
+  salesActivityRoutes,
 ];

@@ -2,7 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Ctx } from '../app.js';
 import { installAuth } from './auth.js';
 import { installErrorHandling } from './errors.js';
@@ -22,10 +22,12 @@ export const API_VERSION = '0.1.0';
 export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
-    disableRequestLogging: !options.logRequests,
+    logController: new LogController({ disableRequestLogging: !options.logRequests }),
     bodyLimit: ctx.config.bodyLimitBytes,
     // Unknown properties are refused, not silently dropped; query strings are coerced.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: true, useDefaults: true } },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: true, allErrors: true, useDefaults: true },
+    },
     trustProxy: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 

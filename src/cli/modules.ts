@@ -1,10 +1,21 @@
 import type { Command } from 'commander';
+import { salesActivityCommands } from '../activity/index.js';
+import { campaignCommands } from '../campaigns/index.js';
 import { lifecycleCommands } from '../lifecycle/index.js';
-import { peopleCommands } from '../people/index.js';
+import { opportunityCommands } from '../opportunities/index.js';
+import { orgCommands } from '../org/index.js';
+import { importCommands, peopleCommands } from '../people/index.js';
+import { simulateCommands } from '../simulate/index.js';
 import type { Cli } from './runner.js';
 
 /** Every capability's commands, registered in this order. */
 export const COMMAND_MODULES: ((program: Command, cli: Cli) => void)[] = [
   peopleCommands,
+  importCommands,
   lifecycleCommands,
+  orgCommands,
+  campaignCommands,
+  opportunityCommands,
+  salesActivityCommands,
+  simulateCommands,
 ];

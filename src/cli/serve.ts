@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ensureBootstrapAdminKey } from '../access/index.js';
 import { buildServer } from '../api/index.js';
-import { createApp } from '../app.js';
+import { type App, createApp } from '../app.js';
 import { loadConfig, type Config } from '../core/index.js';
 import { migrateToLatest } from '../store/index.js';
 import { print } from './output.js';
@@ -19,10 +19,12 @@ export interface RunningServer {
  * Starts the API on the configured database: migrates, creates the first admin key if there
  * is none (returned to be printed once), listens, and shuts down cleanly on a signal.
  */
-export async function startServer(config: Readonly<Config>): Promise<RunningServer> {
-  const app = await createApp(config);
+export async function startServer(config: Readonly<Config>, opened?: App): Promise<RunningServer> {
+  const app = opened ?? (await createApp(config));
   const created = await ensureBootstrapAdminKey(app.ctx);
-  const server = await buildServer(app.ctx, { logRequests: config.logLevel === 'debug' || config.logLevel === 'trace' });
+  const server = await buildServer(app.ctx, {
+    logRequests: config.logLevel === 'debug' || config.logLevel === 'trace',
+  });
   await server.listen({ host: config.host, port: config.port });
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -57,7 +59,9 @@ export function printAdminKey(secret: string): void {
 export function serveCommands(program: Command, cli: Cli, env: Record<string, string | undefined>): void {
   program
     .command('serve')
-    .description('start the API server on the configured database (DATABASE_URL, else PGlite in SERVIO_DATA_DIR)')
+    .description(
+      'start the API server on the configured database (DATABASE_URL, else PGlite in SERVIO_DATA_DIR)',
+    )
     .option('--port <port>', 'port to listen on (default: PORT or 8080)')
     .option('--host <host>', 'interface to listen on (default: HOST or 0.0.0.0)')
     .action(async (options: { port?: string; host?: string }) => {

@@ -5,17 +5,7 @@ import type { Clock } from './clock.js';
  * Identifiers are a short type prefix and a ULID (`per_01JD3...`): sortable by creation
  * time, readable in logs and URLs, and unambiguous about what they name.
  */
-export type IdPrefix =
-  | 'acc'
-  | 'per'
-  | 'usr'
-  | 'team'
-  | 'cmp'
-  | 'act'
-  | 'opp'
-  | 'key'
-  | 'imp'
-  | (string & {});
+export type IdPrefix = 'acc' | 'per' | 'usr' | 'team' | 'cmp' | 'act' | 'opp' | 'key' | 'imp' | (string & {});
 
 export interface IdGenerator {
   next(prefix: IdPrefix): string;

@@ -21,7 +21,10 @@ export function Nullable<T extends TSchema>(schema: T) {
 }
 
 /** A string enum, as one JSON Schema `enum` so validation errors list the allowed values. */
-export function StringEnum<const T extends readonly string[]>(values: T, options: { description?: string } = {}) {
+export function StringEnum<const T extends readonly string[]>(
+  values: T,
+  options: { description?: string } = {},
+) {
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
 }
 

@@ -15,7 +15,10 @@ export function isEmail(value: string): boolean {
 export function emailDomain(email: string): string | undefined {
   const at = email.lastIndexOf('@');
   if (at < 1 || at === email.length - 1) return undefined;
-  return email.slice(at + 1).trim().toLowerCase();
+  return email
+    .slice(at + 1)
+    .trim()
+    .toLowerCase();
 }
 
 /** `https://www.Acme.com/about` -> `acme.com`. */

@@ -15,9 +15,21 @@ export function lifecycleCommands(program: Command, cli: Cli): void {
       const funnel = describeFunnel();
       print(cli.output(command), funnel, () =>
         [
-          table(['from', 'to', 'who', 'requires', 'trigger'], funnel.transitions.map((t) => [t.from, t.to, t.actors.join(','), t.requires.join(','), t.trigger])),
+          table(
+            ['from', 'to', 'who', 'requires', 'trigger'],
+            funnel.transitions.map((t) => [
+              t.from,
+              t.to,
+              t.actors.join(','),
+              t.requires.join(','),
+              t.trigger,
+            ]),
+          ),
           '',
-          table(['code', 'reason', 'marketing action'], funnel.dqCodes.map((d) => [d.code, d.reason, d.marketingAction])),
+          table(
+            ['code', 'reason', 'marketing action'],
+            funnel.dqCodes.map((d) => [d.code, d.reason, d.marketingAction]),
+          ),
         ].join('\n'),
       );
     });
@@ -28,12 +40,18 @@ export function lifecycleCommands(program: Command, cli: Cli): void {
     .requiredOption('--to <stage>', 'target stage')
     .option('--reason <text>', 'why (required for recycling)')
     .option('--code <dq>', 'DQ reason code (required to disqualify)')
-    .action(async (personId: string, options: { to: string; reason?: string; code?: string }, command: Command) => {
-      const change = await cli.run((ctx) =>
-        transitionPerson(ctx, { personId, to: options.to, reason: options.reason, reasonCode: options.code }, CLI_PRINCIPAL),
-      );
-      print(cli.output(command), change, () => `${personId}: ${change.from} -> ${change.to}`);
-    });
+    .action(
+      async (personId: string, options: { to: string; reason?: string; code?: string }, command: Command) => {
+        const change = await cli.run((ctx) =>
+          transitionPerson(
+            ctx,
+            { personId, to: options.to, reason: options.reason, reasonCode: options.code },
+            CLI_PRINCIPAL,
+          ),
+        );
+        print(cli.output(command), change, () => `${personId}: ${change.from} -> ${change.to}`);
+      },
+    );
 
   lifecycle
     .command('history <personId>')
@@ -41,7 +59,10 @@ export function lifecycleCommands(program: Command, cli: Cli): void {
     .action(async (personId: string, _options, command: Command) => {
       const items = await cli.run((ctx) => personHistory(ctx, personId, CLI_PRINCIPAL));
       print(cli.output(command), { items }, () =>
-        table(['at', 'from', 'to', 'by', 'reason'], items.map((c) => [c.at.toISOString(), c.from, c.to, c.actorType, c.reasonCode ?? c.reason])),
+        table(
+          ['at', 'from', 'to', 'by', 'reason'],
+          items.map((c) => [c.at.toISOString(), c.from, c.to, c.actorType, c.reasonCode ?? c.reason]),
+        ),
       );
     });
 }

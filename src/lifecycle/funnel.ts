@@ -11,6 +11,10 @@ export function describeFunnel() {
       requires: [...t.requires],
       trigger: t.trigger,
     })),
-    dqCodes: Object.entries(DQ_CODES).map(([code, d]) => ({ code, reason: d.reason, marketingAction: d.marketingAction })),
+    dqCodes: Object.entries(DQ_CODES).map(([code, d]) => ({
+      code,
+      reason: d.reason,
+      marketingAction: d.marketingAction,
+    })),
   };
 }

@@ -82,5 +82,12 @@ export function conversion(
       : durations.length % 2 === 1
         ? durations[mid]!
         : (durations[mid - 1]! + durations[mid]!) / 2;
-  return { from, to, entered, converted: durations.length, rate: entered === 0 ? null : durations.length / entered, medianMs };
+  return {
+    from,
+    to,
+    entered,
+    converted: durations.length,
+    rate: entered === 0 ? null : durations.length / entered,
+    medianMs,
+  };
 }

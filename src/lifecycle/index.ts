@@ -2,6 +2,7 @@ export * from './model.js';
 export { conversion, stageSpans, type Conversion, type StageChange, type StageSpan } from './history.js';
 export {
   applyTransition,
+  followTransition,
   insertStageChanges,
   moveByPrincipal,
   personHistory,

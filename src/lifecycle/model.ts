@@ -41,11 +41,23 @@ export type Actor = 'system' | 'admin' | 'revops' | 'marketing' | 'sales_manager
 /** Seed 001, Disqualification Reason Codes. */
 export const DQ_CODES = {
   'DQ-01': { reason: 'No budget', marketingAction: 'Nurture with ROI content; re-engage next fiscal year' },
-  'DQ-02': { reason: 'No authority (wrong persona)', marketingAction: 'Refine targeting criteria and lead scoring' },
-  'DQ-03': { reason: "No need (problem doesn't exist)", marketingAction: 'Review content targeting; tighten ICP definition' },
+  'DQ-02': {
+    reason: 'No authority (wrong persona)',
+    marketingAction: 'Refine targeting criteria and lead scoring',
+  },
+  'DQ-03': {
+    reason: "No need (problem doesn't exist)",
+    marketingAction: 'Review content targeting; tighten ICP definition',
+  },
   'DQ-04': { reason: 'Bad timing (> 6 months)', marketingAction: 'Long-term nurture sequence' },
-  'DQ-05': { reason: 'Competitor chosen', marketingAction: 'Feed to competitive intelligence; review positioning' },
-  'DQ-06': { reason: 'Bad data (wrong contact info, spam)', marketingAction: 'Audit lead sources; tighten form validation' },
+  'DQ-05': {
+    reason: 'Competitor chosen',
+    marketingAction: 'Feed to competitive intelligence; review positioning',
+  },
+  'DQ-06': {
+    reason: 'Bad data (wrong contact info, spam)',
+    marketingAction: 'Audit lead sources; tighten form validation',
+  },
   'DQ-07': { reason: 'Too small / not ICP', marketingAction: 'Adjust scoring; consider self-serve path' },
 } as const;
 export type DqCode = keyof typeof DQ_CODES;
@@ -69,7 +81,13 @@ export interface TransitionRule {
 const SALES: Actor[] = ['sales_rep', 'sales_manager'];
 const MARKETING: Actor[] = ['marketing'];
 
-function rule(from: Stage, to: Stage, actors: Actor[], trigger: string, requires: Requirement[] = []): TransitionRule {
+function rule(
+  from: Stage,
+  to: Stage,
+  actors: Actor[],
+  trigger: string,
+  requires: Requirement[] = [],
+): TransitionRule {
   return { from, to, actors, requires, trigger };
 }
 
@@ -85,8 +103,16 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   rule('mql', 'tql', ['system', ...SALES], 'Telequalified by an SDR on first contact'),
   rule('mql', 'sql', ['system', ...SALES], 'Sales rep accepts and makes first contact'),
   rule('tql', 'sql', ['system', ...SALES], 'Sales accepts the telequalified lead'),
-  rule('mql', 'lead', ['system', ...MARKETING], 'Score fell below the threshold before sales acted', ['reason']),
-  rule('mql', 'nurture', ['system', ...SALES, ...MARKETING], 'Recycled: cannot reach, wrong timing, needs education', ['reason']),
+  rule('mql', 'lead', ['system', ...MARKETING], 'Score fell below the threshold before sales acted', [
+    'reason',
+  ]),
+  rule(
+    'mql',
+    'nurture',
+    ['system', ...SALES, ...MARKETING],
+    'Recycled: cannot reach, wrong timing, needs education',
+    ['reason'],
+  ),
   rule('tql', 'nurture', ['system', ...SALES], 'Recycled after telequalification', ['reason']),
   rule('sql', 'nurture', ['system', ...SALES], 'Recycled after acceptance', ['reason']),
   rule('mql', 'disqualified', SALES, 'Rejected by sales with a reason code', ['dq_code']),
@@ -96,7 +122,12 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   rule('opportunity', 'customer', ['system', ...SALES], 'Contract signed, payment processed'),
   rule('opportunity', 'nurture', ['system', ...SALES], 'Opportunity lost: back to nurture', ['reason']),
   rule('opportunity', 'disqualified', SALES, 'Opportunity lost and disqualified', ['dq_code']),
-  rule('customer', 'advocate', ['system', ...MARKETING, 'sales_manager'], 'Achieves success metrics + engagement signals'),
+  rule(
+    'customer',
+    'advocate',
+    ['system', ...MARKETING, 'sales_manager'],
+    'Achieves success metrics + engagement signals',
+  ),
   rule('nurture', 'mql', ['system', ...MARKETING], 'Re-enters the MQL queue when the score rises again'),
   rule('nurture', 'lead', ['system', ...MARKETING], 'Back to an active lead'),
   rule('nurture', 'disqualified', [...MARKETING, ...SALES], 'Disqualified with a reason code', ['dq_code']),
@@ -118,7 +149,11 @@ export interface TransitionRequest {
   reasonCode?: string | undefined;
 }
 
-export function findRule(from: Stage, to: Stage, policy: FunnelPolicy = DEFAULT_FUNNEL_POLICY): TransitionRule | undefined {
+export function findRule(
+  from: Stage,
+  to: Stage,
+  policy: FunnelPolicy = DEFAULT_FUNNEL_POLICY,
+): TransitionRule | undefined {
   if (!policy.tqlEnabled && (from === 'tql' || to === 'tql')) return undefined;
   return TRANSITIONS.find((r) => r.from === from && r.to === to);
 }
@@ -131,11 +166,16 @@ export function mayMake(rule: TransitionRule, actor: Actor): boolean {
  * Decides a move: the rule that allows it, or the reason it is refused — 409 when the table
  * forbids the move, 403 when the actor may not make it, 422 when a requirement is missing.
  */
-export function checkTransition(request: TransitionRequest, policy: FunnelPolicy = DEFAULT_FUNNEL_POLICY): TransitionRule {
+export function checkTransition(
+  request: TransitionRequest,
+  policy: FunnelPolicy = DEFAULT_FUNNEL_POLICY,
+): TransitionRule {
   const { from, to, actor } = request;
   const found = findRule(from, to, policy);
   if (!found) {
-    const allowed = TRANSITIONS.filter((r) => r.from === from && findRule(r.from, r.to, policy)).map((r) => r.to);
+    const allowed = TRANSITIONS.filter((r) => r.from === from && findRule(r.from, r.to, policy)).map(
+      (r) => r.to,
+    );
     throw new ConflictError(`A person cannot move from ${from} to ${to}`, 'transition_not_allowed', {
       from,
       to,
@@ -151,12 +191,18 @@ export function checkTransition(request: TransitionRequest, policy: FunnelPolicy
   }
   const issues = [];
   if (found.requires.includes('dq_code')) {
-    if (!request.reasonCode) issues.push({ path: '/reasonCode', message: `is required to move to ${to} (one of ${Object.keys(DQ_CODES).join(', ')})` });
-    else if (!isDqCode(request.reasonCode)) issues.push({ path: '/reasonCode', message: `must be one of ${Object.keys(DQ_CODES).join(', ')}` });
+    if (!request.reasonCode)
+      issues.push({
+        path: '/reasonCode',
+        message: `is required to move to ${to} (one of ${Object.keys(DQ_CODES).join(', ')})`,
+      });
+    else if (!isDqCode(request.reasonCode))
+      issues.push({ path: '/reasonCode', message: `must be one of ${Object.keys(DQ_CODES).join(', ')}` });
   }
   if (found.requires.includes('reason') && !request.reason?.trim()) {
     issues.push({ path: '/reason', message: `is required to move from ${from} to ${to}` });
   }
-  if (issues.length > 0) throw new ValidationError(`The move from ${from} to ${to} needs more information`, issues);
+  if (issues.length > 0)
+    throw new ValidationError(`The move from ${from} to ${to} needs more information`, issues);
   return found;
 }

@@ -3,7 +3,13 @@ import { Type } from 'typebox';
 import type { Ctx } from '../app.js';
 import { IdParams, responses } from '../core/index.js';
 import { describeFunnel } from './funnel.js';
-import { ConversionQuerySchema, ConversionSchema, FunnelSchema, StageChangeSchema, TransitionBody } from './schema.js';
+import {
+  ConversionQuerySchema,
+  ConversionSchema,
+  FunnelSchema,
+  StageChangeSchema,
+  TransitionBody,
+} from './schema.js';
 import { personHistory, stageConversion, transitionPerson } from './service.js';
 
 const tags = ['lifecycle'];
@@ -22,7 +28,11 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox<{ ctx: Ctx }> = async (a
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await transitionPerson(ctx, { personId: request.params.id, ...request.body }, request.principal)),
+      reply
+        .status(201)
+        .send(
+          await transitionPerson(ctx, { personId: request.params.id, ...request.body }, request.principal),
+        ),
   );
 
   app.get(
@@ -40,7 +50,13 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox<{ ctx: Ctx }> = async (a
 
   app.get(
     '/v1/lifecycle',
-    { schema: { summary: 'Funnel stages, the transition table and the DQ reason codes', tags, response: responses({ 200: FunnelSchema }) } },
+    {
+      schema: {
+        summary: 'Funnel stages, the transition table and the DQ reason codes',
+        tags,
+        response: responses({ 200: FunnelSchema }),
+      },
+    },
     async () => describeFunnel(),
   );
 

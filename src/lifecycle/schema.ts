@@ -35,7 +35,9 @@ export const FunnelSchema = Type.Object({
       trigger: Type.String(),
     }),
   ),
-  dqCodes: Type.Array(Type.Object({ code: Type.String(), reason: Type.String(), marketingAction: Type.String() })),
+  dqCodes: Type.Array(
+    Type.Object({ code: Type.String(), reason: Type.String(), marketingAction: Type.String() }),
+  ),
 });
 
 export const ConversionQuerySchema = Type.Object(

@@ -3,7 +3,15 @@ import type { Ctx } from '../app.js';
 import { NotFoundError, ValidationError } from '../core/index.js';
 import { recordAudit, type Trx } from '../store/index.js';
 import { type Conversion, conversion, type StageChange } from './history.js';
-import { type Actor, checkTransition, DEFAULT_FUNNEL_POLICY, isStage, type Stage, STAGES } from './model.js';
+import {
+  type Actor,
+  checkTransition,
+  DEFAULT_FUNNEL_POLICY,
+  findRule,
+  isStage,
+  type Stage,
+  STAGES,
+} from './model.js';
 import {
   findPersonOwner,
   insertStageChanges,
@@ -44,14 +52,25 @@ export const SYSTEM_MOVE: MoveBy = { actor: 'system', actorType: 'system', actor
  * against the transition table, stores the change. Other capabilities (routing,
  * opportunities, feedback) call this with `SYSTEM_MOVE` or the caller's principal.
  */
-export async function applyTransition(trx: Trx, at: Date, input: TransitionInput, by: MoveBy): Promise<StageChange> {
+export async function applyTransition(
+  trx: Trx,
+  at: Date,
+  input: TransitionInput,
+  by: MoveBy,
+): Promise<StageChange> {
   if (!isStage(input.to)) throw ValidationError.field('/to', `must be one of ${STAGES.join(', ')}`);
   const current = await lockPersonStage(trx, input.personId);
   if (!current || (by.ownerScope !== undefined && current.ownerUserId !== by.ownerScope)) {
     throw new NotFoundError('Person', input.personId);
   }
   const rule = checkTransition(
-    { from: current.stage, to: input.to, actor: by.actor, reason: input.reason, reasonCode: input.reasonCode },
+    {
+      from: current.stage,
+      to: input.to,
+      actor: by.actor,
+      reason: input.reason,
+      reasonCode: input.reasonCode,
+    },
     DEFAULT_FUNNEL_POLICY,
   );
   const change: StageChange = {
@@ -69,8 +88,29 @@ export async function applyTransition(trx: Trx, at: Date, input: TransitionInput
   return change;
 }
 
+/**
+ * Follows a business event through the funnel when the table allows it from where the
+ * person stands (an opportunity opened for an SQL, a deal won), and leaves the person
+ * alone otherwise: the event itself is never refused because of the funnel.
+ */
+export async function followTransition(
+  trx: Trx,
+  at: Date,
+  input: { personId: string; to: Stage; reason?: string | undefined },
+  from: readonly Stage[],
+): Promise<StageChange | undefined> {
+  const current = await lockPersonStage(trx, input.personId);
+  if (!current || !from.includes(current.stage) || !findRule(current.stage, input.to, DEFAULT_FUNNEL_POLICY))
+    return undefined;
+  return applyTransition(trx, at, input, SYSTEM_MOVE);
+}
+
 /** `POST /v1/people/:id/transitions`: a manual move by an API caller. */
-export async function transitionPerson(ctx: Ctx, input: TransitionInput, principal: Principal): Promise<StageChange> {
+export async function transitionPerson(
+  ctx: Ctx,
+  input: TransitionInput,
+  principal: Principal,
+): Promise<StageChange> {
   const at = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const change = await applyTransition(trx, at, input, moveByPrincipal(principal));
@@ -87,10 +127,15 @@ export async function transitionPerson(ctx: Ctx, input: TransitionInput, princip
   });
 }
 
-export async function personHistory(ctx: Ctx, personId: string, principal: Principal): Promise<StageChange[]> {
+export async function personHistory(
+  ctx: Ctx,
+  personId: string,
+  principal: Principal,
+): Promise<StageChange[]> {
   const person = await findPersonOwner(ctx.db, personId);
   const scope = moveByPrincipal(principal).ownerScope;
-  if (!person || (scope !== undefined && person.ownerUserId !== scope)) throw new NotFoundError('Person', personId);
+  if (!person || (scope !== undefined && person.ownerUserId !== scope))
+    throw new NotFoundError('Person', personId);
   return listHistory(ctx.db, personId);
 }
 

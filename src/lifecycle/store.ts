@@ -26,7 +26,16 @@ function toChange(row: HistoryRecord): StageChange {
   };
 }
 
-const COLUMNS = ['person_id', 'from_stage', 'to_stage', 'at', 'actor_type', 'actor_id', 'reason', 'reason_code'] as const;
+const COLUMNS = [
+  'person_id',
+  'from_stage',
+  'to_stage',
+  'at',
+  'actor_type',
+  'actor_id',
+  'reason',
+  'reason_code',
+] as const;
 
 /** Locks the person's row for the rest of the transaction: two moves of one person serialise. */
 export async function lockPersonStage(
@@ -44,7 +53,11 @@ export async function lockPersonStage(
 }
 
 export async function updatePersonStage(trx: Trx, personId: string, stage: Stage, at: Date): Promise<void> {
-  await trx.updateTable('people').set({ stage, stage_entered_at: at, updated_at: at }).where('id', '=', personId).execute();
+  await trx
+    .updateTable('people')
+    .set({ stage, stage_entered_at: at, updated_at: at })
+    .where('id', '=', personId)
+    .execute();
 }
 
 export async function insertStageChanges(db: Db | Trx, changes: readonly StageChange[]): Promise<void> {
@@ -78,7 +91,12 @@ export async function listHistory(db: Db, personId: string): Promise<StageChange
 }
 
 /** The full history of everyone who entered `stage` in the window (a bounded cohort). */
-export async function listCohortHistory(db: Db, stage: Stage, since: Date, until: Date): Promise<StageChange[]> {
+export async function listCohortHistory(
+  db: Db,
+  stage: Stage,
+  since: Date,
+  until: Date,
+): Promise<StageChange[]> {
   const rows = await db
     .selectFrom('stage_history')
     .select(COLUMNS)
@@ -96,7 +114,10 @@ export async function listCohortHistory(db: Db, stage: Stage, since: Date, until
   return rows.map(toChange);
 }
 
-export async function findPersonOwner(db: Db, personId: string): Promise<{ ownerUserId: string | null } | undefined> {
+export async function findPersonOwner(
+  db: Db,
+  personId: string,
+): Promise<{ ownerUserId: string | null } | undefined> {
   const row = await db
     .selectFrom('people')
     .select('owner_user_id')

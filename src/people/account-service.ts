@@ -11,6 +11,8 @@ import { recordAudit, type Trx } from '../store/index.js';
 import type { Account, AccountInput } from './account.js';
 import {
   type AccountFilters,
+  countAccountReferences,
+  deleteAccountRow,
   getAccount,
   insertAccount,
   listAccounts,
@@ -114,4 +116,31 @@ export function findAccounts(
     { ...filters, domain: filters.domain ? normalizeDomain(filters.domain) : undefined },
     page,
   );
+}
+
+/** Deletes an account nothing refers to; otherwise 409 with what still refers to it. */
+export async function deleteAccount(ctx: Ctx, id: string, principal: Principal): Promise<Account> {
+  const at = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const account = await getAccount(trx, id);
+    const references = await countAccountReferences(trx, id);
+    const used = Object.entries(references).filter(([, n]) => n > 0);
+    if (used.length > 0) {
+      throw new ConflictError(
+        `Account ${id} is still referred to by ${used.map(([table, n]) => `${n} ${table}`).join(', ')}`,
+        'account_in_use',
+        { references },
+      );
+    }
+    await deleteAccountRow(trx, id);
+    await recordAudit(trx, {
+      at,
+      actorType: principal.kind,
+      actorId: principal.id,
+      action: 'account.deleted',
+      subjectType: 'account',
+      subjectId: id,
+    });
+    return account;
+  });
 }

@@ -137,3 +137,27 @@ export async function listAccounts(
   const result = await paginate(query, 'accounts', page);
   return { items: result.items.map(toAccount), nextCursor: result.nextCursor };
 }
+
+/** What still points at an account: it cannot be deleted while anything does. */
+export async function countAccountReferences(db: Db | Trx, id: string): Promise<Record<string, number>> {
+  const count = async (table: 'people' | 'opportunities' | 'activities' | 'touchpoints') =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('account_id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    people: await count('people'),
+    opportunities: await count('opportunities'),
+    activities: await count('activities'),
+    touchpoints: await count('touchpoints'),
+  };
+}
+
+export async function deleteAccountRow(trx: Trx, id: string): Promise<void> {
+  await trx.deleteFrom('accounts').where('id', '=', id).execute();
+}

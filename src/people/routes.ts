@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { Ctx } from '../app.js';
 import { IdParams, PageOf, responses } from '../core/index.js';
-import { changeAccount, createAccount, findAccounts, showAccount } from './account-service.js';
+import { changeAccount, createAccount, deleteAccount, findAccounts, showAccount } from './account-service.js';
 import {
   AccountSchema,
   AccountsQuery,
@@ -13,7 +14,7 @@ import {
   PersonSchema,
   UpsertPersonBody,
 } from './schema.js';
-import { findPeople, personDetail, updatePerson, upsertPerson } from './service.js';
+import { erasePerson, findPeople, personDetail, updatePerson, upsertPerson } from './service.js';
 
 const date = (value: string | Date | undefined) => (value ? new Date(value) : undefined);
 
@@ -85,6 +86,23 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ ctx: Ctx }> = async (app,
     async (request) => updatePerson(ctx, request.params.id, request.body, request.principal),
   );
 
+  app.delete(
+    '/v1/people/:id',
+    {
+      config: { permission: 'people:erase' },
+      schema: {
+        summary: "Erase a person's personal data (stage history, touchpoints and deals are kept, anonymised)",
+        tags,
+        params: IdParams,
+        response: responses({ 204: Type.Null() }),
+      },
+    },
+    async (request, reply) => {
+      await erasePerson(ctx, request.params.id, request.principal);
+      return reply.status(204).send(null);
+    },
+  );
+
   const accountTags = ['accounts'];
   app.get(
     '/v1/accounts',
@@ -143,5 +161,19 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ ctx: Ctx }> = async (app,
       },
     },
     async (request) => changeAccount(ctx, request.params.id, request.body, request.principal),
+  );
+
+  app.delete(
+    '/v1/accounts/:id',
+    {
+      config: { permission: 'people:write' },
+      schema: {
+        summary: 'Delete an account nothing refers to',
+        tags: accountTags,
+        params: IdParams,
+        response: responses({ 200: AccountSchema }),
+      },
+    },
+    async (request) => deleteAccount(ctx, request.params.id, request.principal),
   );
 };

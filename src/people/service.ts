@@ -1,6 +1,7 @@
 import { ownerScope, type Principal } from '../access/index.js';
 import type { Ctx } from '../app.js';
 import {
+  ForbiddenError,
   NotFoundError,
   normalizeEmail,
   type Page,
@@ -20,11 +21,13 @@ import type { Person, PersonInput } from './model.js';
 import {
   findPerson,
   getPerson,
+  listPeopleByEmail,
   listPeople,
   listTimeline,
   type PeopleFilters,
   type TimelineEntry,
   updatePersonFields,
+  erasePersonalData,
 } from './store.js';
 
 export interface UpsertResult {
@@ -39,7 +42,19 @@ export async function upsertPerson(
   principal: Principal,
 ): Promise<UpsertResult> {
   const at = ctx.clock.now();
+  const scope = ownerScope(principal);
   return ctx.db.transaction().execute(async (trx) => {
+    if (scope !== undefined) {
+      // A rep works their own book: new people are theirs, other reps' people are out of reach.
+      if (input.ownerUserId && input.ownerUserId !== scope) {
+        throw new ForbiddenError('A sales rep cannot give people to someone else');
+      }
+      const email = normalizeEmail(input.email ?? '');
+      const existing = (await listPeopleByEmail(trx, [email])).get(email);
+      if (existing && existing.ownerUserId !== scope)
+        throw new ForbiddenError('This person is owned by someone else');
+      input = { ...input, ownerUserId: scope };
+    }
     const [result] = await resolvePeople(trx, ctx.ids, at, [{ input }], moveByPrincipal(principal));
     if (!result || !result.ok)
       throw new ValidationError('The person is invalid', result?.ok === false ? result.issues : []);
@@ -142,4 +157,24 @@ export function findPeople(
     },
     page,
   );
+}
+
+/**
+ * `DELETE /v1/people/:id`: erases the person's personal data (right to erasure) and keeps
+ * the anonymous facts — stage history, touchpoints, deals — so reports keep their totals.
+ */
+export async function erasePerson(ctx: Ctx, id: string, principal: Principal): Promise<void> {
+  const at = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    assertVisible(await findPerson(trx, id), id, principal);
+    if (!(await erasePersonalData(trx, id, at))) throw new NotFoundError('Person', id);
+    await recordAudit(trx, {
+      at,
+      actorType: principal.kind,
+      actorId: principal.id,
+      action: 'person.erased',
+      subjectType: 'person',
+      subjectId: id,
+    });
+  });
 }

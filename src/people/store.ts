@@ -275,3 +275,35 @@ export async function visitorsWithHistory(db: Db | Trx, visitorIds: string[]): P
     .execute();
   return new Set(rows.map((r) => r.visitor_id));
 }
+
+/**
+ * Erasure: the personal columns are cleared and the row is marked erased; the touchpoints,
+ * stage history and opportunities stay, so funnel counts and attribution keep their totals.
+ */
+export async function erasePersonalData(trx: Trx, id: string, at: Date): Promise<boolean> {
+  const row = await trx
+    .updateTable('people')
+    .set({
+      email: null,
+      first_name: null,
+      last_name: null,
+      title: null,
+      phone: null,
+      external_id: null,
+      attributes: JSON.stringify({}),
+      erased_at: at,
+      updated_at: at,
+    })
+    .where('id', '=', id)
+    .where('erased_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) return false;
+  await trx.updateTable('visitors').set({ person_id: null }).where('person_id', '=', id).execute();
+  await trx
+    .updateTable('touchpoints')
+    .set({ properties: JSON.stringify({}), url: null })
+    .where('person_id', '=', id)
+    .execute();
+  return true;
+}

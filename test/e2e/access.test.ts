@@ -82,5 +82,63 @@ forEachStore('API access', (fx) => {
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('idempotency_key_reused');
   });
+
+  it('documents every route with a summary and its schemas', async () => {
+    const doc = (await api.call('GET', '/openapi.json', { key: null })).body;
+    const paths = Object.keys(doc.paths);
+    for (const expected of [
+      '/v1/events',
+      '/v1/people',
+      '/v1/people/{id}',
+      '/v1/people/{id}/transitions',
+      '/v1/accounts',
+      '/v1/users',
+      '/v1/teams',
+      '/v1/campaigns',
+      '/v1/activities',
+      '/v1/opportunities',
+      '/v1/keys',
+      '/health',
+    ]) {
+      expect(paths).toContain(expected);
+    }
+    for (const [path, methods] of Object.entries(
+      doc.paths as Record<
+        string,
+        Record<string, { summary?: string; responses?: object; requestBody?: object }>
+      >,
+    )) {
+      for (const [method, operation] of Object.entries(methods)) {
+        expect(operation.summary, `${method} ${path}`).toBeTruthy();
+        expect(Object.keys(operation.responses ?? {}).length, `${method} ${path}`).toBeGreaterThan(0);
+        if (method === 'post' && path !== '/v1/imports/people')
+          expect(operation.requestBody, `${method} ${path}`).toBeDefined();
+      }
+    }
+  });
 });
 
+forEachStore('request size limits', (fx) => {
+  it('refuses a body over the configured limit with a 413 problem', async () => {
+    const { buildServer } = await import('../../src/api/index.js');
+    const { createApiKey, CLI_PRINCIPAL } = await import('../../src/access/index.js');
+    const { testConfig } = await import('../support/stores.js');
+    const server = await buildServer({ ...fx.ctx, config: testConfig({ SERVIO_BODY_LIMIT_BYTES: '2048' }) });
+    const url = await server.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const { secret } = await createApiKey(fx.ctx, { name: 'limit', role: 'admin' }, CLI_PRINCIPAL);
+      const res = await fetch(`${url}/v1/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          events: [{ eventId: 'big', type: 'page_view', visitorId: 'x'.repeat(5000) }],
+        }),
+      });
+      expect(res.status).toBe(413);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(((await res.json()) as { code: string }).code).toBe('body_too_large');
+    } finally {
+      await server.close();
+    }
+  });
+});

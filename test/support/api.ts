@@ -57,7 +57,11 @@ export function useApi(fixture: StoreFixture): TestApi {
       if (options.rawBody !== undefined) body = options.rawBody;
       else if (options.body !== undefined) body = JSON.stringify(options.body);
       if (body !== undefined) headers['content-type'] ??= 'application/json';
-      const response = await fetch(`${url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+      const response = await fetch(`${url}${path}`, {
+        method,
+        headers,
+        ...(body !== undefined ? { body } : {}),
+      });
       const text = await response.text();
       let parsed: unknown = text;
       try {
@@ -68,7 +72,9 @@ export function useApi(fixture: StoreFixture): TestApi {
       return { status: response.status, headers: response.headers, body: parsed as any };
     },
     async repKey(userId) {
-      return (await createApiKey(fixture.ctx, { name: `rep ${userId}`, role: 'sales_rep', userId }, CLI_PRINCIPAL)).secret;
+      return (
+        await createApiKey(fixture.ctx, { name: `rep ${userId}`, role: 'sales_rep', userId }, CLI_PRINCIPAL)
+      ).secret;
     },
   };
 }

@@ -18,10 +18,13 @@ export default async function setup(project: TestProject) {
     .map((s) => s.trim())
     .filter(Boolean);
   for (const kind of requested) {
-    if (kind !== 'pglite' && kind !== 'postgres') throw new Error(`SERVIO_TEST_STORES: unknown store "${kind}"`);
+    if (kind !== 'pglite' && kind !== 'postgres')
+      throw new Error(`SERVIO_TEST_STORES: unknown store "${kind}"`);
   }
   if (process.env.CI === 'true' && !requested.includes('postgres')) {
-    throw new Error('CI=true: the suite must run on PostgreSQL too; set SERVIO_TEST_DATABASE_URL (see .ci/run)');
+    throw new Error(
+      'CI=true: the suite must run on PostgreSQL too; set SERVIO_TEST_DATABASE_URL (see .ci/run)',
+    );
   }
   if (requested.includes('postgres') && !adminUrl) {
     throw new Error('SERVIO_TEST_STORES includes postgres but SERVIO_TEST_DATABASE_URL is not set');

@@ -1,0 +1,76 @@
+import { SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { type Cli, parseInteger, print, UsageError } from '../cli/index.js';
+import type { Progress, SimulationReport } from './service.js';
+import { simulate } from './service.js';
+
+/** A progress bar on stderr when a person watches; nothing for machines. */
+export function progressBar(label: string, json: boolean): { update: Progress; stop(): void } {
+  if (json || !process.stderr.isTTY) return { update: () => {}, stop: () => {} };
+  const bar = new SingleBar({
+    format: `${label} [{bar}] {percentage}% | {value}/{total} steps | ETA {eta}s`,
+    stream: process.stderr,
+    hideCursor: true,
+  });
+  let started = false;
+  return {
+    update: (done, total) => {
+      if (!started) {
+        bar.start(total, done);
+        started = true;
+      } else bar.update(done);
+    },
+    stop: () => started && bar.stop(),
+  };
+}
+
+export function parseStart(raw: string | undefined): Date | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(`${raw}T00:00:00Z`))) {
+    throw new UsageError(`--start must be a date like 2026-01-05, got "${raw}"`);
+  }
+  return new Date(`${raw}T00:00:00Z`);
+}
+
+export function describeReport(r: SimulationReport): string {
+  return [
+    `Simulated ${r.start.slice(0, 10)} to ${r.end.slice(0, 10)} (seed ${r.seed}):`,
+    `  ${r.users} users in teams, ${r.campaigns} campaigns`,
+    `  ${r.events.stored} touchpoints stored (${r.events.rejected} rejected)`,
+    `  ${r.mqls} MQLs -> ${r.sqls} SQLs, ${r.disqualified} disqualified, ${r.recycled} recycled; ${r.activities} sales activities`,
+    `  ${r.opportunities.opened} opportunities: ${r.opportunities.won} won, ${r.opportunities.lost} lost`,
+  ].join('\n');
+}
+
+export const SIMULATION_DEFAULTS = { days: 90, leads: 1500, seed: 42 };
+
+/** `servio simulate --days 90 --leads N --seed S`. */
+export function simulateCommands(program: Command, cli: Cli): void {
+  program
+    .command('simulate')
+    .description(
+      'generate a realistic revenue organisation and a quarter of its activity, through the services',
+    )
+    .option('--days <n>', 'days to simulate, ending today', String(SIMULATION_DEFAULTS.days))
+    .option('--leads <n>', 'leads to generate', String(SIMULATION_DEFAULTS.leads))
+    .option(
+      '--seed <n>',
+      'random seed: the same seed and start give the same data',
+      String(SIMULATION_DEFAULTS.seed),
+    )
+    .option('--start <date>', 'first simulated day (YYYY-MM-DD); default: --days before today')
+    .action(
+      async (options: { days: string; leads: string; seed: string; start?: string }, command: Command) => {
+        const output = cli.output(command);
+        const days = parseInteger('--days', options.days, 1, 730);
+        const leads = parseInteger('--leads', options.leads, 1, 1_000_000);
+        const seed = parseInteger('--seed', options.seed, 0, 2 ** 31 - 1);
+        const start = parseStart(options.start);
+        const bar = progressBar('simulating', output.json);
+        const report = await cli
+          .run((ctx) => simulate(ctx, { days, leads, seed, start }, bar.update))
+          .finally(() => bar.stop());
+        print(output, report, () => describeReport(report));
+      },
+    );
+}

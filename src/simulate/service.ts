@@ -1,0 +1,292 @@
+import type { Principal, Role } from '../access/index.js';
+import { ingestEvents, logSalesActivity } from '../activity/index.js';
+import type { Ctx } from '../app.js';
+import { createCampaign } from '../campaigns/index.js';
+import { DAY, ManualClock, seededIds, seededRandom } from '../core/index.js';
+import { transitionPerson } from '../lifecycle/index.js';
+import { closeOpportunityById, createOpportunity, updateOpportunity } from '../opportunities/index.js';
+import { createTeam, createUser, updateTeam, type User } from '../org/index.js';
+import { findPeople, updatePerson } from '../people/index.js';
+import { planCampaigns, planMarket, planOrganisation } from './company.js';
+import { type LeadPlan, planAnonymousVisitor, planLead, SLOT, type Step } from './journey.js';
+
+export interface SimulationOptions {
+  days: number;
+  leads: number;
+  seed: number;
+  /** First simulated day (UTC midnight); default: `days` before today. */
+  start?: Date | undefined;
+}
+
+export interface SimulationReport {
+  seed: number;
+  start: string;
+  end: string;
+  users: number;
+  campaigns: number;
+  events: { stored: number; duplicates: number; rejected: number };
+  mqls: number;
+  sqls: number;
+  disqualified: number;
+  recycled: number;
+  activities: number;
+  opportunities: { opened: number; won: number; lost: number };
+}
+
+export type Progress = (done: number, total: number) => void;
+
+const SIMULATOR = (role: Role, userId: string | null): Principal => ({
+  kind: 'system',
+  id: 'simulator',
+  role,
+  userId,
+  name: 'simulator',
+});
+const ADMIN = SIMULATOR('admin', null);
+
+/**
+ * Generates a company and a quarter of its revenue life, written through the same services
+ * as the API (ingestion, lifecycle, activities, opportunities), with the clock moved to
+ * each step's time. Deterministic for a seed and a start date: ids and data alike.
+ */
+export async function simulate(
+  base: Ctx,
+  options: SimulationOptions,
+  progress: Progress = () => {},
+): Promise<SimulationReport> {
+  const today = base.clock.now();
+  const start =
+    options.start ??
+    new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) - options.days * DAY);
+  const end = start.getTime() + options.days * DAY;
+  const clock = new ManualClock(start);
+  const ctx: Ctx = { ...base, clock, ids: seededIds(clock, options.seed) };
+  const random = seededRandom(options.seed);
+
+  // The organisation.
+  const org = planOrganisation(random);
+  const users = new Map<string, User>();
+  const teamIds = new Map<string, string>();
+  for (const team of org.teams)
+    teamIds.set(team.name, (await createTeam(ctx, { name: team.name, function: team.function }, ADMIN)).id);
+  for (const plan of org.users) {
+    const user = await createUser(
+      ctx,
+      {
+        email: plan.email,
+        name: plan.name,
+        role: plan.role,
+        timeZone: plan.timeZone,
+        teamId: teamIds.get(plan.team) ?? null,
+        managerUserId: plan.manager ? users.get(plan.manager)!.id : null,
+        territory: plan.territory,
+        segment: plan.segment,
+      },
+      ADMIN,
+    );
+    users.set(plan.key, user);
+  }
+  for (const team of org.teams)
+    await updateTeam(ctx, teamIds.get(team.name)!, { managerUserId: users.get(team.manager)!.id }, ADMIN);
+  const all = [...users.values()];
+  const marketer = all.find((u) => u.role === 'marketing')!;
+  const sdrs = (territory: string) =>
+    all.filter((u) => u.role === 'sdr' && (u.territory === 'EMEA') === (territory === 'EMEA'));
+  const aes = (segment: string) => all.filter((u) => u.role === 'ae' && u.segment === segment);
+
+  // Campaigns.
+  const campaignPlans = planCampaigns(random, options.days);
+  const campaignIds = new Map<string, string>();
+  for (const plan of campaignPlans) {
+    const day = (n: number) => new Date(start.getTime() + n * DAY).toISOString().slice(0, 10);
+    const campaign = await createCampaign(
+      ctx,
+      {
+        name: plan.name,
+        channel: plan.channel,
+        status: plan.endDay < options.days - 1 ? 'completed' : 'active',
+        cost: { cents: plan.costCents, currency: 'USD' },
+        startsOn: day(plan.startDay),
+        endsOn: day(plan.endDay),
+        ownerUserId: marketer.id,
+      },
+      ADMIN,
+    );
+    campaignIds.set(plan.key, campaign.id);
+  }
+
+  // The market and every journey, as dated steps.
+  const market = planMarket(random, Math.max(20, Math.round(options.leads / 4)));
+  const steps: Step[] = [];
+  for (let i = 0; i < options.leads; i++)
+    steps.push(...planLead(random, i, start.getTime(), options.days, market, campaignPlans, end));
+  for (let i = 0; i < options.leads * 3; i++)
+    steps.push(...planAnonymousVisitor(random, i, start.getTime(), options.days));
+  const timeline = steps.filter((s) => s.at < end).map((s, seq) => ({ s, seq }));
+  timeline.sort((a, b) => a.s.at - b.s.at || a.seq - b.seq);
+
+  const report: SimulationReport = {
+    seed: options.seed,
+    start: start.toISOString(),
+    end: new Date(end).toISOString(),
+    users: users.size,
+    campaigns: campaignIds.size,
+    events: { stored: 0, duplicates: 0, rejected: 0 },
+    mqls: 0,
+    sqls: 0,
+    disqualified: 0,
+    recycled: 0,
+    activities: 0,
+    opportunities: { opened: 0, won: 0, lost: 0 },
+  };
+  const owners = new Map<string, { personId: string; sdr: User; ae?: User; opportunityId?: string }>();
+  const rotation = new Map<string, number>();
+  const nextOf = (pool: User[], key: string) => {
+    const n = rotation.get(key) ?? 0;
+    rotation.set(key, n + 1);
+    return pool[n % pool.length]!;
+  };
+
+  let buffer: Step[] = [];
+  let slotEnds = start.getTime() + SLOT;
+  const flush = async (at: number) => {
+    for (let i = 0; i < buffer.length; i += 5000) {
+      clock.set(new Date(at));
+      const events = buffer.slice(i, i + 5000).map((s) => {
+        const e = (s as Extract<Step, { kind: 'event' }>).event;
+        return e.campaignId ? { ...e, campaignId: campaignIds.get(e.campaignId) } : e;
+      });
+      const result = await ingestEvents(ctx, events, SIMULATOR('marketing', null));
+      report.events.stored += result.stored;
+      report.events.duplicates += result.duplicates;
+      report.events.rejected += result.rejected;
+    }
+    buffer = [];
+  };
+
+  let done = 0;
+  for (const { s } of timeline) {
+    while (s.at >= slotEnds) {
+      if (buffer.length > 0) await flush(slotEnds);
+      slotEnds += SLOT;
+    }
+    if (s.kind === 'event') buffer.push(s);
+    else {
+      clock.set(new Date(s.at));
+      await runStep(ctx, s, owners, { sdrs, aes, nextOf, report });
+    }
+    if (++done % 500 === 0) progress(done, timeline.length);
+  }
+  if (buffer.length > 0) await flush(Math.min(slotEnds, end));
+  clock.set(new Date(end));
+  progress(timeline.length, timeline.length);
+  return report;
+}
+
+interface Staff {
+  sdrs(territory: string): User[];
+  aes(segment: string): User[];
+  nextOf(pool: User[], key: string): User;
+  report: SimulationReport;
+}
+
+type Owners = Map<string, { personId: string; sdr: User; ae?: User; opportunityId?: string }>;
+
+async function runStep(
+  ctx: Ctx,
+  step: Exclude<Step, { kind: 'event' }>,
+  owners: Owners,
+  staff: Staff,
+): Promise<void> {
+  const { report } = staff;
+  const lead: LeadPlan = step.lead;
+  if (step.kind === 'mql') {
+    const page = await findPeople(ctx, { email: lead.email }, { limit: 1 }, ADMIN);
+    const person = page.items[0];
+    if (!person) return;
+    await transitionPerson(ctx, { personId: person.id, to: 'mql' }, SIMULATOR('marketing', null));
+    // Stand-in for routing (a later capability): round-robin among the territory's SDRs.
+    const pool = staff.sdrs(lead.territory);
+    const sdr = staff.nextOf(pool, pool === staff.sdrs('EMEA') ? 'EMEA' : 'NA');
+    await updatePerson(ctx, person.id, { ownerUserId: sdr.id }, ADMIN);
+    owners.set(lead.key, { personId: person.id, sdr });
+    report.mqls++;
+    return;
+  }
+  const owned = owners.get(lead.key);
+  if (!owned) return;
+  const rep = owned.ae ?? owned.sdr;
+  switch (step.kind) {
+    case 'touch':
+      await logSalesActivity(
+        ctx,
+        {
+          type: step.type,
+          outcome: step.outcome,
+          personId: owned.personId,
+          opportunityId: owned.opportunityId ?? null,
+          userId: rep.id,
+          durationSeconds: step.type === 'email' ? null : 120 + Math.round((step.at / 1000) % 1500),
+        },
+        SIMULATOR('sales_rep', rep.id),
+      );
+      report.activities++;
+      return;
+    case 'decide':
+      await transitionPerson(
+        ctx,
+        { personId: owned.personId, to: step.to, reason: step.reason, reasonCode: step.code },
+        SIMULATOR('sales_rep', owned.sdr.id),
+      );
+      if (step.to === 'sql') report.sqls++;
+      if (step.to === 'disqualified') report.disqualified++;
+      if (step.to === 'nurture') report.recycled++;
+      return;
+    case 'open_opp': {
+      const ae = staff.nextOf(staff.aes(lead.segment), lead.segment);
+      const opportunity = await createOpportunity(
+        ctx,
+        {
+          name: `${lead.company?.name ?? lead.email} — ${lead.segment === 'enterprise' ? 'Enterprise' : 'Growth'} plan`,
+          personId: owned.personId,
+          ownerUserId: ae.id,
+          campaignId: null,
+          source: lead.campaign.channel,
+          amount: { cents: step.amountCents, currency: 'USD' },
+          closeDate: new Date(step.at + step.closeInDays * DAY).toISOString().slice(0, 10),
+          nextStep: 'Discovery follow-up',
+        },
+        SIMULATOR('sales_manager', null),
+      );
+      await updatePerson(ctx, owned.personId, { ownerUserId: ae.id }, ADMIN);
+      owned.ae = ae;
+      owned.opportunityId = opportunity.id;
+      report.opportunities.opened++;
+      return;
+    }
+    case 'advance_opp':
+      if (owned.opportunityId)
+        await updateOpportunity(
+          ctx,
+          owned.opportunityId,
+          { stage: step.stage },
+          SIMULATOR('sales_rep', rep.id),
+        );
+      return;
+    case 'close_opp':
+      if (!owned.opportunityId) return;
+      await closeOpportunityById(
+        ctx,
+        owned.opportunityId,
+        {
+          outcome: step.outcome,
+          reason: step.reason,
+          competitor: step.competitor ?? null,
+          winningFactor: step.winningFactor ?? null,
+        },
+        SIMULATOR('sales_rep', rep.id),
+      );
+      report.opportunities[step.outcome]++;
+      return;
+  }
+}
