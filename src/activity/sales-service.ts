@@ -11,6 +11,7 @@ import {
 } from '../core/index.js';
 import { findOpportunity } from '../opportunities/index.js';
 import { findUser } from '../org/index.js';
+import { accountExists, findPersonAccount } from '../people/index.js';
 import { recordAudit, type Trx } from '../store/index.js';
 import {
   type NormalizedActivity,
@@ -40,11 +41,11 @@ function repUser(actor: Principal): string | undefined {
 async function resolveReferences(trx: Trx, activity: NormalizedActivity): Promise<NormalizedActivity> {
   const issues: FieldIssue[] = [];
   let accountId = activity.accountId;
-  if (accountId !== null && !(await store.accountExists(trx, accountId))) {
+  if (accountId !== null && !(await accountExists(trx, accountId))) {
     issues.push({ path: '/accountId', message: `no account ${accountId}` });
   }
   if (activity.personId !== null) {
-    const person = await store.findPersonAccount(trx, activity.personId);
+    const person = await findPersonAccount(trx, activity.personId);
     if (!person) issues.push({ path: '/personId', message: `no person ${activity.personId}` });
     else accountId ??= person.accountId;
   }

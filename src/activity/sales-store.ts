@@ -81,26 +81,6 @@ export async function findSalesActivityByExternalId(
   return row && toSalesActivity(row);
 }
 
-/** The account of a person (to default an activity's account); undefined when no such person. */
-export async function findPersonAccount(
-  db: Db,
-  personId: string,
-): Promise<{ accountId: string | null } | undefined> {
-  const row = await db
-    .selectFrom('people')
-    .select('account_id')
-    .where('id', '=', personId)
-    .executeTakeFirst();
-  return row && { accountId: row.account_id };
-}
-
-export async function accountExists(db: Db, accountId: string): Promise<boolean> {
-  return (
-    (await db.selectFrom('accounts').select('id').where('id', '=', accountId).executeTakeFirst()) !==
-    undefined
-  );
-}
-
 export interface SalesActivityFilter {
   personId?: string | undefined;
   userId?: string | undefined;

@@ -9,6 +9,6 @@ export {
   type CreateCampaignInput,
   type UpdateCampaignInput,
 } from './service.js';
-export { CampaignSchema, MoneySchema } from './schema.js';
+export { CampaignSchema } from './schema.js';
 export { campaignRoutes } from './routes.js';
 export { campaignCommands } from './commands.js';

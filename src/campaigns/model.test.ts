@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkDates, isCalendarDate, normalizeCampaignFields, runsOn } from './model.js';
+import { isCalendarDay } from '../core/index.js';
+import { checkDates, normalizeCampaignFields, runsOn } from './model.js';
 
 describe('campaign dates', () => {
   it('refuses an end before the start and accepts a one-day campaign', () => {
@@ -20,9 +21,9 @@ describe('campaign dates', () => {
   });
 
   it('knows real calendar days', () => {
-    expect(isCalendarDate('2028-02-29')).toBe(true);
-    expect(isCalendarDate('2026-02-29')).toBe(false);
-    expect(isCalendarDate('2026-3-1')).toBe(false);
+    expect(isCalendarDay('2028-02-29')).toBe(true);
+    expect(isCalendarDay('2026-02-29')).toBe(false);
+    expect(isCalendarDay('2026-3-1')).toBe(false);
   });
 });
 

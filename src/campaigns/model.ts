@@ -1,4 +1,4 @@
-import type { FieldIssue, Money } from '../core/index.js';
+import { type FieldIssue, isCalendarDay, isCurrency, type Money } from '../core/index.js';
 
 /** Marketing channels; attribution and reports group spend and touches by them. */
 export const CHANNELS = [
@@ -59,18 +59,6 @@ export function isCampaignStatus(value: string): value is CampaignStatus {
   return (CAMPAIGN_STATUSES as readonly string[]).includes(value);
 }
 
-/** ISO 4217 codes are three upper-case letters. */
-export function isCurrency(value: string): boolean {
-  return /^[A-Z]{3}$/.test(value);
-}
-
-/** A real calendar day written `YYYY-MM-DD` (not `2026-02-30`). */
-export function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
 function trimmed(value: string | null | undefined): string | null | undefined {
   if (value === null || value === undefined) return value;
   const t = value.trim();
@@ -108,7 +96,7 @@ export function normalizeCampaignFields(input: Partial<CampaignFields>): {
   }
   for (const key of ['startsOn', 'endsOn'] as const) {
     const day = input[key];
-    if (day !== undefined && day !== null && !isCalendarDate(day)) {
+    if (day !== undefined && day !== null && !isCalendarDay(day)) {
       issues.push({ path: `/${key}`, message: `"${day}" is not a date (YYYY-MM-DD)` });
     }
   }

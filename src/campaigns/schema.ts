@@ -1,17 +1,8 @@
 import { Type } from 'typebox';
-import { DateOnly, DateTime, Nullable, PageOf, PageQuery, StringEnum } from '../core/index.js';
+import { DateOnly, DateTime, MoneySchema, Nullable, PageOf, PageQuery, StringEnum } from '../core/index.js';
 import { CAMPAIGN_STATUSES, CHANNELS } from './model.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 100 });
-
-/** Money is integer cents with an ISO 4217 currency, never a float: `{ cents: 1250000, currency: 'USD' }`. */
-export const MoneySchema = Type.Object(
-  {
-    cents: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'integer minor units' }),
-    currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217, e.g. USD' }),
-  },
-  { additionalProperties: false },
-);
 
 export const CampaignSchema = Type.Object({
   id: Type.String(),

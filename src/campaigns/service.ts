@@ -2,6 +2,8 @@ import type { Principal } from '../access/index.js';
 import type { Ctx } from '../app.js';
 import {
   ConflictError,
+  duplicate,
+  isCalendarDay,
   type Money,
   NotFoundError,
   type Page,
@@ -10,19 +12,8 @@ import {
 } from '../core/index.js';
 import { findUser } from '../org/index.js';
 import { recordAudit, type Trx } from '../store/index.js';
-import {
-  type Campaign,
-  type CampaignFields,
-  checkDates,
-  isCalendarDate,
-  normalizeCampaignFields,
-} from './model.js';
+import { type Campaign, type CampaignFields, checkDates, normalizeCampaignFields } from './model.js';
 import * as store from './store.js';
-
-/** A unique value already taken: a 409 that names the field like a validation issue. */
-function duplicate(path: string, message: string): ConflictError {
-  return new ConflictError(`${path}: ${message}`, 'duplicate', { errors: [{ path, message }] });
-}
 
 export interface CreateCampaignInput {
   name: string;
@@ -178,7 +169,7 @@ export async function listCampaigns(
   filter: store.CampaignFilter,
   page: Partial<PageRequest>,
 ): Promise<Page<Campaign>> {
-  if (filter.activeOn !== undefined && !isCalendarDate(filter.activeOn)) {
+  if (filter.activeOn !== undefined && !isCalendarDay(filter.activeOn)) {
     throw ValidationError.field('/activeOn', `"${filter.activeOn}" is not a date (YYYY-MM-DD)`);
   }
   return store.listCampaigns(ctx.db, filter, page);

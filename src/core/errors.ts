@@ -57,6 +57,11 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** A unique value already taken: a 409 that names the field like a validation issue. */
+export function duplicate(path: string, message: string): ConflictError {
+  return new ConflictError(`${path}: ${message}`, 'duplicate', { errors: [{ path, message }] });
+}
+
 export class UnauthorizedError extends DomainError {
   readonly code = 'unauthorized';
   readonly status = 401;

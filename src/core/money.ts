@@ -16,3 +16,8 @@ export function parseAmountToCents(text: string): number | undefined {
   const cents = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
   return cleaned.startsWith('-') ? -cents : cents;
 }
+
+/** ISO 4217 codes are three upper-case letters. */
+export function isCurrency(value: string): boolean {
+  return /^[A-Z]{3}$/.test(value);
+}

@@ -59,3 +59,12 @@ export function responses<R extends Record<number, TSchema>>(ok: R) {
     422: problemRef,
   };
 }
+
+/** Money is integer cents with an ISO 4217 currency, never a float: `{ cents: 1250000, currency: 'USD' }`. */
+export const MoneySchema = Type.Object(
+  {
+    cents: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'integer minor units' }),
+    currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217, e.g. USD' }),
+  },
+  { additionalProperties: false },
+);

@@ -38,3 +38,10 @@ export function blankToUndefined(value: string | null | undefined): string | und
   const trimmed = value.trim();
   return trimmed === '' ? undefined : trimmed;
 }
+
+/** A real calendar day written `YYYY-MM-DD` (not `2026-02-30`). */
+export function isCalendarDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}

@@ -1,4 +1,11 @@
-import { ConflictError, type FieldIssue, type Money, ValidationError } from '../core/index.js';
+import {
+  ConflictError,
+  type FieldIssue,
+  isCalendarDay,
+  isCurrency,
+  type Money,
+  ValidationError,
+} from '../core/index.js';
 
 /** The default pipeline; the two closed stages are reached only by closing. */
 export const OPPORTUNITY_STAGES = [
@@ -79,18 +86,6 @@ export interface Closing {
   closeReason: string | null;
   competitor: string | null;
   winningFactor: string | null;
-}
-
-/** ISO 4217 codes are three upper-case letters. */
-function isCurrency(value: string): boolean {
-  return /^[A-Z]{3}$/.test(value);
-}
-
-/** A real calendar day written `YYYY-MM-DD` (not `2026-02-30`). */
-export function isCalendarDay(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
 export function isOpenStage(value: string): value is OpenStage {

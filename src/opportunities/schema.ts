@@ -1,6 +1,5 @@
 import { Type } from 'typebox';
-import { MoneySchema } from '../campaigns/index.js';
-import { DateOnly, DateTime, Nullable, PageOf, PageQuery, StringEnum } from '../core/index.js';
+import { DateOnly, DateTime, MoneySchema, Nullable, PageOf, PageQuery, StringEnum } from '../core/index.js';
 import { OPEN_STAGES, OPPORTUNITY_STAGES, OUTCOMES } from './model.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 100 });

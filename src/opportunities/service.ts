@@ -3,6 +3,7 @@ import type { Ctx } from '../app.js';
 import { findCampaign } from '../campaigns/index.js';
 import {
   ConflictError,
+  isCalendarDay,
   type FieldIssue,
   ForbiddenError,
   type Money,
@@ -13,11 +14,11 @@ import {
 } from '../core/index.js';
 import { findUser } from '../org/index.js';
 import { followTransition } from '../lifecycle/index.js';
+import { accountExists, findPersonAccount } from '../people/index.js';
 import { recordAudit, type Trx } from '../store/index.js';
 import {
   type CloseInput,
   closeOpportunity,
-  isCalendarDay,
   normalizeOpportunityFields,
   type Opportunity,
   type OpportunityFields,
@@ -77,18 +78,10 @@ async function checkReferences(
   before: Opportunity | undefined,
 ): Promise<void> {
   const issues: FieldIssue[] = [];
-  if (
-    next.accountId &&
-    next.accountId !== before?.accountId &&
-    !(await store.accountExists(trx, next.accountId))
-  ) {
+  if (next.accountId && next.accountId !== before?.accountId && !(await accountExists(trx, next.accountId))) {
     issues.push({ path: '/accountId', message: `no account ${next.accountId}` });
   }
-  if (
-    next.personId &&
-    next.personId !== before?.personId &&
-    !(await store.findPersonAccount(trx, next.personId))
-  ) {
+  if (next.personId && next.personId !== before?.personId && !(await findPersonAccount(trx, next.personId))) {
     issues.push({ path: '/personId', message: `no person ${next.personId}` });
   }
   if (next.ownerUserId && next.ownerUserId !== before?.ownerUserId) {
@@ -161,7 +154,7 @@ export async function createOpportunity(
     // The primary contact's account is the deal's account unless one is given.
     let accountId = value.accountId;
     if (accountId === undefined && value.personId)
-      accountId = (await store.findPersonAccount(trx, value.personId))?.accountId;
+      accountId = (await findPersonAccount(trx, value.personId))?.accountId;
     const opportunity = await store.insertOpportunity(trx, {
       id: ctx.ids.next('opp'),
       now,

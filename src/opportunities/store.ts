@@ -147,24 +147,6 @@ export async function closeOpportunityRow(
   return row && toOpportunity(row);
 }
 
-/** The account of a person, to default an opportunity's account; undefined when no such person. */
-export async function findPersonAccount(
-  db: Db,
-  personId: string,
-): Promise<{ accountId: string | null } | undefined> {
-  const row = await db
-    .selectFrom('people')
-    .select(['account_id'])
-    .where('id', '=', personId)
-    .executeTakeFirst();
-  return row && { accountId: row.account_id };
-}
-
-export async function accountExists(db: Db, accountId: string): Promise<boolean> {
-  const row = await db.selectFrom('accounts').select('id').where('id', '=', accountId).executeTakeFirst();
-  return row !== undefined;
-}
-
 export interface OpportunityFilter {
   ownerUserId?: string | undefined;
   accountId?: string | undefined;

@@ -2,6 +2,7 @@ import type { Principal } from '../access/index.js';
 import type { Ctx } from '../app.js';
 import {
   ConflictError,
+  duplicate,
   type FieldIssue,
   normalizeEmail,
   NotFoundError,
@@ -20,11 +21,6 @@ import {
   wouldCycle,
 } from './model.js';
 import * as store from './store.js';
-
-/** A unique value already taken: a 409 that names the field like a validation issue. */
-function duplicate(path: string, message: string): ConflictError {
-  return new ConflictError(`${path}: ${message}`, 'duplicate', { errors: [{ path, message }] });
-}
 
 /** A time stamp from the API (ISO string) or the CLI; null clears it. */
 type Instant = Date | string | null;

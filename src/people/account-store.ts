@@ -161,3 +161,8 @@ export async function countAccountReferences(db: Db | Trx, id: string): Promise<
 export async function deleteAccountRow(trx: Trx, id: string): Promise<void> {
   await trx.deleteFrom('accounts').where('id', '=', id).execute();
 }
+
+export async function accountExists(db: Db | Trx, accountId: string): Promise<boolean> {
+  const row = await db.selectFrom('accounts').select('id').where('id', '=', accountId).executeTakeFirst();
+  return row !== undefined;
+}

@@ -307,3 +307,17 @@ export async function erasePersonalData(trx: Trx, id: string, at: Date): Promise
     .execute();
   return true;
 }
+
+/** The account of a person (the default account of their deals and activities); undefined when no such person. */
+export async function findPersonAccount(
+  db: Db | Trx,
+  personId: string,
+): Promise<{ accountId: string | null } | undefined> {
+  const row = await db
+    .selectFrom('people')
+    .select('account_id')
+    .where('id', '=', personId)
+    .where('erased_at', 'is', null)
+    .executeTakeFirst();
+  return row && { accountId: row.account_id };
+}
