@@ -21,7 +21,10 @@ export type Permission =
   | 'events:write'
   | 'campaigns:write'
   | 'sales:write'
-  | 'lifecycle:write';
+  | 'lifecycle:write'
+  /** Proposing a new agreement version, and approving or rejecting one for a side. */
+  | 'agreement:propose'
+  | 'agreement:approve';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -35,6 +38,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'campaigns:write',
     'sales:write',
     'lifecycle:write',
+    'agreement:propose',
+    'agreement:approve',
   ],
   revops: [
     'read',
@@ -46,9 +51,27 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'campaigns:write',
     'sales:write',
     'lifecycle:write',
+    'agreement:propose',
+    'agreement:approve',
   ],
-  marketing: ['read', 'people:write', 'people:import', 'events:write', 'campaigns:write', 'lifecycle:write'],
-  sales_manager: ['read', 'people:write', 'sales:write', 'lifecycle:write'],
+  marketing: [
+    'read',
+    'people:write',
+    'people:import',
+    'events:write',
+    'campaigns:write',
+    'lifecycle:write',
+    'agreement:propose',
+    'agreement:approve',
+  ],
+  sales_manager: [
+    'read',
+    'people:write',
+    'sales:write',
+    'lifecycle:write',
+    'agreement:propose',
+    'agreement:approve',
+  ],
   sales_rep: ['read', 'people:write', 'sales:write', 'lifecycle:write'],
 };
 

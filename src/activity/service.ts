@@ -1,7 +1,9 @@
 import type { Principal } from '../access/index.js';
+import { activeScoringModel } from '../agreement/index.js';
 import type { Ctx } from '../app.js';
 import { ValidationError } from '../core/index.js';
 import { moveByPrincipal } from '../lifecycle/index.js';
+import { activeModel, scorePeople } from '../scoring/index.js';
 import { findVisitorPeople, identifyVisitors, resolvePeople, type ResolveRequest } from '../people/index.js';
 import {
   type EventOutcome,
@@ -54,6 +56,8 @@ export async function ingestEvents(
   });
   if (valid.length === 0) return summarize(results);
 
+  const { version, model } = await activeScoringModel(ctx.db, ctx.clock);
+  const scoring = activeModel(version, model);
   await ctx.db.transaction().execute(async (trx) => {
     const reject = (index: number, eventId: string, path: string, message: string) => {
       results[index] = {
@@ -138,6 +142,9 @@ export async function ingestEvents(
 
     const stored = await insertTouchpoints(trx, rows, now);
     await markUnsubscribed(trx, unsubscribes, now);
+    // Scoring is incremental and in the same transaction: a stored event is a scored event.
+    const touched = rows.filter((r) => r.personId && stored.has(r.event.eventId)).map((r) => r.personId!);
+    await scorePeople(trx, scoring, [...touched, ...unsubscribes], now, 'events');
     for (const { index, event } of valid) {
       if (results[index]) continue;
       results[index] = { eventId: event.eventId, status: stored.has(event.eventId) ? 'stored' : 'duplicate' };

@@ -77,11 +77,14 @@ export function installErrorHandling(app: FastifyInstance): void {
       const issues = 'issues' in error ? (error.issues as FieldIssue[]) : undefined;
       return sendProblem(
         reply,
-        problem(error.status, error.code, error.message, {
-          instance,
-          ...(issues && issues.length > 0 ? { errors: issues } : {}),
+        // Details extend the problem; they never replace its standard members.
+        {
           ...error.details,
-        }),
+          ...problem(error.status, error.code, error.message, {
+            instance,
+            ...(issues && issues.length > 0 ? { errors: issues } : {}),
+          }),
+        },
       );
     }
     if (error.validation) {

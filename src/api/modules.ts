@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { accessRoutes } from '../access/index.js';
 import { activityRoutes, salesActivityRoutes } from '../activity/index.js';
+import { agreementRoutes } from '../agreement/index.js';
 import type { Ctx } from '../app.js';
+import { scoringRoutes } from '../scoring/index.js';
 import { campaignRoutes } from '../campaigns/index.js';
 import { lifecycleRoutes } from '../lifecycle/index.js';
 import { opportunityRoutes } from '../opportunities/index.js';
@@ -19,4 +21,6 @@ export const ROUTE_MODULES: FastifyPluginAsyncTypebox<{ ctx: Ctx }>[] = [
   campaignRoutes,
   opportunityRoutes,
   salesActivityRoutes,
+  agreementRoutes,
+  scoringRoutes,
 ];

@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { salesActivityCommands } from '../activity/index.js';
+import { agreementCommands } from '../agreement/index.js';
 import { campaignCommands } from '../campaigns/index.js';
 import { lifecycleCommands } from '../lifecycle/index.js';
 import { opportunityCommands } from '../opportunities/index.js';
 import { orgCommands } from '../org/index.js';
 import { importCommands, peopleCommands } from '../people/index.js';
 import { simulateCommands } from '../simulate/index.js';
+import { scoringCommands } from '../scoring/index.js';
 import type { Cli } from './runner.js';
 
 /** Every capability's commands, registered in this order. */
@@ -18,4 +20,6 @@ export const COMMAND_MODULES: ((program: Command, cli: Cli) => void)[] = [
   opportunityCommands,
   salesActivityCommands,
   simulateCommands,
+  scoringCommands,
+  agreementCommands,
 ];

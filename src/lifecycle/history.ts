@@ -10,6 +10,8 @@ export interface StageChange {
   actorId: string | null;
   reason: string | null;
   reasonCode: string | null;
+  /** The agreement version the move was decided under (automatic moves such as Lead -> MQL). */
+  agreementVersion?: number | null | undefined;
 }
 
 export interface StageSpan {

@@ -13,6 +13,7 @@ export const StageChangeSchema = Type.Object({
   actorId: Nullable(Type.String()),
   reason: Nullable(Type.String()),
   reasonCode: Nullable(Type.String()),
+  agreementVersion: Type.Optional(Nullable(Type.Integer())),
 });
 
 export const TransitionBody = Type.Object(

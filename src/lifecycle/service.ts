@@ -26,6 +26,7 @@ export interface TransitionInput {
   to: string;
   reason?: string | undefined;
   reasonCode?: string | undefined;
+  agreementVersion?: number | undefined;
 }
 
 export interface MoveBy {
@@ -82,6 +83,7 @@ export async function applyTransition(
     actorId: by.actorId,
     reason: input.reason?.trim() || null,
     reasonCode: input.reasonCode ?? null,
+    agreementVersion: input.agreementVersion ?? null,
   };
   await updatePersonStage(trx, input.personId, rule.to, at);
   await insertStageChanges(trx, [change]);
@@ -96,7 +98,7 @@ export async function applyTransition(
 export async function followTransition(
   trx: Trx,
   at: Date,
-  input: { personId: string; to: Stage; reason?: string | undefined },
+  input: { personId: string; to: Stage; reason?: string | undefined; agreementVersion?: number | undefined },
   from: readonly Stage[],
 ): Promise<StageChange | undefined> {
   const current = await lockPersonStage(trx, input.personId);

@@ -11,6 +11,7 @@ interface HistoryRecord {
   actor_id: string | null;
   reason: string | null;
   reason_code: string | null;
+  agreement_version: number | null;
 }
 
 function toChange(row: HistoryRecord): StageChange {
@@ -23,6 +24,7 @@ function toChange(row: HistoryRecord): StageChange {
     actorId: row.actor_id,
     reason: row.reason,
     reasonCode: row.reason_code,
+    agreementVersion: row.agreement_version,
   };
 }
 
@@ -35,6 +37,7 @@ const COLUMNS = [
   'actor_id',
   'reason',
   'reason_code',
+  'agreement_version',
 ] as const;
 
 /** Locks the person's row for the rest of the transaction: two moves of one person serialise. */
@@ -74,6 +77,7 @@ export async function insertStageChanges(db: Db | Trx, changes: readonly StageCh
         actor_id: c.actorId,
         reason: c.reason,
         reason_code: c.reasonCode,
+        agreement_version: c.agreementVersion ?? null,
       })),
     )
     .execute();

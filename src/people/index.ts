@@ -4,7 +4,14 @@ export { isCompanyDomain, isFreeMailDomain, isAcademicDomain } from './free-mail
 export { resolvePeople, type Resolution, type ResolveRequest } from './identity.js';
 export { findPersonAccount, findVisitorPeople, identifyVisitors } from './store.js';
 export { accountExists } from './account-store.js';
-export { upsertPerson, updatePerson, personDetail, findPeople, erasePerson } from './service.js';
+export {
+  upsertPerson,
+  updatePerson,
+  personDetail,
+  findPeople,
+  erasePerson,
+  visiblePerson,
+} from './service.js';
 export { createAccount, changeAccount, deleteAccount, findAccounts, showAccount } from './account-service.js';
 export { PersonSchema, AccountSchema } from './schema.js';
 export { peopleRoutes } from './routes.js';

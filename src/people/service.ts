@@ -178,3 +178,8 @@ export async function erasePerson(ctx: Ctx, id: string, principal: Principal): P
     });
   });
 }
+
+/** 404 unless the person exists and the caller may see them (a rep sees their own). */
+export async function visiblePerson(ctx: Ctx, id: string, principal: Principal): Promise<Person> {
+  return assertVisible(await findPerson(ctx.db, id), id, principal);
+}

@@ -12,6 +12,7 @@ const ENGAGEMENT = [
   'email_click',
   'chat_started',
   'signup',
+  'social_engagement',
 ];
 
 /**
@@ -31,7 +32,7 @@ export const DEFAULT_SCORING_MODEL: ScoringModel = {
         {
           field: 'title',
           matchesAny: [
-            '\\bvp\\b',
+            '\\b[aes]?vp\\b',
             'vice president',
             '\\bdirector\\b',
             '\\bhead of\\b',
@@ -129,7 +130,7 @@ export const DEFAULT_SCORING_MODEL: ScoringModel = {
           where: {
             property: 'intent',
             in: ['high'],
-            urlMatchesAny: ['case-stud', 'roi', 'comparison', '-vs-'],
+            urlMatchesAny: ['case-stud', '\\broi\\b', 'comparison', '-vs-'],
           },
         },
       ],

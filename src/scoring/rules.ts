@@ -52,7 +52,7 @@ export const EventCondition = Type.Object(
       minItems: 1,
       description: 'touchpoint types that count',
     }),
-    /** Only touchpoints whose `property` (e.g. `intent`) is one of `in`, or whose URL matches any of `urlMatchesAny`. */
+    /** Only touchpoints whose `property` (e.g. `intent`) is one of `in`; touchpoints without the property are judged by their URL (`urlMatchesAny`). */
     where: Type.Optional(
       Type.Object(
         {

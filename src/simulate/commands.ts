@@ -37,7 +37,7 @@ export function describeReport(r: SimulationReport): string {
     `Simulated ${r.start.slice(0, 10)} to ${r.end.slice(0, 10)} (seed ${r.seed}):`,
     `  ${r.users} users in teams, ${r.campaigns} campaigns`,
     `  ${r.events.stored} touchpoints stored (${r.events.rejected} rejected)`,
-    `  ${r.mqls} MQLs -> ${r.sqls} SQLs, ${r.disqualified} disqualified, ${r.recycled} recycled; ${r.activities} sales activities`,
+    `  ${r.mqls} MQLs worked by SDRs -> ${r.sqls} SQLs, ${r.disqualified} disqualified, ${r.recycled} recycled; ${r.activities} sales activities`,
     `  ${r.opportunities.opened} opportunities: ${r.opportunities.won} won, ${r.opportunities.lost} lost`,
   ].join('\n');
 }

@@ -198,24 +198,42 @@ export function planLead(
   const interest = random() * 0.6 + cmp.quality * 0.4 + (identType === 'demo_request' ? 0.3 : 0);
   let at = identAt;
   const touches = Math.floor(interest * 8);
+  const ready = fit * 0.55 + interest * 0.45 >= 0.5;
   for (let i = 0; i < touches; i++) {
     at += logNormal(random, 1.5 * DAY, 0.8);
-    event(
-      at,
-      pick(random, [
-        'email_open',
-        'email_open',
-        'email_click',
-        'page_view',
-        'pricing_page_view',
-        'content_download',
-      ]),
-      { email, campaignId: campaign, channel: 'email' },
-    );
+    const type = pick(random, [
+      'email_open',
+      'email_open',
+      'email_click',
+      'page_view',
+      'pricing_page_view',
+      'content_download',
+    ]);
+    // Engaged buyers read case studies and comparison guides; the rest read the blog (seed 001: high- vs low-intent content).
+    const intent = random() < (ready ? 0.6 : 0.2) ? 'high' : 'low';
+    event(at, type, {
+      email,
+      campaignId: campaign,
+      channel: 'email',
+      ...(type === 'content_download'
+        ? {
+            properties: { intent },
+            url: `https://servio-demo.com/${intent === 'high' ? 'case-studies' : 'blog'}/${i}`,
+          }
+        : {}),
+    });
   }
 
-  if (fit * 0.55 + interest * 0.45 < 0.5) return steps;
-  const mqlAt = Math.max(slotEnd(identAt, start) + MINUTE, identAt + logNormal(random, 2 * DAY, 0.7));
+  if (!ready) return steps;
+  // A buying signal shortly after: the pricing page, and for some a demo request. The score decides MQL, not the plan.
+  const signalAt = identAt + logNormal(random, 1 * DAY, 0.6);
+  event(signalAt, 'pricing_page_view', { email, visitorId, url: 'https://servio-demo.com/pricing' });
+  if (random() < 0.45)
+    event(signalAt + 10 * MINUTE, 'demo_request', { email, campaignId: campaign, channel: cmp.channel });
+  const mqlAt = Math.max(
+    slotEnd(Math.max(identAt, signalAt + 10 * MINUTE), start) + MINUTE,
+    identAt + logNormal(random, 2 * DAY, 0.7),
+  );
   if (mqlAt > lastDay) return steps;
   steps.push({ kind: 'mql', at: mqlAt, lead });
 

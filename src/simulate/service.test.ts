@@ -45,20 +45,22 @@ forEachStore('simulate', (fx) => {
       .select('at')
       .where('to_stage', '=', 'mql')
       .execute();
-    expect(mqlMoves.length).toBe(report.mqls);
+    // Scoring qualifies people; the SDRs work those the plan gives a sales journey.
+    expect(mqlMoves.length).toBeGreaterThanOrEqual(report.mqls);
     expect(mqlMoves.every((m) => m.at >= START && m.at.getTime() <= START.getTime() + 60 * 86_400_000)).toBe(
       true,
     );
-    // SDRs answer in business-like delays: the first touch follows the MQL.
+    // SDRs answer in business-like delays: the first touch follows the first MQL.
     const firstTouch = await db
       .selectFrom('activities as a')
       .innerJoin('stage_history as h', (j) =>
         j.onRef('h.person_id', '=', 'a.person_id').on('h.to_stage', '=', 'mql'),
       )
-      .select((eb) => [eb.fn.min('a.occurred_at').as('first'), 'h.at'])
-      .groupBy(['a.person_id', 'h.at'])
+      .select((eb) => [eb.fn.min('a.occurred_at').as('first'), eb.fn.min('h.at').as('at')])
+      .groupBy('a.person_id')
       .execute();
-    expect(firstTouch.every((r) => new Date(r.first as Date) > r.at)).toBe(true);
+    expect(firstTouch.length).toBeGreaterThan(0);
+    expect(firstTouch.every((r) => new Date(r.first as Date) > new Date(r.at as Date))).toBe(true);
   });
 
   it('is deterministic for a seed and a start date', async () => {

@@ -203,8 +203,8 @@ async function runStep(
   if (step.kind === 'mql') {
     const page = await findPeople(ctx, { email: lead.email }, { limit: 1 }, ADMIN);
     const person = page.items[0];
-    if (!person) return;
-    await transitionPerson(ctx, { personId: person.id, to: 'mql' }, SIMULATOR('marketing', null));
+    // Scoring moved the person to MQL when their events crossed the threshold; the rest stay leads.
+    if (!person || person.stage !== 'mql') return;
     // Stand-in for routing (a later capability): round-robin among the territory's SDRs.
     const pool = staff.sdrs(lead.territory);
     const sdr = staff.nextOf(pool, pool === staff.sdrs('EMEA') ? 'EMEA' : 'NA');

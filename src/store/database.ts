@@ -216,6 +216,56 @@ export interface IdempotencyKeyTable {
   created_at: Timestamp;
 }
 
+export interface PersonScoreTable {
+  person_id: string;
+  /** The agreement version whose scoring model computed this score. */
+  model_version: number;
+  fit: number;
+  engagement: number;
+  decay: number;
+  total: number;
+  qualifies: boolean;
+  rules: JsonArray;
+  last_engagement_at: Timestamp | null;
+  scored_at: Timestamp;
+}
+
+export interface ScoreHistoryTable {
+  id: Generated<number>;
+  person_id: string;
+  at: Timestamp;
+  model_version: number;
+  fit: number;
+  engagement: number;
+  total: number;
+  cause: string;
+}
+
+export interface AgreementVersionTable {
+  version: number;
+  /** proposed | active | superseded | rejected; at most one row is active. */
+  status: string;
+  document: Json;
+  /** SHA-256 of the document as proposed: processes cache documents by it. */
+  document_sha256: string;
+  summary: Generated<string>;
+  proposed_by_type: string;
+  proposed_by_id: string | null;
+  proposed_by_name: string;
+  proposed_at: Timestamp;
+  marketing_approved_by_id: string | null;
+  marketing_approved_by_name: string | null;
+  marketing_approved_at: Timestamp | null;
+  sales_approved_by_id: string | null;
+  sales_approved_by_name: string | null;
+  sales_approved_at: Timestamp | null;
+  rejected_by_id: string | null;
+  rejected_by_name: string | null;
+  rejected_at: Timestamp | null;
+  rejection_reason: string | null;
+  effective_at: Timestamp | null;
+}
+
 export interface Database {
   accounts: AccountTable;
   people: PersonTable;
@@ -230,6 +280,9 @@ export interface Database {
   api_keys: ApiKeyTable;
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeyTable;
+  person_scores: PersonScoreTable;
+  score_history: ScoreHistoryTable;
+  agreement_versions: AgreementVersionTable;
 }
 
 export type AccountRow = Selectable<AccountTable>;
@@ -250,3 +303,4 @@ export type StageHistoryRow = Selectable<StageHistoryTable>;
 export type ApiKeyRow = Selectable<ApiKeyTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type { JsonArray };
+export type AgreementVersionRow = Selectable<AgreementVersionTable>;

@@ -21,7 +21,15 @@ for (const kind of inject('stores')) {
     });
 
     it('upserts, lists, moves and shows people', async () => {
-      const created = await cli.run('--json', 'people', 'upsert', '--email', 'Cli.User@Initrode.com', '--first-name', 'Cli');
+      const created = await cli.run(
+        '--json',
+        'people',
+        'upsert',
+        '--email',
+        'Cli.User@Initrode.com',
+        '--first-name',
+        'Cli',
+      );
       expect(created.code).toBe(0);
       const { person } = JSON.parse(created.stdout);
       expect(person.email).toBe('cli.user@initrode.com');

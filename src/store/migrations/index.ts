@@ -1,9 +1,13 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_org_pagination.js';
+import * as m0003 from './0003_agreement.js';
+import * as m0004 from './0004_scoring.js';
 
 /** Every migration, in order. Listed statically so a bundle or a typo cannot skip one. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_org_pagination': m0002,
+  '0003_agreement': m0003,
+  '0004_scoring': m0004,
 };

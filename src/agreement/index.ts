@@ -1,0 +1,23 @@
+export * from './model.js';
+export { DEFAULT_AGREEMENT } from './defaults.js';
+export {
+  parseAgreementDocument,
+  validateAgreement,
+  type AgreementValidation,
+  PATTERN_FLAGS,
+} from './validate.js';
+export { parseAgreementYaml, toYaml, validateAgreementYaml } from './yaml.js';
+export { renderSlaDocument } from './sla-document.js';
+export {
+  activeAgreementVersion,
+  activeScoringModel,
+  approveAgreement,
+  getActiveAgreement,
+  getAgreementVersion,
+  listAgreementVersions,
+  proposeAgreement,
+  rejectAgreement,
+} from './service.js';
+export { AgreementVersionSchema, AgreementVersionSummarySchema } from './schema.js';
+export { agreementRoutes } from './routes.js';
+export { agreementCommands } from './commands.js';

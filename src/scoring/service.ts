@@ -1,0 +1,152 @@
+import { followTransition } from '../lifecycle/index.js';
+import type { Db, Trx } from '../store/index.js';
+import { type CompiledModel, compileModel, type ScoreResult } from './compile.js';
+import { derivePersonFlags, emailDomainOf, type PersonFacts } from './facts.js';
+import type { ScoringModel } from './rules.js';
+import {
+  type EventRecord,
+  findScores,
+  listScoreHistory,
+  loadEvents,
+  loadPeople,
+  type PersonRecord,
+  type StoredScore,
+  saveScores,
+} from './store.js';
+
+/** A scoring model of one agreement version, compiled once. */
+export interface ActiveModel {
+  version: number;
+  compiled: CompiledModel;
+}
+
+/**
+ * Compiled once per model: keyed by the model object, which the agreement hands out frozen
+ * and shared per content, so two databases in one process never mix their models.
+ */
+const compiledByModel = new WeakMap<ScoringModel, CompiledModel>();
+
+export function activeModel(version: number, model: ScoringModel): ActiveModel {
+  let compiled = compiledByModel.get(model);
+  if (!compiled) {
+    compiled = compileModel(model);
+    compiledByModel.set(model, compiled);
+  }
+  return { version, compiled };
+}
+
+export function factsOf(person: PersonRecord): PersonFacts {
+  const emailDomain = emailDomainOf(person.email);
+  return {
+    title: person.title,
+    employees: person.employees,
+    industry: person.industry,
+    country: person.country,
+    emailDomain,
+    leadSource: person.leadSource,
+    flags: derivePersonFlags({
+      emailDomain,
+      title: person.title,
+      competitor: person.competitor,
+      unsubscribed: person.unsubscribed,
+    }),
+  };
+}
+
+export function scoreOne(
+  model: ActiveModel,
+  person: PersonRecord,
+  events: readonly EventRecord[],
+  now: Date,
+): ScoreResult {
+  return model.compiled.score(factsOf(person), events, now);
+}
+
+/** Stages from which a qualifying score moves a person to MQL (seed 001: Lead to MQL; re-queue: nurture re-enters the MQL queue). */
+const QUALIFY_FROM = ['lead', 'nurture'] as const;
+
+export interface ScoringOutcome {
+  scored: number;
+  changed: number;
+  /** People this scoring moved to MQL. */
+  qualified: string[];
+}
+
+/**
+ * Re-scores these people from their facts and touchpoints at `now`, inside the caller's
+ * transaction (ingestion calls it with the batch it just stored), keeps the history of
+ * changed scores, and moves those who cross the threshold to MQL, recording the version.
+ * Falling below the threshold never un-MQLs anyone.
+ */
+export async function scorePeople(
+  trx: Trx,
+  model: ActiveModel,
+  personIds: readonly string[],
+  now: Date,
+  cause: string,
+): Promise<ScoringOutcome> {
+  const ids = [...new Set(personIds)];
+  const outcome: ScoringOutcome = { scored: 0, changed: 0, qualified: [] };
+  if (ids.length === 0) return outcome;
+  const people = await loadPeople(trx, ids);
+  const events = await loadEvents(trx, ids, now);
+  const previous = await findScores(trx, ids);
+  const scores: StoredScore[] = [];
+  const changed: StoredScore[] = [];
+  for (const person of people) {
+    const result = scoreOne(model, person, events.get(person.id) ?? [], now);
+    const stored: StoredScore = {
+      personId: person.id,
+      modelVersion: model.version,
+      fit: result.fit,
+      engagement: result.engagement,
+      decay: result.decay,
+      total: result.total,
+      qualifies: result.qualifies,
+      rules: result.rules,
+      lastEngagementAt: result.lastEngagementAt,
+      scoredAt: now,
+    };
+    scores.push(stored);
+    const before = previous.get(person.id);
+    if (
+      !before ||
+      before.total !== stored.total ||
+      before.fit !== stored.fit ||
+      before.modelVersion !== stored.modelVersion
+    ) {
+      changed.push(stored);
+    }
+    if (result.qualifies && (QUALIFY_FROM as readonly string[]).includes(person.stage)) {
+      const moved = await followTransition(
+        trx,
+        now,
+        {
+          personId: person.id,
+          to: 'mql',
+          reason: `score ${result.total} reached the threshold of ${result.threshold}`,
+          agreementVersion: model.version,
+        },
+        QUALIFY_FROM,
+      );
+      if (moved) outcome.qualified.push(person.id);
+    }
+  }
+  await saveScores(trx, scores, changed, cause);
+  outcome.scored = scores.length;
+  outcome.changed = changed.length;
+  return outcome;
+}
+
+/**
+ * The score at `now`, computed from the stored facts and events (exact decay for any
+ * instant), with the rules that fired and their evidence, and the stored history.
+ */
+export async function readScore(db: Db, model: ActiveModel, personId: string, now: Date) {
+  const [person] = await loadPeople(db, [personId]);
+  if (!person) return undefined;
+  const events = (await loadEvents(db, [personId], now)).get(personId) ?? [];
+  const result = scoreOne(model, person, events, now);
+  const history = await listScoreHistory(db, personId, 100);
+  return { personId, modelVersion: model.version, at: now, ...result, history };
+}
