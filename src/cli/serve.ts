@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ensureBootstrapAdminKey } from '../access/index.js';
 import { buildServer } from '../api/index.js';
+import { ALL_JOBS, startJobs } from '../jobs/index.js';
 import { type App, createApp } from '../app.js';
 import { loadConfig, type Config } from '../core/index.js';
 import { migrateToLatest } from '../store/index.js';
@@ -26,6 +27,7 @@ export async function startServer(config: Readonly<Config>, opened?: App): Promi
     logRequests: config.logLevel === 'debug' || config.logLevel === 'trace',
   });
   await server.listen({ host: config.host, port: config.port });
+  const jobs = startJobs(app.ctx, ALL_JOBS);
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -37,6 +39,7 @@ export async function startServer(config: Readonly<Config>, opened?: App): Promi
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      await jobs.stop();
       await server.close();
       await app.close();
       process.off('SIGINT', stop);

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { parseAgreementYaml } from '../agreement/index.js';
-import { type Cli, print, table, UsageError } from '../cli/index.js';
+import { type Cli, print, progressBar, table, UsageError } from '../cli/index.js';
 import { calibrateScoring, replayScoring } from './analysis.js';
+import { rescoreProgress, rescoreSlice } from './rescore.js';
 
 function day(flag: string, raw: string | undefined, fallback: Date): Date {
   if (raw === undefined) return fallback;
@@ -117,6 +118,31 @@ export function scoringCommands(program: Command, cli: Cli): void {
               ? `A threshold of ${report.suggestion.threshold} would have had ${percent(report.suggestion.acceptance)} accepted with ${report.suggestion.mqls} MQLs (${report.suggestion.volumeChange >= 0 ? '+' : ''}${report.suggestion.volumeChange} vs the current threshold).`
               : 'No threshold reaches the acceptance target with these outcomes.',
         ].join('\n'),
+      );
+    });
+
+  scoring
+    .command('rescore')
+    .description('re-score everyone under the active model now (the server also does it in the background)')
+    .action(async (_options, command: Command) => {
+      const output = cli.output(command);
+      const progress = await cli.run(async (ctx) => {
+        const start = await rescoreProgress(ctx);
+        const bar = progressBar('re-scoring', output.json);
+        let done = 0;
+        for (;;) {
+          const n = await rescoreSlice(ctx, ctx.clock.now());
+          if (n === 0) break;
+          done += n;
+          bar.update(done, start.remaining);
+        }
+        bar.stop();
+        return rescoreProgress(ctx);
+      });
+      print(
+        output,
+        progress,
+        () => `Everyone is scored under agreement v${progress.version} (${progress.scored} people).`,
       );
     });
 }

@@ -35,3 +35,5 @@ export { scoringCommands } from './commands.js';
 export { calibrateScoring, replayScoring } from './analysis.js';
 export { calibrate, type CalibrationReport } from './calibrate.js';
 export { replay, type ReplayReport } from './replay.js';
+export { rescoreJob } from './jobs.js';
+export { rescoreProgress, rescoreSlice, type RescoreProgress } from './rescore.js';

@@ -5,6 +5,7 @@ import { IdParams, NotFoundError, responses } from '../core/index.js';
 import { visiblePerson } from '../people/index.js';
 import { Type } from 'typebox';
 import { calibrateScoring, replayScoring } from './analysis.js';
+import { rescoreProgress } from './rescore.js';
 import { explain } from './explain.js';
 import { CalibrationSchema, ReplayBody, ReplaySchema, ScoreSchema } from './schema.js';
 import { activeModel, readScore } from './service.js';
@@ -78,5 +79,20 @@ export const scoringRoutes: FastifyPluginAsyncTypebox<{ ctx: Ctx }> = async (app
     },
     async (request) =>
       calibrateScoring(ctx, request.query.until ? new Date(request.query.until) : ctx.clock.now()),
+  );
+
+  app.get(
+    '/v1/scoring/rescoring',
+    {
+      schema: {
+        summary:
+          'Progress of re-scoring everyone under the active model (runs in the background after a new version takes effect)',
+        tags: ['scoring'],
+        response: responses({
+          200: Type.Object({ version: Type.Integer(), scored: Type.Integer(), remaining: Type.Integer() }),
+        }),
+      },
+    },
+    async () => rescoreProgress(ctx),
   );
 };

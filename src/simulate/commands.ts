@@ -1,28 +1,7 @@
-import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { type Cli, parseInteger, print, UsageError } from '../cli/index.js';
-import type { Progress, SimulationReport } from './service.js';
+import { type Cli, parseInteger, print, progressBar, UsageError } from '../cli/index.js';
+import type { SimulationReport } from './service.js';
 import { simulate } from './service.js';
-
-/** A progress bar on stderr when a person watches; nothing for machines. */
-export function progressBar(label: string, json: boolean): { update: Progress; stop(): void } {
-  if (json || !process.stderr.isTTY) return { update: () => {}, stop: () => {} };
-  const bar = new SingleBar({
-    format: `${label} [{bar}] {percentage}% | {value}/{total} steps | ETA {eta}s`,
-    stream: process.stderr,
-    hideCursor: true,
-  });
-  let started = false;
-  return {
-    update: (done, total) => {
-      if (!started) {
-        bar.start(total, done);
-        started = true;
-      } else bar.update(done);
-    },
-    stop: () => started && bar.stop(),
-  };
-}
 
 export function parseStart(raw: string | undefined): Date | undefined {
   if (raw === undefined) return undefined;

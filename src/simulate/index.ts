@@ -1,2 +1,2 @@
 export { simulate, type SimulationOptions, type SimulationReport, type Progress } from './service.js';
-export { simulateCommands, progressBar, describeReport, SIMULATION_DEFAULTS } from './commands.js';
+export { simulateCommands, describeReport, SIMULATION_DEFAULTS } from './commands.js';

@@ -266,6 +266,15 @@ export interface AgreementVersionTable {
   effective_at: Timestamp | null;
 }
 
+export interface JobRunTable {
+  name: string;
+  leased_by: string | null;
+  leased_until: Timestamp | null;
+  last_started_at: Timestamp | null;
+  last_finished_at: Timestamp | null;
+  last_error: string | null;
+}
+
 export interface Database {
   accounts: AccountTable;
   people: PersonTable;
@@ -282,6 +291,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeyTable;
   person_scores: PersonScoreTable;
   score_history: ScoreHistoryTable;
+  job_runs: JobRunTable;
   agreement_versions: AgreementVersionTable;
 }
 

@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_org_pagination.js';
 import * as m0003 from './0003_agreement.js';
 import * as m0004 from './0004_scoring.js';
+import * as m0005 from './0005_jobs.js';
 
 /** Every migration, in order. Listed statically so a bundle or a typo cannot skip one. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_org_pagination': m0002,
   '0003_agreement': m0003,
   '0004_scoring': m0004,
+  '0005_jobs': m0005,
 };
