@@ -1,3 +1,3 @@
-export type { Job } from './model.js';
+export type { Job } from './job.js';
 export { runOnce, startJobs, jobStatus, type JobRunner } from './runner.js';
 export { ALL_JOBS } from './all.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Ctx } from '../app.js';
-import type { Job } from './model.js';
+import type { Job } from './job.js';
 
 const LEASE_MS = 60_000;
 
