@@ -1,0 +1,203 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openStore, type Store, type StoreKind } from '../../src/store/index.js';
+import { databaseUrlFor } from '../support/postgres.js';
+import { type ServerProcess, startServerProcess } from '../support/server-process.js';
+
+/**
+ * "Servio never loses an acknowledged event" (DESIGN, the spine): the real server, as a
+ * child process, is killed with SIGKILL while batches are in flight; every event of every
+ * batch it had answered 200 must be in the log afterwards, and a batch it had not answered
+ * is there entirely or not at all (one transaction per batch).
+ */
+
+const BATCH = 1_000;
+/** Acknowledged batches to wait for before the kill, so that there is something to lose. */
+const ACKED_BEFORE_KILL = 4;
+
+interface SentBatch {
+  number: number;
+  events: Record<string, unknown>[];
+}
+
+/** Unique events; the people and visitors of one batch are its own, so that batches never wait on each other's rows. */
+function makeBatch(number: number): SentBatch {
+  const at = Date.now() - 3_600_000;
+  const events = Array.from({ length: BATCH }, (_, i) => {
+    const event: Record<string, unknown> = {
+      eventId: `crash-${number}-${i}`,
+      type: i % 5 === 0 ? 'form_submit' : 'page_view',
+      occurredAt: new Date(at + i * 1_000).toISOString(),
+      visitorId: `v-${number}-${i % 300}`,
+      url: 'https://servio.example/pricing',
+    };
+    if (i % 5 === 0) event.email = `lead-${number}-${i % 200}@crash-${number % 7}.example.com`;
+    return event;
+  });
+  return { number, events };
+}
+
+async function post(server: ServerProcess, key: string, batch: SentBatch) {
+  const response = await fetch(`${server.url}/v1/events`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ events: batch.events }),
+  });
+  const body = (await response.json()) as {
+    stored: number;
+    duplicates: number;
+    rejected: number;
+    results: { eventId: string; status: string }[];
+  };
+  return { status: response.status, body };
+}
+
+const idsOf = (batch: SentBatch) => batch.events.map((e) => e.eventId as string);
+
+for (const kind of inject('stores') as StoreKind[]) {
+  describe(`kill -9 during ingestion [${kind}]`, () => {
+    const servers: ServerProcess[] = [];
+    let dataDir: string | undefined;
+    let env: Record<string, string>;
+
+    beforeAll(async () => {
+      if (kind === 'pglite') {
+        dataDir = await mkdtemp(path.join(os.tmpdir(), 'servio-crash-'));
+        env = { SERVIO_DATA_DIR: path.join(dataDir, 'data') };
+      } else {
+        const adminUrl = inject('postgresAdminUrl');
+        const template = inject('postgresTemplate');
+        if (!adminUrl || !template) throw new Error('PostgreSQL tests need SERVIO_TEST_DATABASE_URL');
+        env = { DATABASE_URL: await databaseUrlFor(adminUrl, template) };
+      }
+    });
+
+    afterAll(async () => {
+      await Promise.all(servers.map((s) => s.kill()));
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    });
+
+    const start = async () => {
+      const server = await startServerProcess({ env, readyTimeoutMs: 90_000 });
+      servers.push(server);
+      return server;
+    };
+
+    /** Event ids in the log, read directly from the database the server left behind. */
+    async function storedIds(): Promise<Set<string>> {
+      let store: Store;
+      if (kind === 'pglite') {
+        // A copy of the data dir as the kill left it: the server restarts on the original
+        // and does its own recovery.
+        const copy = path.join(dataDir!, 'copy');
+        await cp(env.SERVIO_DATA_DIR!, copy, { recursive: true });
+        store = await openStore({ dataDir: copy });
+      } else {
+        store = await openStore({ databaseUrl: env.DATABASE_URL, poolSize: 1 });
+        // A transaction of the dead server whose COMMIT was already sent may still finish:
+        // wait until its connections are gone before reading.
+        for (let i = 0; i < 100; i++) {
+          const { rows } = await sql<{ n: number }>`
+            select count(*)::int as n from pg_stat_activity
+            where datname = current_database() and pid <> pg_backend_pid()
+          `.execute(store.db);
+          if (rows[0]!.n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+      try {
+        const rows = await store.db.selectFrom('touchpoints').select('event_id').execute();
+        return new Set(rows.map((r) => r.event_id));
+      } finally {
+        await store.close();
+      }
+    }
+
+    it('keeps every acknowledged event, keeps or drops each unanswered batch whole, and restarts', {
+      timeout: 120_000,
+    }, async () => {
+      const first = await start();
+      expect(first.adminKey, first.output()).toMatch(/^sk_/);
+      const key = first.adminKey!;
+
+      // Two senders keep two batches in flight until the kill.
+      const acked: SentBatch[] = [];
+      const cut: SentBatch[] = [];
+      const refused: string[] = [];
+      let killed = false;
+      let next = 0;
+      let inFlight = 0;
+      let answeredMs = 0;
+      const sender = async () => {
+        while (!killed) {
+          const batch = makeBatch(next++);
+          inFlight++;
+          const sentAt = Date.now();
+          try {
+            const { status, body } = await post(first, key, batch);
+            answeredMs = Math.max(answeredMs, Date.now() - sentAt);
+            if (
+              status === 200 &&
+              body.results.every((r) => r.status === 'stored' || r.status === 'duplicate')
+            )
+              acked.push(batch);
+            else refused.push(`batch ${batch.number}: ${status} ${JSON.stringify(body).slice(0, 300)}`);
+          } catch {
+            // No answer: the process died under it. Nothing was promised for this batch.
+            cut.push(batch);
+          } finally {
+            inFlight--;
+          }
+        }
+      };
+      const senders = [sender(), sender()];
+      while ((acked.length < ACKED_BEFORE_KILL || inFlight < 2) && refused.length === 0 && cut.length === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      expect(refused, 'every batch before the kill is answered 200 with no rejection').toEqual([]);
+      expect(cut, `no request fails before the kill:\n${first.output()}`).toEqual([]);
+      // At a random point of the two in-flight requests (parsing, resolving people, inserting,
+      // committing, answering): anywhere up to the slowest round trip seen so far.
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * answeredMs)));
+      killed = true;
+      await first.kill();
+      await Promise.all(senders);
+      expect(await first.exited).toMatchObject({ signal: 'SIGKILL' });
+      expect(acked.length).toBeGreaterThanOrEqual(ACKED_BEFORE_KILL);
+      expect(cut.length, 'the kill cut off at least one request').toBeGreaterThanOrEqual(1);
+
+      // Directly in the database: all acknowledged events, and each cut batch whole or absent.
+      const present = await storedIds();
+      const missing = acked.flatMap(idsOf).filter((id) => !present.has(id));
+      expect(missing).toEqual([]);
+      const cutStored = new Map(cut.map((b) => [b.number, idsOf(b).filter((id) => present.has(id)).length]));
+      for (const [number, n] of cutStored)
+        expect([0, BATCH], `cut batch ${number}: ${n} events stored`).toContain(n);
+
+      // Through the API of a restarted server on the same database.
+      const second = await start();
+      const health = await fetch(`${second.url}/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'ok', store: kind });
+      for (const batch of acked) {
+        const { status, body } = await post(second, key, batch);
+        expect(status).toBe(200);
+        expect(body).toMatchObject({ stored: 0, duplicates: BATCH, rejected: 0 });
+      }
+      for (const batch of cut) {
+        const { status, body } = await post(second, key, batch);
+        expect(status).toBe(200);
+        const wasStored = cutStored.get(batch.number) === BATCH;
+        expect(body).toMatchObject(
+          wasStored
+            ? { stored: 0, duplicates: BATCH, rejected: 0 }
+            : { stored: BATCH, duplicates: 0, rejected: 0 },
+        );
+      }
+      await second.stop();
+    });
+  });
+}
