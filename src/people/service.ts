@@ -56,7 +56,7 @@ export async function upsertPerson(
       input = { ...input, ownerUserId: scope };
     }
     const [result] = await resolvePeople(trx, ctx.ids, at, [{ input }], moveByPrincipal(principal));
-    if (!result || !result.ok)
+    if (!result?.ok)
       throw new ValidationError('The person is invalid', result?.ok === false ? result.issues : []);
     await recordAudit(trx, {
       at,

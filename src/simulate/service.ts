@@ -204,7 +204,7 @@ async function runStep(
     const page = await findPeople(ctx, { email: lead.email }, { limit: 1 }, ADMIN);
     const person = page.items[0];
     // Scoring moved the person to MQL when their events crossed the threshold; the rest stay leads.
-    if (!person || person.stage !== 'mql') return;
+    if (person?.stage !== 'mql') return;
     // Stand-in for routing (a later capability): round-robin among the territory's SDRs.
     const pool = staff.sdrs(lead.territory);
     const sdr = staff.nextOf(pool, pool === staff.sdrs('EMEA') ? 'EMEA' : 'NA');
