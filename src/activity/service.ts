@@ -2,6 +2,7 @@ import type { Principal } from '../access/index.js';
 import { activeScoringModel } from '../agreement/index.js';
 import type { Ctx } from '../app.js';
 import { ValidationError } from '../core/index.js';
+import { withDeadlockRetry } from '../store/index.js';
 import { moveByPrincipal } from '../lifecycle/index.js';
 import { activeModel, scorePeople } from '../scoring/index.js';
 import { findVisitorPeople, identifyVisitors, resolvePeople, type ResolveRequest } from '../people/index.js';
@@ -58,97 +59,106 @@ export async function ingestEvents(
 
   const { version, model } = await activeScoringModel(ctx.db, ctx.clock);
   const scoring = activeModel(version, model);
-  await ctx.db.transaction().execute(async (trx) => {
-    const reject = (index: number, eventId: string, path: string, message: string) => {
-      results[index] = {
-        eventId,
-        status: 'rejected',
-        errors: [{ path: `/events/${index}${path}`, message }],
-      };
-    };
-
-    // Every visitor sighted, before identification, so that a form fill knows it was a visitor.
-    const sightings = new Map<string, { first: Date; last: Date }>();
-    for (const { event } of valid) {
-      if (!event.visitorId) continue;
-      const s = sightings.get(event.visitorId);
-      if (!s) sightings.set(event.visitorId, { first: event.occurredAt, last: event.occurredAt });
-      else {
-        if (event.occurredAt < s.first) s.first = event.occurredAt;
-        if (event.occurredAt > s.last) s.last = event.occurredAt;
-      }
+  // Every visitor sighted, before identification, so that a form fill knows it was a visitor.
+  const sightings = new Map<string, { first: Date; last: Date }>();
+  for (const { event } of valid) {
+    if (!event.visitorId) continue;
+    const s = sightings.get(event.visitorId);
+    if (!s) sightings.set(event.visitorId, { first: event.occurredAt, last: event.occurredAt });
+    else {
+      if (event.occurredAt < s.first) s.first = event.occurredAt;
+      if (event.occurredAt > s.last) s.last = event.occurredAt;
     }
-    await upsertVisitors(trx, sightings);
+  }
+  // Outside the batch transaction: a sighting is harmless even if the batch then fails, and
+  // holding visitor rows locked for the whole batch made concurrent batches queue (bench/README.md).
+  await upsertVisitors(ctx.db, sightings);
+  await withDeadlockRetry(() =>
+    ctx.db.transaction().execute(async (trx) => {
+      const reject = (index: number, eventId: string, path: string, message: string) => {
+        results[index] = {
+          eventId,
+          status: 'rejected',
+          errors: [{ path: `/events/${index}${path}`, message }],
+        };
+      };
 
-    // Who each event belongs to: email (creating the person), explicit person id, or a known visitor.
-    const withEmail = valid.filter((v) => v.event.email);
-    const requests: ResolveRequest[] = withEmail.map(({ index, event }) => ({
-      input: { email: event.email!, ...event.person },
-      visitorIds: event.visitorId ? [event.visitorId] : [],
-      at: `/events/${index}/person`,
-    }));
-    const resolutions = await resolvePeople(trx, ctx.ids, now, requests, moveByPrincipal(principal));
-    const owner = new Map<number, { personId: string | null; accountId: string | null }>();
-    const links: { visitorId: string; personId: string }[] = [];
-    withEmail.forEach(({ index, event }, i) => {
-      const resolution = resolutions[i]!;
-      if (!resolution.ok) {
-        results[index] = { eventId: event.eventId, status: 'rejected', errors: resolution.issues };
-        return;
-      }
-      owner.set(index, { personId: resolution.personId, accountId: resolution.accountId });
-      if (event.visitorId) links.push({ visitorId: event.visitorId, personId: resolution.personId });
-    });
+      // Who each event belongs to: email (creating the person), explicit person id, or a known visitor.
+      const withEmail = valid.filter((v) => v.event.email);
+      const requests: ResolveRequest[] = withEmail.map(({ index, event }) => ({
+        input: { email: event.email!, ...event.person },
+        visitorIds: event.visitorId ? [event.visitorId] : [],
+        at: `/events/${index}/person`,
+      }));
+      // Every visitor id of the batch was just sighted, so identity need not look them up.
+      const resolutions = await resolvePeople(trx, ctx.ids, now, requests, moveByPrincipal(principal), {
+        visitorsSighted: true,
+      });
+      const owner = new Map<number, { personId: string | null; accountId: string | null }>();
+      const links: { visitorId: string; personId: string }[] = [];
+      withEmail.forEach(({ index, event }, i) => {
+        const resolution = resolutions[i]!;
+        if (!resolution.ok) {
+          results[index] = { eventId: event.eventId, status: 'rejected', errors: resolution.issues };
+          return;
+        }
+        owner.set(index, { personId: resolution.personId, accountId: resolution.accountId });
+        if (event.visitorId) links.push({ visitorId: event.visitorId, personId: resolution.personId });
+      });
 
-    const people = await existingIds(trx, 'people', [
-      ...new Set(valid.flatMap((v) => (v.event.personId && !v.event.email ? [v.event.personId] : []))),
-    ]);
-    const campaigns = await existingIds(trx, 'campaigns', [
-      ...new Set(valid.flatMap((v) => (v.event.campaignId ? [v.event.campaignId] : []))),
-    ]);
-    await identifyVisitors(trx, links, now);
-    const visitors = await findVisitorPeople(trx, [
-      ...new Set(
-        valid.flatMap((v) =>
-          v.event.visitorId && !v.event.email && !v.event.personId ? [v.event.visitorId] : [],
+      const people = await existingIds(trx, 'people', [
+        ...new Set(valid.flatMap((v) => (v.event.personId && !v.event.email ? [v.event.personId] : []))),
+      ]);
+      const campaigns = await existingIds(trx, 'campaigns', [
+        ...new Set(valid.flatMap((v) => (v.event.campaignId ? [v.event.campaignId] : []))),
+      ]);
+      await identifyVisitors(trx, links, now);
+      const visitors = await findVisitorPeople(trx, [
+        ...new Set(
+          valid.flatMap((v) =>
+            v.event.visitorId && !v.event.email && !v.event.personId ? [v.event.visitorId] : [],
+          ),
         ),
-      ),
-    ]);
-    const visitorAccounts = await existingIds(trx, 'people', [...new Set(visitors.values())]);
+      ]);
+      const visitorAccounts = await existingIds(trx, 'people', [...new Set(visitors.values())]);
 
-    const rows: TouchpointToStore[] = [];
-    const unsubscribes: string[] = [];
-    for (const { index, event } of valid) {
-      if (results[index]) continue;
-      if (event.campaignId && !campaigns.has(event.campaignId)) {
-        reject(index, event.eventId, '/campaignId', `no campaign ${event.campaignId}`);
-        continue;
-      }
-      let who = owner.get(index);
-      if (!who && event.personId) {
-        if (!people.has(event.personId)) {
-          reject(index, event.eventId, '/personId', `no person ${event.personId}`);
+      const rows: TouchpointToStore[] = [];
+      const unsubscribes: string[] = [];
+      for (const { index, event } of valid) {
+        if (results[index]) continue;
+        if (event.campaignId && !campaigns.has(event.campaignId)) {
+          reject(index, event.eventId, '/campaignId', `no campaign ${event.campaignId}`);
           continue;
         }
-        who = { personId: event.personId, accountId: people.get(event.personId) ?? null };
+        let who = owner.get(index);
+        if (!who && event.personId) {
+          if (!people.has(event.personId)) {
+            reject(index, event.eventId, '/personId', `no person ${event.personId}`);
+            continue;
+          }
+          who = { personId: event.personId, accountId: people.get(event.personId) ?? null };
+        }
+        if (!who && event.visitorId) {
+          const personId = visitors.get(event.visitorId) ?? null;
+          who = { personId, accountId: personId ? (visitorAccounts.get(personId) ?? null) : null };
+        }
+        rows.push({ event, personId: who?.personId ?? null, accountId: who?.accountId ?? null });
+        if (event.type === 'unsubscribe' && who?.personId) unsubscribes.push(who.personId);
       }
-      if (!who && event.visitorId) {
-        const personId = visitors.get(event.visitorId) ?? null;
-        who = { personId, accountId: personId ? (visitorAccounts.get(personId) ?? null) : null };
-      }
-      rows.push({ event, personId: who?.personId ?? null, accountId: who?.accountId ?? null });
-      if (event.type === 'unsubscribe' && who?.personId) unsubscribes.push(who.personId);
-    }
 
-    const stored = await insertTouchpoints(trx, rows, now);
-    await markUnsubscribed(trx, unsubscribes, now);
-    // Scoring is incremental and in the same transaction: a stored event is a scored event.
-    const touched = rows.filter((r) => r.personId && stored.has(r.event.eventId)).map((r) => r.personId!);
-    await scorePeople(trx, scoring, [...touched, ...unsubscribes], now, 'events');
-    for (const { index, event } of valid) {
-      if (results[index]) continue;
-      results[index] = { eventId: event.eventId, status: stored.has(event.eventId) ? 'stored' : 'duplicate' };
-    }
-  });
+      const stored = await insertTouchpoints(trx, rows, now);
+      await markUnsubscribed(trx, unsubscribes, now);
+      // Scoring is incremental and in the same transaction: a stored event is a scored event.
+      const touched = rows.filter((r) => r.personId && stored.has(r.event.eventId)).map((r) => r.personId!);
+      await scorePeople(trx, scoring, [...touched, ...unsubscribes], now, 'events');
+      for (const { index, event } of valid) {
+        if (results[index]) continue;
+        results[index] = {
+          eventId: event.eventId,
+          status: stored.has(event.eventId) ? 'stored' : 'duplicate',
+        };
+      }
+    }),
+  );
   return summarize(results);
 }

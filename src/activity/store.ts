@@ -1,4 +1,4 @@
-import { chunks, type Trx } from '../store/index.js';
+import { byKey, chunks, type Db, type Trx } from '../store/index.js';
 import type { TouchpointEvent } from './model.js';
 
 export interface TouchpointToStore {
@@ -46,14 +46,14 @@ export async function insertTouchpoints(
 
 /** Records each visitor's first and last sighting (one statement per batch). */
 export async function upsertVisitors(
-  trx: Trx,
+  db: Db | Trx,
   seen: Map<string, { first: Date; last: Date }>,
 ): Promise<void> {
   if (seen.size === 0) return;
-  await trx
+  await db
     .insertInto('visitors')
     .values(
-      [...seen].map(([visitorId, s]) => ({
+      [...seen].sort(byKey).map(([visitorId, s]) => ({
         visitor_id: visitorId,
         first_seen_at: s.first,
         last_seen_at: s.last,

@@ -73,14 +73,16 @@ export async function insertAccountsForDomains(
   await trx
     .insertInto('accounts')
     .values(
-      accounts.map((a) => ({
-        ...(accountColumns(a.firmographics) as object),
-        id: a.id,
-        name: a.name,
-        domain: a.domain,
-        created_at: at,
-        updated_at: at,
-      })),
+      [...accounts]
+        .sort((a, b) => (a.domain < b.domain ? -1 : 1))
+        .map((a) => ({
+          ...(accountColumns(a.firmographics) as object),
+          id: a.id,
+          name: a.name,
+          domain: a.domain,
+          created_at: at,
+          updated_at: at,
+        })),
     )
     .onConflict((oc) => oc.column('domain').doNothing())
     .execute();

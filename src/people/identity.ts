@@ -1,6 +1,6 @@
 import type { FieldIssue } from '../core/index.js';
 import { insertStageChanges, type MoveBy, type StageChange, type Stage } from '../lifecycle/index.js';
-import type { Trx } from '../store/index.js';
+import { byKey, type Trx } from '../store/index.js';
 import { insertAccountsForDomains, listAccountsByDomain } from './account-store.js';
 import {
   accountDomainFor,
@@ -45,6 +45,7 @@ export async function resolvePeople(
   at: Date,
   requests: readonly ResolveRequest[],
   by: MoveBy,
+  options: { visitorsSighted?: boolean } = {},
 ): Promise<Resolution[]> {
   const results: Resolution[] = new Array(requests.length);
   const byEmail = new Map<string, { input: PersonInput; indexes: number[]; visitorIds: Set<string> }>();
@@ -109,13 +110,14 @@ export async function resolvePeople(
     current ??
     (domainOf.has(email) ? (accounts.get(domainOf.get(email)!)?.id ?? null) : null);
 
-  const withHistory = await visitorsWithHistory(
-    trx,
-    [...byEmail.values()].flatMap((e) => [...e.visitorIds]),
-  );
+  const visitorIds = [...byEmail.values()].flatMap((e) => [...e.visitorIds]);
+  const withHistory = options.visitorsSighted
+    ? new Set(visitorIds)
+    : await visitorsWithHistory(trx, visitorIds);
   const fresh: NewPerson[] = [];
   const changes: StageChange[] = [];
-  for (const [email, entry] of byEmail) {
+  // In email order: concurrent batches then lock people rows in one global order.
+  for (const [email, entry] of [...byEmail].sort(byKey)) {
     if (entry.indexes.every((i) => results[i] !== undefined)) continue; // rejected above
     const person = existing.get(email);
     const accountId = accountFor(email, entry.input, person?.accountId ?? null);

@@ -1,7 +1,7 @@
 import { NotFoundError, type Page, type PageRequest } from '../core/index.js';
 import type { Stage } from '../lifecycle/index.js';
 import { sql } from 'kysely';
-import { chunks, type Db, paginate, type PersonRow, type Trx } from '../store/index.js';
+import { byKey, chunks, type Db, paginate, type PersonRow, type Trx } from '../store/index.js';
 import type { Person, PersonInput } from './model.js';
 
 export function toPerson(row: PersonRow): Person {
@@ -85,7 +85,10 @@ export interface NewPerson {
 /** Inserts new people; an email inserted concurrently by someone else is skipped (returned ids tell). */
 export async function insertPeople(trx: Trx, people: NewPerson[]): Promise<Set<string>> {
   const ids = new Set<string>();
-  for (const chunk of chunks(people, 24)) {
+  for (const chunk of chunks(
+    [...people].sort((a, b) => (a.input.email < b.input.email ? -1 : 1)),
+    24,
+  )) {
     const rows = await trx
       .insertInto('people')
       .values(
@@ -231,7 +234,7 @@ export async function identifyVisitors(
   await trx
     .insertInto('visitors')
     .values(
-      [...latest].map(([visitorId, personId]) => ({
+      [...latest].sort(byKey).map(([visitorId, personId]) => ({
         visitor_id: visitorId,
         person_id: personId,
         first_seen_at: at,

@@ -5,3 +5,4 @@ export { recordAudit, type AuditEntry } from './audit.js';
 export type * from './database.js';
 export { paginate } from './paginate.js';
 export { chunks, MAX_PARAMETERS } from './chunks.js';
+export { byKey, withDeadlockRetry } from './order.js';
