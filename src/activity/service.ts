@@ -112,7 +112,13 @@ export async function ingestEvents(
       const campaigns = await existingIds(trx, 'campaigns', [
         ...new Set(valid.flatMap((v) => (v.event.campaignId ? [v.event.campaignId] : []))),
       ]);
-      await identifyVisitors(trx, links, now);
+      // Only visitors who turn out to be someone new need linking (and their history moved).
+      const linked = await findVisitorPeople(trx, [...new Set(links.map((l) => l.visitorId))]);
+      await identifyVisitors(
+        trx,
+        links.filter((l) => linked.get(l.visitorId) !== l.personId),
+        now,
+      );
       const visitors = await findVisitorPeople(trx, [
         ...new Set(
           valid.flatMap((v) =>
