@@ -293,6 +293,50 @@ export interface Database {
   score_history: ScoreHistoryTable;
   job_runs: JobRunTable;
   agreement_versions: AgreementVersionTable;
+  webhook_subscriptions: WebhookSubscriptionTable;
+  outbox: OutboxTable;
+  webhook_deliveries: WebhookDeliveryTable;
+}
+
+export interface WebhookSubscriptionTable {
+  id: string;
+  url: string;
+  /** Kept as is, not hashed: the delivery job signs every body with it. */
+  secret: string;
+  /** JSON array of event type patterns: `lead.routed`, `lead.*`, `*`. */
+  events: JsonArray;
+  /** json | slack */
+  format: string;
+  active: Generated<boolean>;
+  description: Generated<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OutboxTable {
+  id: string;
+  type: string;
+  text: string;
+  subject_person_id: string | null;
+  subject_user_id: string | null;
+  data: Json;
+  created_at: Timestamp;
+}
+
+export interface WebhookDeliveryTable {
+  /** Sent as `Servio-Delivery`: the receiver's idempotency key, the same on every retry. */
+  id: string;
+  outbox_id: string;
+  subscription_id: string;
+  /** pending | delivered | failed | dead */
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp | null;
+  last_attempt_at: Timestamp | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  delivered_at: Timestamp | null;
+  created_at: Timestamp;
 }
 
 export type AccountRow = Selectable<AccountTable>;
@@ -314,3 +358,6 @@ export type ApiKeyRow = Selectable<ApiKeyTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type { JsonArray };
 export type AgreementVersionRow = Selectable<AgreementVersionTable>;
+export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;
