@@ -1,5 +1,6 @@
+import { deliveryJob } from '../notify/index.js';
 import { rescoreJob } from '../scoring/index.js';
 import type { Job } from './job.js';
 
 /** Every capability's periodic jobs; the server runs them in the background. */
-export const ALL_JOBS: readonly Job[] = [rescoreJob];
+export const ALL_JOBS: readonly Job[] = [rescoreJob, deliveryJob];

@@ -1,0 +1,137 @@
+import type { Ctx } from '../app.js';
+import { isDelivered, MAX_ATTEMPTS, renderBody, retryDelayMs, signPayload } from './model.js';
+import * as store from './store.js';
+
+/** Small batches: each attempt is an HTTP call, and a slow receiver must not hold many. */
+export const DELIVERY_BATCH = 10;
+/** A receiver that has not answered in this time has failed the attempt. */
+export const DELIVERY_TIMEOUT_MS = 10_000;
+/**
+ * A claimed delivery is not due again before this, so a process that died mid-attempt
+ * leaves it to be retried, never lost (the receiver dedupes by `Servio-Delivery`).
+ */
+export const CLAIM_LEASE_MS = 5 * 60_000;
+/** How much of a failing receiver's answer the delivery log keeps. */
+const EXCERPT_CHARS = 300;
+
+export interface DeliveryOptions {
+  limit?: number;
+  timeoutMs?: number;
+  /** The jitter source, in [0, 1). */
+  random?: () => number;
+}
+
+export interface DeliveryRun {
+  claimed: number;
+  delivered: number;
+  failed: number;
+  dead: number;
+  /** The batch was full: more may be due now. */
+  more: boolean;
+}
+
+/**
+ * Sends the deliveries due at `now`: claims them in one short transaction, POSTs them
+ * concurrently without holding a connection (on PGlite a held connection would stall the
+ * API), and records each outcome.
+ */
+export async function deliverDue(ctx: Ctx, now: Date, options: DeliveryOptions = {}): Promise<DeliveryRun> {
+  const limit = options.limit ?? DELIVERY_BATCH;
+  const claimed = await ctx.db
+    .transaction()
+    .execute((trx) => store.claimDueDeliveries(trx, now, limit, new Date(now.getTime() + CLAIM_LEASE_MS)));
+  const outcomes = await Promise.all(
+    claimed.map((c) =>
+      attempt(ctx, c, options.timeoutMs ?? DELIVERY_TIMEOUT_MS, options.random ?? Math.random),
+    ),
+  );
+  const count = (status: string) => outcomes.filter((o) => o === status).length;
+  return {
+    claimed: claimed.length,
+    delivered: count('delivered'),
+    failed: count('failed'),
+    dead: count('dead'),
+    more: claimed.length === limit,
+  };
+}
+
+async function attempt(
+  ctx: Ctx,
+  claimed: store.ClaimedDelivery,
+  timeoutMs: number,
+  random: () => number,
+): Promise<store.AttemptOutcome['status']> {
+  const body = renderBody(claimed.format, claimed.entry, claimed.id);
+  const timestamp = Math.floor(ctx.clock.now().getTime() / 1000);
+  let statusCode: number | null = null;
+  let error: string | null = null;
+  try {
+    const response = await fetch(claimed.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Servio-Align-Webhooks/1',
+        'servio-delivery': claimed.id,
+        'servio-event': claimed.entry.type,
+        'servio-timestamp': String(timestamp),
+        'servio-signature': signPayload(claimed.secret, timestamp, body),
+      },
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    statusCode = response.status;
+    const excerpt = await readExcerpt(response);
+    if (!isDelivered(statusCode)) error = `HTTP ${statusCode}${excerpt ? `: ${excerpt}` : ''}`;
+  } catch (caught) {
+    error = describeFailure(caught, timeoutMs);
+  }
+
+  const at = ctx.clock.now();
+  const delay = retryDelayMs(claimed.attempt, random());
+  const outcome: store.AttemptOutcome =
+    error === null
+      ? { status: 'delivered', statusCode, error: null, nextAttemptAt: null, at }
+      : delay === undefined
+        ? { status: 'dead', statusCode, error, nextAttemptAt: null, at }
+        : { status: 'failed', statusCode, error, nextAttemptAt: new Date(at.getTime() + delay), at };
+  await store.recordAttempt(ctx.db, claimed.id, claimed.attempt, outcome);
+  if (outcome.status === 'dead') {
+    ctx.log.warn(
+      { delivery: claimed.id, url: claimed.url, error },
+      `webhook delivery dead after ${MAX_ATTEMPTS} attempts`,
+    );
+  }
+  return outcome.status;
+}
+
+/** The start of the answer, for the log; the rest is discarded unread. */
+async function readExcerpt(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < EXCERPT_CHARS) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.length;
+    }
+  } catch {
+    // the status code is what counts; a body cut short changes nothing
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  return Buffer.concat(chunks).toString('utf8').slice(0, EXCERPT_CHARS).trim();
+}
+
+/** `ECONNREFUSED connect ECONNREFUSED 127.0.0.1:9`, `timed out after 10000 ms`. */
+function describeFailure(caught: unknown, timeoutMs: number): string {
+  if (caught instanceof Error && (caught.name === 'TimeoutError' || caught.name === 'AbortError')) {
+    return `timed out after ${timeoutMs} ms`;
+  }
+  const cause = (caught as { cause?: { code?: string; message?: string } }).cause;
+  if (cause?.message) return cause.code ? `${cause.code}: ${cause.message}` : cause.message;
+  return caught instanceof Error ? caught.message : String(caught);
+}

@@ -1,0 +1,23 @@
+export * from './model.js';
+export {
+  createWebhook,
+  deleteWebhook,
+  getDelivery,
+  getWebhook,
+  listDeliveries,
+  listOutbox,
+  listWebhookDeliveries,
+  listWebhooks,
+  publish,
+  retryDelivery,
+  rotateWebhookSecret,
+  testWebhook,
+  updateWebhook,
+  type CreateWebhookInput,
+  type DeliveryFilter,
+  type OutboxFilter,
+  type UpdateWebhookInput,
+  type WebhookWithSecret,
+} from './service.js';
+export { deliverDue, type DeliveryOptions, type DeliveryRun } from './delivery.js';
+export { deliveryJob } from './jobs.js';

@@ -1,0 +1,363 @@
+import { NotFoundError, type Page, type PageRequest } from '../core/index.js';
+import {
+  type Db,
+  type OutboxRow,
+  paginate,
+  type Trx,
+  type WebhookDeliveryRow,
+  type WebhookSubscriptionRow,
+} from '../store/index.js';
+import {
+  type Delivery,
+  type DeliveryStatus,
+  type OutboxEntry,
+  type SubscriptionFields,
+  type WebhookFormat,
+  type WebhookSubscription,
+  webhookSecretPrefix,
+} from './model.js';
+
+// ---- subscriptions
+
+function toSubscription(row: WebhookSubscriptionRow): WebhookSubscription {
+  return {
+    id: row.id,
+    url: row.url,
+    events: row.events as string[],
+    format: row.format as WebhookFormat,
+    active: row.active,
+    description: row.description,
+    secretPrefix: webhookSecretPrefix(row.secret),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function subscriptionColumns(fields: Partial<SubscriptionFields>) {
+  return {
+    ...(fields.url !== undefined && { url: fields.url }),
+    // jsonb: a JS array given to pg as is would become a PostgreSQL array literal.
+    ...(fields.events !== undefined && { events: JSON.stringify(fields.events) }),
+    ...(fields.format !== undefined && { format: fields.format }),
+    ...(fields.active !== undefined && { active: fields.active }),
+    ...(fields.description !== undefined && { description: fields.description }),
+  };
+}
+
+export async function insertSubscription(
+  db: Db,
+  s: SubscriptionFields & { id: string; secret: string; now: Date },
+): Promise<WebhookSubscription> {
+  const row = await db
+    .insertInto('webhook_subscriptions')
+    .values({
+      id: s.id,
+      ...subscriptionColumns(s),
+      url: s.url,
+      events: JSON.stringify(s.events),
+      format: s.format,
+      secret: s.secret,
+      created_at: s.now,
+      updated_at: s.now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toSubscription(row);
+}
+
+export async function findSubscription(db: Db, id: string): Promise<WebhookSubscription | undefined> {
+  const row = await db
+    .selectFrom('webhook_subscriptions')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && toSubscription(row);
+}
+
+export async function getSubscription(db: Db, id: string): Promise<WebhookSubscription> {
+  const subscription = await findSubscription(db, id);
+  if (!subscription) throw new NotFoundError('Webhook', id);
+  return subscription;
+}
+
+export async function updateSubscription(
+  db: Db,
+  id: string,
+  fields: Partial<SubscriptionFields> & { secret?: string },
+  now: Date,
+): Promise<WebhookSubscription> {
+  const row = await db
+    .updateTable('webhook_subscriptions')
+    .set({
+      ...subscriptionColumns(fields),
+      ...(fields.secret !== undefined && { secret: fields.secret }),
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError('Webhook', id);
+  return toSubscription(row);
+}
+
+/** Its deliveries go with it (on delete cascade); the outbox keeps what happened. */
+export async function deleteSubscription(db: Db, id: string): Promise<WebhookSubscription> {
+  const row = await db
+    .deleteFrom('webhook_subscriptions')
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError('Webhook', id);
+  return toSubscription(row);
+}
+
+export async function listSubscriptions(
+  db: Db,
+  page: Partial<PageRequest>,
+): Promise<Page<WebhookSubscription>> {
+  const result = await paginate(
+    db.selectFrom('webhook_subscriptions').selectAll(),
+    'webhook_subscriptions',
+    page,
+  );
+  return { items: result.items.map(toSubscription), nextCursor: result.nextCursor };
+}
+
+/** What publishing matches against: few rows, read in the publisher's transaction. */
+export async function listActiveTargets(db: Db): Promise<{ id: string; events: string[] }[]> {
+  const rows = await db
+    .selectFrom('webhook_subscriptions')
+    .select(['id', 'events'])
+    .where('active', '=', true)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, events: r.events as string[] }));
+}
+
+// ---- outbox
+
+function toOutboxEntry(row: OutboxRow): OutboxEntry {
+  return {
+    id: row.id,
+    type: row.type,
+    text: row.text,
+    subject: { personId: row.subject_person_id, userId: row.subject_user_id },
+    data: row.data,
+    createdAt: row.created_at,
+  };
+}
+
+export async function insertOutboxEntry(db: Db, entry: OutboxEntry): Promise<void> {
+  await db
+    .insertInto('outbox')
+    .values({
+      id: entry.id,
+      type: entry.type,
+      text: entry.text,
+      subject_person_id: entry.subject.personId,
+      subject_user_id: entry.subject.userId,
+      data: JSON.stringify(entry.data),
+      created_at: entry.createdAt,
+    })
+    .execute();
+}
+
+export async function insertPendingDeliveries(
+  db: Db,
+  rows: { id: string; outboxId: string; subscriptionId: string }[],
+  now: Date,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('webhook_deliveries')
+    .values(
+      rows.map((r) => ({
+        id: r.id,
+        outbox_id: r.outboxId,
+        subscription_id: r.subscriptionId,
+        status: 'pending',
+        next_attempt_at: now,
+        created_at: now,
+      })),
+    )
+    .execute();
+}
+
+export interface OutboxFilter {
+  type?: string | undefined;
+  personId?: string | undefined;
+  userId?: string | undefined;
+}
+
+export async function listOutbox(
+  db: Db,
+  filter: OutboxFilter,
+  page: Partial<PageRequest>,
+): Promise<Page<OutboxEntry>> {
+  let query = db.selectFrom('outbox').selectAll();
+  if (filter.type !== undefined) query = query.where('type', '=', filter.type);
+  if (filter.personId !== undefined) query = query.where('subject_person_id', '=', filter.personId);
+  if (filter.userId !== undefined) query = query.where('subject_user_id', '=', filter.userId);
+  const result = await paginate(query, 'outbox', page);
+  return { items: result.items.map(toOutboxEntry), nextCursor: result.nextCursor };
+}
+
+// ---- deliveries
+
+function toDelivery(row: WebhookDeliveryRow & { type: string }): Delivery {
+  return {
+    id: row.id,
+    outboxId: row.outbox_id,
+    subscriptionId: row.subscription_id,
+    type: row.type,
+    status: row.status as DeliveryStatus,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastAttemptAt: row.last_attempt_at,
+    lastStatusCode: row.last_status_code,
+    lastError: row.last_error,
+    deliveredAt: row.delivered_at,
+    createdAt: row.created_at,
+  };
+}
+
+function deliveries(db: Db) {
+  return db
+    .selectFrom('webhook_deliveries')
+    .innerJoin('outbox', 'outbox.id', 'webhook_deliveries.outbox_id')
+    .selectAll('webhook_deliveries')
+    .select('outbox.type');
+}
+
+export interface DeliveryFilter {
+  subscriptionId?: string | undefined;
+  outboxId?: string | undefined;
+  status?: DeliveryStatus | undefined;
+}
+
+export async function listDeliveries(
+  db: Db,
+  filter: DeliveryFilter,
+  page: Partial<PageRequest>,
+): Promise<Page<Delivery>> {
+  let query = deliveries(db);
+  if (filter.subscriptionId !== undefined)
+    query = query.where('webhook_deliveries.subscription_id', '=', filter.subscriptionId);
+  if (filter.outboxId !== undefined)
+    query = query.where('webhook_deliveries.outbox_id', '=', filter.outboxId);
+  if (filter.status !== undefined) query = query.where('webhook_deliveries.status', '=', filter.status);
+  const result = await paginate(query, 'webhook_deliveries', page);
+  return { items: result.items.map(toDelivery), nextCursor: result.nextCursor };
+}
+
+export async function lockDelivery(trx: Trx, id: string): Promise<Delivery | undefined> {
+  const row = await deliveries(trx)
+    .where('webhook_deliveries.id', '=', id)
+    .forUpdate(['webhook_deliveries'])
+    .executeTakeFirst();
+  return row && toDelivery(row);
+}
+
+export async function getDelivery(db: Db, id: string): Promise<Delivery> {
+  const row = await deliveries(db).where('webhook_deliveries.id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFoundError('Delivery', id);
+  return toDelivery(row);
+}
+
+/** Everything one attempt needs, read while claiming so the HTTP call holds no connection. */
+export interface ClaimedDelivery {
+  id: string;
+  attempt: number;
+  url: string;
+  secret: string;
+  format: WebhookFormat;
+  entry: OutboxEntry;
+}
+
+/**
+ * Claims up to `limit` due deliveries of active subscriptions: skips rows another process
+ * holds, counts the attempt and moves `next_attempt_at` to `leaseUntil`, so the claim is
+ * visible once committed and a crashed sender's deliveries come due again after the lease.
+ */
+export async function claimDueDeliveries(
+  trx: Trx,
+  now: Date,
+  limit: number,
+  leaseUntil: Date,
+): Promise<ClaimedDelivery[]> {
+  const rows = await trx
+    .selectFrom('webhook_deliveries as d')
+    .innerJoin('webhook_subscriptions as s', 's.id', 'd.subscription_id')
+    .innerJoin('outbox as o', 'o.id', 'd.outbox_id')
+    .select(['d.id', 'd.attempts', 's.url', 's.secret', 's.format'])
+    .select(['o.id as outbox_id', 'o.type', 'o.text', 'o.subject_person_id', 'o.subject_user_id', 'o.data'])
+    .select('o.created_at')
+    .where('d.status', 'in', ['pending', 'failed'])
+    .where('d.next_attempt_at', '<=', now)
+    .where('s.active', '=', true)
+    .orderBy('d.next_attempt_at')
+    .orderBy('d.id')
+    .limit(limit)
+    .forUpdate(['d'])
+    .skipLocked()
+    .execute();
+  if (rows.length === 0) return [];
+  await trx
+    .updateTable('webhook_deliveries')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), last_attempt_at: now, next_attempt_at: leaseUntil }))
+    .where(
+      'id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    attempt: r.attempts + 1,
+    url: r.url,
+    secret: r.secret,
+    format: r.format as WebhookFormat,
+    entry: toOutboxEntry({
+      id: r.outbox_id,
+      type: r.type,
+      text: r.text,
+      subject_person_id: r.subject_person_id,
+      subject_user_id: r.subject_user_id,
+      data: r.data,
+      created_at: r.created_at,
+    }),
+  }));
+}
+
+export interface AttemptOutcome {
+  status: Exclude<DeliveryStatus, 'pending'>;
+  statusCode: number | null;
+  error: string | null;
+  nextAttemptAt: Date | null;
+  at: Date;
+}
+
+/** Records how the claimed attempt ended; `attempt` guards against a stale sender. */
+export async function recordAttempt(db: Db, id: string, attempt: number, outcome: AttemptOutcome) {
+  await db
+    .updateTable('webhook_deliveries')
+    .set({
+      status: outcome.status,
+      last_status_code: outcome.statusCode,
+      last_error: outcome.error,
+      next_attempt_at: outcome.nextAttemptAt,
+      ...(outcome.status === 'delivered' && { delivered_at: outcome.at }),
+    })
+    .where('id', '=', id)
+    .where('attempts', '=', attempt)
+    .execute();
+}
+
+/** Sends a failed or dead delivery back to pending, due now, with a fresh retry schedule. */
+export async function resetDelivery(trx: Trx, id: string, now: Date): Promise<void> {
+  await trx
+    .updateTable('webhook_deliveries')
+    .set({ status: 'pending', attempts: 0, next_attempt_at: now })
+    .where('id', '=', id)
+    .execute();
+}
