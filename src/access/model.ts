@@ -24,7 +24,9 @@ export type Permission =
   | 'lifecycle:write'
   /** Proposing a new agreement version, and approving or rejecting one for a side. */
   | 'agreement:propose'
-  | 'agreement:approve';
+  | 'agreement:approve'
+  /** Webhook subscriptions, their secrets and delivery log, and the outbox (reads included). */
+  | 'webhooks:manage';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -40,6 +42,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'lifecycle:write',
     'agreement:propose',
     'agreement:approve',
+    'webhooks:manage',
   ],
   revops: [
     'read',
@@ -53,6 +56,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'lifecycle:write',
     'agreement:propose',
     'agreement:approve',
+    'webhooks:manage',
   ],
   marketing: [
     'read',

@@ -6,6 +6,7 @@ import type { Ctx } from '../app.js';
 import { scoringRoutes } from '../scoring/index.js';
 import { campaignRoutes } from '../campaigns/index.js';
 import { lifecycleRoutes } from '../lifecycle/index.js';
+import { notifyRoutes } from '../notify/index.js';
 import { opportunityRoutes } from '../opportunities/index.js';
 import { orgRoutes } from '../org/index.js';
 import { importRoutes, peopleRoutes } from '../people/index.js';
@@ -23,4 +24,5 @@ export const ROUTE_MODULES: FastifyPluginAsyncTypebox<{ ctx: Ctx }>[] = [
   salesActivityRoutes,
   agreementRoutes,
   scoringRoutes,
+  notifyRoutes,
 ];

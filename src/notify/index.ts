@@ -21,3 +21,5 @@ export {
 } from './service.js';
 export { deliverDue, type DeliveryOptions, type DeliveryRun } from './delivery.js';
 export { deliveryJob } from './jobs.js';
+export { DeliverySchema, OutboxEntrySchema, WebhookSchema } from './schema.js';
+export { notifyRoutes } from './routes.js';
