@@ -3,6 +3,7 @@ import { salesActivityCommands } from '../activity/index.js';
 import { agreementCommands } from '../agreement/index.js';
 import { campaignCommands } from '../campaigns/index.js';
 import { lifecycleCommands } from '../lifecycle/index.js';
+import { notifyCommands } from '../notify/index.js';
 import { opportunityCommands } from '../opportunities/index.js';
 import { orgCommands } from '../org/index.js';
 import { importCommands, peopleCommands } from '../people/index.js';
@@ -22,4 +23,5 @@ export const COMMAND_MODULES: ((program: Command, cli: Cli) => void)[] = [
   simulateCommands,
   scoringCommands,
   agreementCommands,
+  notifyCommands,
 ];

@@ -23,3 +23,4 @@ export { deliverDue, type DeliveryOptions, type DeliveryRun } from './delivery.j
 export { deliveryJob } from './jobs.js';
 export { DeliverySchema, OutboxEntrySchema, WebhookSchema } from './schema.js';
 export { notifyRoutes } from './routes.js';
+export { notifyCommands } from './commands.js';
