@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import type { Ctx } from '../app.js';
 import { IdParams, responses } from '../core/index.js';
 import {
+  ActionBody,
   CreateWebhookBody,
   DeliveryPage,
   DeliveryQuery,
@@ -33,6 +35,11 @@ const tags = ['webhooks'];
  * notifications, which a rep scoped to their own book must not see.
  */
 const config = { permission: 'webhooks:manage' as const };
+
+/** An action (rotate, test, retry) has no fields: an absent body counts as `{}`. */
+async function absentBodyIsEmpty(request: FastifyRequest): Promise<void> {
+  request.body ??= {};
+}
 
 /** `/v1/webhooks`, `/v1/deliveries`, `/v1/outbox`: signed notifications out, and their log. */
 export const notifyRoutes: FastifyPluginAsyncTypebox<{ ctx: Ctx }> = async (app, { ctx }) => {
@@ -116,8 +123,10 @@ export const notifyRoutes: FastifyPluginAsyncTypebox<{ ctx: Ctx }> = async (app,
         summary: 'Replace the signing secret; the new one is returned once and signs every later attempt',
         tags,
         params: IdParams,
+        body: ActionBody,
         response: responses({ 200: WebhookWithSecretSchema }),
       },
+      preValidation: absentBodyIsEmpty,
     },
     async (request) => rotateWebhookSecret(ctx, request.params.id, request.principal),
   );
@@ -130,8 +139,10 @@ export const notifyRoutes: FastifyPluginAsyncTypebox<{ ctx: Ctx }> = async (app,
         summary: 'Send a webhook.test notification to this subscription only',
         tags,
         params: IdParams,
+        body: ActionBody,
         response: responses({ 202: DeliverySchema }),
       },
+      preValidation: absentBodyIsEmpty,
     },
     async (request, reply) =>
       reply.status(202).send(await testWebhook(ctx, request.params.id, request.principal)),
@@ -163,8 +174,10 @@ export const notifyRoutes: FastifyPluginAsyncTypebox<{ ctx: Ctx }> = async (app,
         summary: 'Send a failed or dead delivery again (same delivery id, fresh retry schedule)',
         tags,
         params: IdParams,
+        body: ActionBody,
         response: responses({ 200: DeliverySchema }),
       },
+      preValidation: absentBodyIsEmpty,
     },
     async (request) => retryDelivery(ctx, request.params.id, request.principal),
   );

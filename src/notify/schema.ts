@@ -89,3 +89,6 @@ export const OutboxQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** Actions (rotate, test, retry) take no fields: an empty object, or no body at all. */
+export const ActionBody = Type.Object({}, { additionalProperties: false, description: 'no fields' });

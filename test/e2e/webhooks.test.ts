@@ -137,6 +137,7 @@ forEachStore('API webhooks', (fx) => {
 
     const rotated = await api.call('POST', `/v1/webhooks/${id}/rotate-secret`);
     expect(rotated.body.secret).not.toBe(body.secret);
+    expect((await api.call('POST', `/v1/webhooks/${id}/test`, { body: { to: 'x' } })).status).toBe(400);
     const test = await api.call('POST', `/v1/webhooks/${id}/test`);
     expect(test.status).toBe(202);
     expect(test.body).toMatchObject({ type: 'webhook.test', status: 'pending', subscriptionId: id });
