@@ -26,7 +26,9 @@ export type Permission =
   | 'agreement:propose'
   | 'agreement:approve'
   /** Webhook subscriptions, their secrets and delivery log, and the outbox (reads included). */
-  | 'webhooks:manage';
+  | 'webhooks:manage'
+  /** Handing a lead to another owner, or re-running routing for it: managers and the agreement owners. */
+  | 'leads:assign';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -43,6 +45,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'agreement:propose',
     'agreement:approve',
     'webhooks:manage',
+    'leads:assign',
   ],
   revops: [
     'read',
@@ -57,6 +60,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'agreement:propose',
     'agreement:approve',
     'webhooks:manage',
+    'leads:assign',
   ],
   marketing: [
     'read',
@@ -75,6 +79,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'lifecycle:write',
     'agreement:propose',
     'agreement:approve',
+    'leads:assign',
   ],
   sales_rep: ['read', 'people:write', 'sales:write', 'lifecycle:write'],
 };

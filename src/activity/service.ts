@@ -1,9 +1,10 @@
 import type { Principal } from '../access/index.js';
-import { activeScoringModel } from '../agreement/index.js';
+import { getActiveAgreement, routingPolicyOf } from '../agreement/index.js';
 import type { Ctx } from '../app.js';
 import { ValidationError } from '../core/index.js';
 import { withDeadlockRetry } from '../store/index.js';
 import { moveByPrincipal } from '../lifecycle/index.js';
+import { routeAfterChanges } from '../routing/index.js';
 import { activeModel, scorePeople } from '../scoring/index.js';
 import { findVisitorPeople, identifyVisitors, resolvePeople, type ResolveRequest } from '../people/index.js';
 import {
@@ -57,8 +58,8 @@ export async function ingestEvents(
   });
   if (valid.length === 0) return summarize(results);
 
-  const { version, model } = await activeScoringModel(ctx.db, ctx.clock);
-  const scoring = activeModel(version, model);
+  const agreement = await getActiveAgreement(ctx.db, ctx.clock);
+  const scoring = activeModel(agreement.version, agreement.document.scoring);
   // Every visitor sighted, before identification, so that a form fill knows it was a visitor.
   const sightings = new Map<string, { first: Date; last: Date }>();
   for (const { event } of valid) {
@@ -156,7 +157,19 @@ export async function ingestEvents(
       await markUnsubscribed(trx, unsubscribes, now);
       // Scoring is incremental and in the same transaction: a stored event is a scored event.
       const touched = rows.filter((r) => r.personId && stored.has(r.event.eventId)).map((r) => r.personId!);
-      await scorePeople(trx, scoring, [...touched, ...unsubscribes], now, 'events');
+      const scored = await scorePeople(trx, scoring, [...touched, ...unsubscribes], now, 'events');
+      // A new MQL reaches its owner in the same commit (seed 001: "MQLs routed within 1 hour").
+      await routeAfterChanges(
+        trx,
+        {
+          ids: ctx.ids,
+          now,
+          policy: routingPolicyOf(agreement),
+          actorType: 'system',
+          actorId: null,
+        },
+        { qualified: scored.qualified, touched },
+      );
       for (const { index, event } of valid) {
         if (results[index]) continue;
         results[index] = {

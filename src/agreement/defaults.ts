@@ -1,4 +1,5 @@
 import { DEFAULT_FUNNEL_POLICY, DQ_CODES } from '../lifecycle/index.js';
+import { DEFAULT_FOLLOW_UP, DEFAULT_ROUTING } from '../routing/index.js';
 import { DEFAULT_SCORING_MODEL } from '../scoring/index.js';
 import type { AgreementDocument, DisqualificationCode, ReQueueRule } from './model.js';
 
@@ -42,6 +43,8 @@ export const DEFAULT_AGREEMENT: AgreementDocument = {
     mqlToSqlAcceptanceTarget: 0.6,
   },
   scoring: DEFAULT_SCORING_MODEL,
+  routing: DEFAULT_ROUTING,
+  followUp: DEFAULT_FOLLOW_UP,
   disqualificationCodes: DISQUALIFICATION_CODES,
   reQueueRules: RE_QUEUE_RULES,
 };

@@ -10,6 +10,8 @@ export { parseAgreementYaml, toYaml, validateAgreementYaml } from './yaml.js';
 export { renderSlaDocument } from './sla-document.js';
 export {
   activeAgreementVersion,
+  activeRoutingPolicy,
+  routingPolicyOf,
   activeScoringModel,
   approveAgreement,
   getActiveAgreement,

@@ -179,6 +179,21 @@ describe('validateAgreement', () => {
     ]);
   });
 
+  it('refuses duplicate routing rule names and territories, and a size band out of order', () => {
+    const errors = errorsOf(
+      edited((d) => {
+        d.routing.rules[5].name = 'Partner referral';
+        d.routing.rules[4].when = { employeesMin: 500, employeesMax: 50 };
+        d.routing.territories[1].name = 'emea';
+      }),
+    );
+    expect(errors).toEqual([
+      { path: '/routing/rules/4/when/employeesMax', message: 'must be at least employeesMin (500)' },
+      { path: '/routing/rules/5/name', message: '"Partner referral" is already the name of rule 1' },
+      { path: '/routing/territories/2/name', message: '"EMEA" is already territory 1' },
+    ]);
+  });
+
   it('compiles every regular expression and names the one that does not compile', () => {
     const errors = errorsOf(
       edited((d) => {
@@ -239,7 +254,8 @@ describe('validateAgreement', () => {
     expect(errorsOf(null)).toEqual([
       {
         path: '',
-        message: 'must be an object with name, funnel, scoring, disqualificationCodes, reQueueRules',
+        message:
+          'must be an object with name, funnel, scoring, routing, followUp, disqualificationCodes, reQueueRules',
       },
     ]);
   });

@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import type { Principal, Role } from '../access/index.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../core/index.js';
+import { FollowUpSection, RoutingSection } from '../routing/index.js';
 import { ScoringModel } from '../scoring/index.js';
 
 /**
@@ -48,6 +49,8 @@ export const AgreementDocument = Type.Object(
     name: Text('the agreement title', 200),
     funnel: FunnelSection,
     scoring: ScoringModel,
+    routing: RoutingSection,
+    followUp: FollowUpSection,
     disqualificationCodes: Type.Array(DisqualificationCode, { minItems: 1, maxItems: 100 }),
     reQueueRules: Type.Array(ReQueueRule, { maxItems: 100 }),
   },

@@ -8,6 +8,7 @@ import {
   systemClock,
   ValidationError,
 } from '../core/index.js';
+import type { RoutingPolicy } from '../routing/index.js';
 import type { ScoringModel } from '../scoring/index.js';
 import { type Db, inTransaction, recordAudit, type Trx } from '../store/index.js';
 import { DEFAULT_AGREEMENT } from './defaults.js';
@@ -122,6 +123,23 @@ export async function activeScoringModel(
 ): Promise<{ version: number; model: ScoringModel }> {
   const { version, document } = await getActiveAgreement(db, clock);
   return { version, model: document.scoring };
+}
+
+/** What routing and the hand-off read from the active agreement. */
+export async function activeRoutingPolicy(db: Db, clock: Clock = systemClock): Promise<RoutingPolicy> {
+  return routingPolicyOf(await getActiveAgreement(db, clock));
+}
+
+export function routingPolicyOf({
+  version,
+  document,
+}: Pick<ActiveAgreement, 'version' | 'document'>): RoutingPolicy {
+  return {
+    version,
+    routing: document.routing,
+    followUp: document.followUp,
+    tqlEnabled: document.funnel.tqlEnabled,
+  };
 }
 
 /** The active version with its approvals, as the API and the CLI show it. */

@@ -57,6 +57,22 @@ export function renderSlaDocument(agreement: AgreementVersion): string {
     `**MQL threshold:** ${document.scoring.threshold} points (target: ${target} of MQLs accepted by sales as SQLs).`,
   );
 
+  out.push('', '## Routing rules', '');
+  out.push(
+    ...table(
+      ['#', 'Condition', 'Assignment'],
+      document.routing.rules.map((rule, i) => [String(i + 1), rule.name, assignment(rule, tql)]),
+    ),
+  );
+  if (document.routing.leadToAccountMatching)
+    out.push('', 'Leads of an account that already has an owner go to that owner (after the rules that apply regardless of score).');
+  const f = document.followUp;
+  out.push(
+    '',
+    `**Speed-to-lead:** first outreach within ${f.firstTouchWithinHours} hours of MQL notification. ` +
+      `**Follow-up cadence:** minimum ${f.minTouches} touches over ${f.overDays} days before a lead is recycled for no contact.`,
+  );
+
   out.push('', '## Disqualification reason codes', '');
   out.push(
     ...table(
@@ -80,6 +96,23 @@ export function renderSlaDocument(agreement: AgreementVersion): string {
   if (agreement.version === 1 && agreement.proposedBy.type === 'system')
     out.push('', '_The shipped default: in force until both sides approve a version of their own._');
   return `${out.join('\n')}\n`;
+}
+
+function assignment(rule: AgreementVersion['document']['routing']['rules'][number], tql: boolean): string {
+  const target =
+    rule.assign.to === 'account_owner'
+      ? 'Assigned account owner'
+      : [
+          rule.assign.pool.segments?.join('/'),
+          rule.assign.pool.roles?.map((r) => r.toUpperCase()).join('/'),
+          rule.assign.pool.teamFunctions?.map((f) => `${f} team`).join('/'),
+          rule.assign.pool.team,
+          rule.assign.pool.byTerritory ? 'by territory' : 'by round-robin',
+        ]
+          .filter(Boolean)
+          .join(' ');
+  const first = rule.qualifyFirst === 'always' || (rule.qualifyFirst === 'when_tql_enabled' && tql);
+  return `${first ? 'SDR team for qualification, then ' : ''}${target}${rule.regardlessOfScore ? ' (regardless of lead score)' : ''}`;
 }
 
 /** The seed's three groups: demographic fit, behavioural signals, negative signals. */

@@ -5,6 +5,8 @@ import { agreementRoutes } from '../agreement/index.js';
 import type { Ctx } from '../app.js';
 import { scoringRoutes } from '../scoring/index.js';
 import { campaignRoutes } from '../campaigns/index.js';
+import { feedbackRoutes } from '../feedback/index.js';
+import { routingRoutes } from '../routing/index.js';
 import { lifecycleRoutes } from '../lifecycle/index.js';
 import { notifyRoutes } from '../notify/index.js';
 import { opportunityRoutes } from '../opportunities/index.js';
@@ -25,4 +27,6 @@ export const ROUTE_MODULES: FastifyPluginAsyncTypebox<{ ctx: Ctx }>[] = [
   agreementRoutes,
   scoringRoutes,
   notifyRoutes,
+  routingRoutes,
+  feedbackRoutes,
 ];

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { salesActivityCommands } from '../activity/index.js';
 import { agreementCommands } from '../agreement/index.js';
 import { campaignCommands } from '../campaigns/index.js';
+import { feedbackCommands } from '../feedback/index.js';
+import { routingCommands } from '../routing/index.js';
 import { lifecycleCommands } from '../lifecycle/index.js';
 import { notifyCommands } from '../notify/index.js';
 import { opportunityCommands } from '../opportunities/index.js';
@@ -24,4 +26,6 @@ export const COMMAND_MODULES: ((program: Command, cli: Cli) => void)[] = [
   scoringCommands,
   agreementCommands,
   notifyCommands,
+  routingCommands,
+  feedbackCommands,
 ];

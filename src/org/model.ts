@@ -2,11 +2,11 @@ import { IANAZone } from 'luxon';
 import { type FieldIssue, isEmail, normalizeEmail } from '../core/index.js';
 
 /** What a person in the revenue organisation does; routing and reports group by it. */
-export const USER_ROLES = ['sdr', 'ae', 'sales_manager', 'marketing', 'revops', 'admin'] as const;
+export const USER_ROLES = ['sdr', 'ae', 'csm', 'sales_manager', 'marketing', 'revops', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 /** The function of a team (checked by the `teams` table as well). */
-export const TEAM_FUNCTIONS = ['sdr', 'ae', 'marketing', 'revops', 'cs', 'other'] as const;
+export const TEAM_FUNCTIONS = ['sdr', 'ae', 'partner', 'cs', 'marketing', 'revops', 'other'] as const;
 export type TeamFunction = (typeof TEAM_FUNCTIONS)[number];
 
 export const MAX_ROUTING_WEIGHT = 1000;

@@ -65,6 +65,12 @@ export function scoreOne(
 /** Stages from which a qualifying score moves a person to MQL (seed 001: Lead to MQL; re-queue: nurture re-enters the MQL queue). */
 const QUALIFY_FROM = ['lead', 'nurture'] as const;
 
+/** Seed 001, Re-Queue Conditions: a recycled lead "re-enters the MQL queue if score rises again". */
+function requalifies(person: PersonRecord, total: number): boolean {
+  if (person.stage === 'lead') return true;
+  return person.stage === 'nurture' && (person.requalifyAbove === null || total > person.requalifyAbove);
+}
+
 export interface ScoringOutcome {
   scored: number;
   changed: number;
@@ -117,7 +123,7 @@ export async function scorePeople(
     ) {
       changed.push(stored);
     }
-    if (result.qualifies && (QUALIFY_FROM as readonly string[]).includes(person.stage)) {
+    if (result.qualifies && requalifies(person, result.total)) {
       const moved = await followTransition(
         trx,
         now,

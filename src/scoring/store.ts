@@ -12,6 +12,8 @@ export interface PersonRecord {
   leadSource: string | null;
   unsubscribed: boolean;
   competitor: boolean;
+  /** A recycled lead re-enters the MQL queue only with a score above this (null: any qualifying score). */
+  requalifyAbove: number | null;
 }
 
 export interface EventRecord {
@@ -40,6 +42,7 @@ export async function loadPeople(db: Db | Trx, personIds: readonly string[]): Pr
       'a.country as account_country',
       'p.lead_source',
       'p.unsubscribed',
+      'p.requalify_above',
       'a.is_competitor',
     ])
     .where('p.id', 'in', [...personIds])
@@ -57,6 +60,7 @@ export async function loadPeople(db: Db | Trx, personIds: readonly string[]): Pr
     leadSource: r.lead_source,
     unsubscribed: r.unsubscribed,
     competitor: r.is_competitor ?? false,
+    requalifyAbove: r.requalify_above,
   }));
 }
 

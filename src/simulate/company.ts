@@ -32,15 +32,28 @@ export function logNormal(random: Random, median: number, spread: number): numbe
 
 export interface Territory {
   name: string;
+  /** The territory of the agreement's routing section the reps of this office cover. */
+  routing: string;
   timeZone: string;
   countries: readonly string[];
 }
 
 export const TERRITORIES: readonly Territory[] = [
-  { name: 'NA East', timeZone: 'America/New_York', countries: ['United States', 'Canada'] },
-  { name: 'NA West', timeZone: 'America/Los_Angeles', countries: ['United States'] },
+  {
+    name: 'NA East',
+    routing: 'North America',
+    timeZone: 'America/New_York',
+    countries: ['United States', 'Canada'],
+  },
+  {
+    name: 'NA West',
+    routing: 'North America',
+    timeZone: 'America/Los_Angeles',
+    countries: ['United States'],
+  },
   {
     name: 'EMEA',
+    routing: 'EMEA',
     timeZone: 'Europe/London',
     countries: ['United Kingdom', 'Germany', 'France', 'Netherlands', 'Spain', 'Sweden'],
   },
@@ -50,7 +63,7 @@ export interface UserPlan {
   key: string;
   name: string;
   email: string;
-  role: 'sdr' | 'ae' | 'sales_manager' | 'marketing' | 'revops';
+  role: 'sdr' | 'ae' | 'csm' | 'sales_manager' | 'marketing' | 'revops';
   team: string;
   territory: string | null;
   segment: string | null;
@@ -60,7 +73,7 @@ export interface UserPlan {
 
 export interface TeamPlan {
   name: string;
-  function: 'sdr' | 'ae' | 'marketing' | 'revops';
+  function: 'sdr' | 'ae' | 'partner' | 'cs' | 'marketing' | 'revops';
   manager: string;
 }
 
@@ -128,7 +141,7 @@ export function personName(random: Random): { firstName: string; lastName: strin
   return { firstName: pick(random, FIRST), lastName: pick(random, LAST) };
 }
 
-/** Two SDR teams, two AE teams by segment, marketing and revops, each with a manager. */
+/** Two SDR teams, AE teams by segment (enterprise by territory), partner sales, CS, marketing and revops, each with a manager. */
 export function planOrganisation(random: Random): { teams: TeamPlan[]; users: UserPlan[] } {
   const users: UserPlan[] = [];
   const used = new Set<string>();
@@ -153,7 +166,7 @@ export function planOrganisation(random: Random): { teams: TeamPlan[]; users: Us
           .replace(/[^a-z.]/g, '') + '@servio-demo.com',
       role,
       team,
-      territory: territory?.name ?? null,
+      territory: territory?.routing ?? null,
       segment,
       timeZone: territory?.timeZone ?? 'America/New_York',
       manager,
@@ -178,6 +191,9 @@ export function planOrganisation(random: Random): { teams: TeamPlan[]; users: Us
   team('SDR EMEA', 'sdr', TERRITORIES[2]!, null, 3, 'sdr');
   team('AE Mid-Market', 'ae', TERRITORIES[0]!, 'mid_market', 4, 'ae');
   team('AE Enterprise', 'ae', TERRITORIES[1]!, 'enterprise', 3, 'ae');
+  team('AE Enterprise EMEA', 'ae', TERRITORIES[2]!, 'enterprise', 1, 'ae');
+  team('Partner Sales', 'partner', TERRITORIES[0]!, null, 1, 'ae');
+  team('Customer Success', 'cs', TERRITORIES[0]!, null, 2, 'csm');
   team('Marketing', 'marketing', null, null, 3, 'marketing');
   team('Revenue Operations', 'revops', null, null, 1, 'revops');
   return { teams, users };

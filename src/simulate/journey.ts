@@ -87,7 +87,7 @@ function workTime(random: Random, start: number, day: number, territory: string)
   return start + day * DAY + (localHour - (UTC_OFFSET[territory] ?? 0)) * HOUR;
 }
 
-const REQUEUE_REASONS = [
+export const REQUEUE_REASONS = [
   'Cannot reach after 6 attempts over 14 days',
   'Interested but timing is wrong (6+ months out)',
   'Needs more education before a sales conversation',
@@ -237,11 +237,19 @@ export function planLead(
   if (mqlAt > lastDay) return steps;
   steps.push({ kind: 'mql', at: mqlAt, lead });
 
+  // The answer sales will give, decided up front so the outreach matches it.
+  const acceptance = 0.35 + 0.45 * fit + 0.2 * interest;
+  const accepted = random() <= acceptance;
+  const disqualified = !accepted && random() < 0.7;
+  const requeue = !accepted && !disqualified ? pick(random, REQUEUE_REASONS) : undefined;
+  const unreachable = requeue === REQUEUE_REASONS[0];
+
   // Seed 001, speed-to-lead: most SDRs answer within hours, a tail takes days.
   let touchAt = mqlAt + Math.max(5 * MINUTE, logNormal(random, 1.5 * HOUR, 1.3));
+  const firstTouchAt = touchAt;
   const attempts = 1 + Math.floor(random() * 4);
   for (let i = 0; i < attempts; i++) {
-    const last = i === attempts - 1;
+    const last = i === attempts - 1 && !unreachable;
     steps.push({
       kind: 'touch',
       at: touchAt,
@@ -258,19 +266,26 @@ export function planLead(
     });
     touchAt += logNormal(random, 1 * DAY, 0.6);
   }
-  const decideAt = touchAt;
-  const acceptance = 0.35 + 0.45 * fit + 0.2 * interest;
-  if (random() > acceptance) {
-    if (random() < 0.7)
-      steps.push({ kind: 'decide', at: decideAt, lead, to: 'disqualified', code: weighted(random, DQ_MIX) });
-    else
+  // Seed 001: "Minimum 6 touches over 14 days" before giving up on reaching someone.
+  if (unreachable) {
+    let made = attempts;
+    while (made < 6 || touchAt < firstTouchAt + 14 * DAY + HOUR) {
       steps.push({
-        kind: 'decide',
-        at: decideAt,
+        kind: 'touch',
+        at: touchAt,
         lead,
-        to: 'nurture',
-        reason: pick(random, REQUEUE_REASONS),
+        type: made % 2 === 0 ? 'call' : 'email',
+        outcome: made % 2 === 0 ? 'no_answer' : 'sent',
       });
+      made++;
+      touchAt += Math.max(2 * DAY, logNormal(random, 2.5 * DAY, 0.3));
+    }
+  }
+  const decideAt = touchAt;
+  if (!accepted) {
+    if (disqualified)
+      steps.push({ kind: 'decide', at: decideAt, lead, to: 'disqualified', code: weighted(random, DQ_MIX) });
+    else steps.push({ kind: 'decide', at: decideAt, lead, to: 'nurture', reason: requeue });
     return steps;
   }
   if (random() < 0.3) steps.push({ kind: 'decide', at: decideAt - 30 * MINUTE, lead, to: 'tql' });

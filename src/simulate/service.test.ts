@@ -61,6 +61,21 @@ forEachStore('simulate', (fx) => {
       .execute();
     expect(firstTouch.length).toBeGreaterThan(0);
     expect(firstTouch.every((r) => new Date(r.first as Date) > new Date(r.at as Date))).toBe(true);
+
+    // Routing placed the MQLs (SDRs first: TQL is on), the owners worked and answered them.
+    const decisions = await db
+      .selectFrom('routing_decisions')
+      .select(['outcome', 'step', 'trigger'])
+      .execute();
+    expect(decisions.filter((d) => d.outcome === 'assigned' && d.trigger === 'mql').length).toBeGreaterThan(
+      report.mqls / 2,
+    );
+    expect(decisions.some((d) => d.trigger === 'pass' && d.step === 'final')).toBe(true);
+    const dispositions = await db.selectFrom('dispositions').select(['outcome', 'requeue']).execute();
+    const outcomes = new Set(dispositions.map((d) => d.outcome));
+    for (const o of ['passed', 'accepted', 'disqualified', 'recycled']) expect(outcomes).toContain(o);
+    expect(dispositions.filter((d) => d.outcome === 'accepted').length).toBe(report.sqls);
+    expect(report.unassigned).toBeLessThan(report.mqls / 4);
   });
 
   it('is deterministic for a seed and a start date', async () => {

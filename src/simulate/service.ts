@@ -3,12 +3,19 @@ import { ingestEvents, logSalesActivity } from '../activity/index.js';
 import type { Ctx } from '../app.js';
 import { createCampaign } from '../campaigns/index.js';
 import { DAY, ManualClock, seededIds, seededRandom } from '../core/index.js';
-import { transitionPerson } from '../lifecycle/index.js';
+import { dispositionLead } from '../feedback/index.js';
 import { closeOpportunityById, createOpportunity, updateOpportunity } from '../opportunities/index.js';
 import { createTeam, createUser, updateTeam, type User } from '../org/index.js';
 import { findPeople, updatePerson } from '../people/index.js';
 import { planCampaigns, planMarket, planOrganisation } from './company.js';
-import { type LeadPlan, planAnonymousVisitor, planLead, SLOT, type Step } from './journey.js';
+import {
+  type LeadPlan,
+  planAnonymousVisitor,
+  planLead,
+  REQUEUE_REASONS,
+  SLOT,
+  type Step,
+} from './journey.js';
 
 export interface SimulationOptions {
   days: number;
@@ -26,6 +33,8 @@ export interface SimulationReport {
   campaigns: number;
   events: { stored: number; duplicates: number; rejected: number };
   mqls: number;
+  /** MQLs routing could not place (they wait in the watched queue). */
+  unassigned: number;
   sqls: number;
   disqualified: number;
   recycled: number;
@@ -90,8 +99,6 @@ export async function simulate(
     await updateTeam(ctx, teamIds.get(team.name)!, { managerUserId: users.get(team.manager)!.id }, ADMIN);
   const all = [...users.values()];
   const marketer = all.find((u) => u.role === 'marketing')!;
-  const sdrs = (territory: string) =>
-    all.filter((u) => u.role === 'sdr' && (u.territory === 'EMEA') === (territory === 'EMEA'));
   const aes = (segment: string) => all.filter((u) => u.role === 'ae' && u.segment === segment);
 
   // Campaigns.
@@ -133,13 +140,14 @@ export async function simulate(
     campaigns: campaignIds.size,
     events: { stored: 0, duplicates: 0, rejected: 0 },
     mqls: 0,
+    unassigned: 0,
     sqls: 0,
     disqualified: 0,
     recycled: 0,
     activities: 0,
     opportunities: { opened: 0, won: 0, lost: 0 },
   };
-  const owners = new Map<string, { personId: string; sdr: User; ae?: User; opportunityId?: string }>();
+  const owners: Owners = new Map();
   const rotation = new Map<string, number>();
   const nextOf = (pool: User[], key: string) => {
     const n = rotation.get(key) ?? 0;
@@ -173,7 +181,7 @@ export async function simulate(
     if (s.kind === 'event') buffer.push(s);
     else {
       clock.set(new Date(s.at));
-      await runStep(ctx, s, owners, { sdrs, aes, nextOf, report });
+      await runStep(ctx, s, owners, { users: all, aes, nextOf, report });
     }
     if (++done % 500 === 0) progress(done, timeline.length);
   }
@@ -184,13 +192,14 @@ export async function simulate(
 }
 
 interface Staff {
-  sdrs(territory: string): User[];
+  users: User[];
   aes(segment: string): User[];
   nextOf(pool: User[], key: string): User;
   report: SimulationReport;
 }
 
-type Owners = Map<string, { personId: string; sdr: User; ae?: User; opportunityId?: string }>;
+/** Each lead sales is working: who owns it now (routing decides), and its deal. */
+type Owners = Map<string, { personId: string; owner: User; ae?: User; opportunityId?: string }>;
 
 async function runStep(
   ctx: Ctx,
@@ -203,19 +212,41 @@ async function runStep(
   if (step.kind === 'mql') {
     const page = await findPeople(ctx, { email: lead.email }, { limit: 1 }, ADMIN);
     const person = page.items[0];
-    // Scoring moved the person to MQL when their events crossed the threshold; the rest stay leads.
-    if (person?.stage !== 'mql') return;
-    // Stand-in for routing (a later capability): round-robin among the territory's SDRs.
-    const pool = staff.sdrs(lead.territory);
-    const sdr = staff.nextOf(pool, pool === staff.sdrs('EMEA') ? 'EMEA' : 'NA');
-    await updatePerson(ctx, person.id, { ownerUserId: sdr.id }, ADMIN);
-    owners.set(lead.key, { personId: person.id, sdr });
+    // Scoring moved the person to MQL when their events crossed the threshold, and routing
+    // placed them in the same commit; the rest stay leads.
+    if (person?.stage !== 'mql' && person?.stage !== 'tql') return;
     report.mqls++;
+    const owner = staff.users.find((u) => u.id === person.ownerUserId);
+    if (!owner) {
+      report.unassigned++;
+      return;
+    }
+    owners.set(lead.key, { personId: person.id, owner });
     return;
   }
   const owned = owners.get(lead.key);
   if (!owned) return;
-  const rep = owned.ae ?? owned.sdr;
+  const rep = owned.owner;
+  const answer = async (request: Parameters<typeof dispositionLead>[2]) => {
+    const result = await dispositionLead(
+      ctx,
+      owned.personId,
+      request,
+      SIMULATOR('sales_rep', owned.owner.id),
+    );
+    const next = staff.users.find((u) => u.id === result.routing?.ownerUserId);
+    if (next) {
+      owned.owner = next;
+      if (next.role === 'ae') owned.ae = next;
+    }
+    return result;
+  };
+  /** An SDR who telequalified the lead passes it on; true when the owner is now the AE. */
+  const passIfQualifying = async () => {
+    if (owned.owner.role !== 'sdr') return true;
+    const result = await answer({ outcome: 'accepted', notes: 'Telequalified: need and timeline confirmed' });
+    return result.routing?.outcome === 'assigned';
+  };
   switch (step.kind) {
     case 'touch':
       await logSalesActivity(
@@ -233,17 +264,40 @@ async function runStep(
       report.activities++;
       return;
     case 'decide':
-      await transitionPerson(
-        ctx,
-        { personId: owned.personId, to: step.to, reason: step.reason, reasonCode: step.code },
-        SIMULATOR('sales_rep', owned.sdr.id),
+      if (step.to === 'tql') {
+        await passIfQualifying();
+        return;
+      }
+      if (step.to === 'sql') {
+        if (!(await passIfQualifying())) return;
+        await answer({ outcome: 'accepted' });
+        report.sqls++;
+        return;
+      }
+      if (step.to === 'disqualified') {
+        await answer({ outcome: 'disqualified', reasonCode: step.code });
+        report.disqualified++;
+        return;
+      }
+      await answer(
+        step.reason === REQUEUE_REASONS[0]
+          ? { outcome: 'recycled', requeue: 'no_response' }
+          : step.reason === REQUEUE_REASONS[1]
+            ? { outcome: 'recycled', requeue: 'bad_timing', notes: step.reason }
+            : {
+                outcome: 'recycled',
+                requeue: 'needs_education',
+                contentRecommendations: [
+                  'ROI calculator',
+                  `${lead.company?.industry ?? 'Industry'} case study`,
+                ],
+              },
       );
-      if (step.to === 'sql') report.sqls++;
-      if (step.to === 'disqualified') report.disqualified++;
-      if (step.to === 'nurture') report.recycled++;
+      owners.delete(lead.key);
+      report.recycled++;
       return;
     case 'open_opp': {
-      const ae = staff.nextOf(staff.aes(lead.segment), lead.segment);
+      const ae = owned.ae ?? staff.nextOf(staff.aes(lead.segment), lead.segment);
       const opportunity = await createOpportunity(
         ctx,
         {

@@ -60,6 +60,15 @@ export interface PersonTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   erased_at: Timestamp | null;
+  /** Routing: when the current owner was given the lead, and when their first touch is due. */
+  routed_at: Timestamp | null;
+  first_touch_due_at: Timestamp | null;
+  /** Set while no rule could place the lead: the watched unassigned queue. */
+  unassigned_since: Timestamp | null;
+  /** A recycled lead re-enters the MQL queue only with a score above this. */
+  requalify_above: number | null;
+  /** The rule whose assignment an SDR passes the lead on to. */
+  pass_rule: string | null;
 }
 
 export interface VisitorTable {
@@ -266,6 +275,65 @@ export interface AgreementVersionTable {
   effective_at: Timestamp | null;
 }
 
+export interface RoutingDecisionTable {
+  id: string;
+  person_id: string;
+  decided_at: Timestamp;
+  trigger: string;
+  agreement_version: number | null;
+  outcome: string;
+  rule_index: number | null;
+  rule_name: string | null;
+  step: string | null;
+  pool: string | null;
+  owner_user_id: string | null;
+  previous_owner_user_id: string | null;
+  checks: JsonArray;
+  reason: string;
+  actor_type: string;
+  actor_id: string | null;
+}
+
+export interface RoutingPoolTable {
+  pool_key: string;
+  assigned: Generated<number>;
+}
+
+export interface RoutingCounterTable {
+  pool_key: string;
+  user_id: string;
+  assigned: Generated<number>;
+  last_assigned_at: Timestamp | null;
+}
+
+export interface DispositionTable {
+  id: string;
+  person_id: string;
+  decided_at: Timestamp;
+  outcome: string;
+  reason_code: string | null;
+  requeue: string | null;
+  notes: string | null;
+  content_recommendations: JsonArray | null;
+  from_stage: string;
+  to_stage: string;
+  owner_user_id: string | null;
+  score: number | null;
+  agreement_version: number | null;
+  actor_type: string;
+  actor_id: string | null;
+}
+
+export interface ReminderTable {
+  id: string;
+  person_id: string;
+  user_id: string | null;
+  due_at: Timestamp;
+  reason: string;
+  created_at: Timestamp;
+  fired_at: Timestamp | null;
+}
+
 export interface JobRunTable {
   name: string;
   leased_by: string | null;
@@ -292,6 +360,11 @@ export interface Database {
   person_scores: PersonScoreTable;
   score_history: ScoreHistoryTable;
   job_runs: JobRunTable;
+  routing_decisions: RoutingDecisionTable;
+  routing_pools: RoutingPoolTable;
+  routing_counters: RoutingCounterTable;
+  dispositions: DispositionTable;
+  reminders: ReminderTable;
   agreement_versions: AgreementVersionTable;
   webhook_subscriptions: WebhookSubscriptionTable;
   outbox: OutboxTable;

@@ -158,3 +158,101 @@ export function useCli(kind: StoreKind): { run(...argv: string[]): Promise<CliRu
     },
   };
 }
+
+// ---- routing and feedback (routing/, feedback/)
+
+/**
+ * A small revenue organisation shaped for the default routing rules: SDRs by territory,
+ * enterprise AEs by territory, mid-market AEs, a partner team and customer success.
+ */
+export async function newSalesOrg(ctx: Ctx) {
+  const team = (name: string, fn: string) => newTeam(ctx, { name: `${name} ${nextSeq()}`, function: fn });
+  const [sdr, ent, mid, partner, cs] = [
+    await team('SDR', 'sdr'),
+    await team('AE Enterprise', 'ae'),
+    await team('AE Mid-Market', 'ae'),
+    await team('Partner Sales', 'partner'),
+    await team('Customer Success', 'cs'),
+  ];
+  const user = (teamId: string, role: string, extra: Partial<CreateUserInput> = {}) =>
+    newUser(ctx, { teamId, role, ...extra });
+  return {
+    sdrNa: [
+      await user(sdr.id, 'sdr', { territory: 'North America' }),
+      await user(sdr.id, 'sdr', { territory: 'North America' }),
+    ],
+    sdrEmea: [await user(sdr.id, 'sdr', { territory: 'EMEA' })],
+    entNa: [await user(ent.id, 'ae', { segment: 'enterprise', territory: 'North America' })],
+    entEmea: [await user(ent.id, 'ae', { segment: 'enterprise', territory: 'EMEA' })],
+    mid: [
+      await user(mid.id, 'ae', { segment: 'mid_market' }),
+      await user(mid.id, 'ae', { segment: 'mid_market' }),
+      await user(mid.id, 'ae', { segment: 'mid_market' }),
+    ],
+    partner: [await user(partner.id, 'ae')],
+    cs: [await user(cs.id, 'csm')],
+  };
+}
+
+export interface LeadOverrides {
+  stage?: string;
+  employees?: number | null;
+  country?: string | null;
+  leadSource?: string | null;
+  title?: string | null;
+  ownerUserId?: string | null;
+  account?: {
+    namedAccount?: boolean;
+    customer?: boolean;
+    ownerUserId?: string | null;
+    employees?: number | null;
+  } | null;
+}
+
+/** A lead row written directly (an MQL by default), with an account when asked. */
+export async function newLead(
+  ctx: Ctx,
+  o: LeadOverrides = {},
+): Promise<{ id: string; accountId: string | null }> {
+  const n = nextSeq();
+  const now = ctx.clock.now();
+  let accountId: string | null = null;
+  if (o.account) {
+    accountId = ctx.ids.next('acc');
+    await ctx.db
+      .insertInto('accounts')
+      .values({
+        id: accountId,
+        name: `Account ${n}`,
+        domain: `lead${n}.test`,
+        employees: o.account.employees ?? null,
+        owner_user_id: o.account.ownerUserId ?? null,
+        is_named_account: o.account.namedAccount ?? false,
+        is_customer: o.account.customer ?? false,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  }
+  const id = ctx.ids.next('per');
+  await ctx.db
+    .insertInto('people')
+    .values({
+      id,
+      email: `lead${n}@lead${n}.test`,
+      first_name: 'Lead',
+      last_name: String(n),
+      title: o.title ?? 'VP Marketing',
+      account_id: accountId,
+      stage: o.stage ?? 'mql',
+      stage_entered_at: now,
+      owner_user_id: o.ownerUserId ?? null,
+      employees: o.employees === undefined ? 120 : o.employees,
+      country: o.country === undefined ? 'United States' : o.country,
+      lead_source: o.leadSource ?? 'webinar',
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return { id, accountId };
+}

@@ -4,6 +4,7 @@ import * as m0002 from './0002_org_pagination.js';
 import * as m0003 from './0003_agreement.js';
 import * as m0004 from './0004_scoring.js';
 import * as m0005 from './0005_jobs.js';
+import * as m0006 from './0006_routing.js';
 import * as m0007 from './0007_notify.js';
 
 /** Every migration, in order. Listed statically so a bundle or a typo cannot skip one. */
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
   '0003_agreement': m0003,
   '0004_scoring': m0004,
   '0005_jobs': m0005,
+  '0006_routing': m0006,
   '0007_notify': m0007,
 };

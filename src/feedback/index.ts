@@ -1,0 +1,13 @@
+export * from './model.js';
+export {
+  dispositionLead,
+  leadCadence,
+  personDispositions,
+  type DispositionResult,
+  type LeadCadence,
+} from './service.js';
+export { fireDueReminders } from './reminders.js';
+export { listReminders } from './store.js';
+export { reminderJob } from './jobs.js';
+export { feedbackRoutes } from './routes.js';
+export { feedbackCommands } from './commands.js';

@@ -1,0 +1,480 @@
+import { sql } from 'kysely';
+import type { Db, Trx } from '../store/index.js';
+import type { LeadFacts, RoutingUser, RuleCheck } from './model.js';
+
+/** What routing reads about leads: the person and their account, in one query. */
+export async function listLeadFacts(db: Db | Trx, personIds: readonly string[]): Promise<LeadFacts[]> {
+  if (personIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('people as p')
+    .leftJoin('accounts as a', 'a.id', 'p.account_id')
+    .select([
+      'p.id',
+      'p.stage',
+      'p.owner_user_id',
+      'p.country',
+      'p.employees',
+      'p.lead_source',
+      'a.id as account_id',
+      'a.name as account_name',
+      'a.country as account_country',
+      'a.region',
+      'a.employees as account_employees',
+      'a.owner_user_id as account_owner',
+      'a.is_named_account',
+      'a.is_customer',
+    ])
+    .where('p.id', 'in', [...personIds])
+    .where('p.erased_at', 'is', null)
+    .orderBy('p.id')
+    .execute();
+  return rows.map((r) => ({
+    personId: r.id,
+    stage: r.stage,
+    ownerUserId: r.owner_user_id,
+    country: r.country ?? r.account_country,
+    region: r.region,
+    employees: r.employees ?? r.account_employees,
+    leadSource: r.lead_source,
+    account: r.account_id
+      ? {
+          id: r.account_id,
+          name: r.account_name!,
+          ownerUserId: r.account_owner,
+          namedAccount: r.is_named_account === true,
+          customer: r.is_customer === true,
+        }
+      : null,
+  }));
+}
+
+/** Every user with their team (routing filters in memory: a sales org is hundreds, not millions). */
+export async function listRoutingUsers(db: Db | Trx): Promise<RoutingUser[]> {
+  const rows = await db
+    .selectFrom('users as u')
+    .leftJoin('teams as t', 't.id', 'u.team_id')
+    .select([
+      'u.id',
+      'u.name',
+      'u.email',
+      'u.role',
+      't.name as team_name',
+      't.function as team_function',
+      'u.segment',
+      'u.territory',
+      'u.time_zone',
+      'u.active',
+      'u.out_of_office_until',
+      'u.capacity_per_day',
+      'u.routing_weight',
+    ])
+    .orderBy('u.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    role: r.role,
+    teamName: r.team_name,
+    teamFunction: r.team_function,
+    segment: r.segment,
+    territory: r.territory,
+    timeZone: r.time_zone,
+    active: r.active,
+    outOfOfficeUntil: r.out_of_office_until,
+    capacityPerDay: r.capacity_per_day,
+    routingWeight: r.routing_weight,
+  }));
+}
+
+/**
+ * Locks a pool's row for the rest of the transaction (creating it on first use): every
+ * placement from one pool queues here, so round-robin turns are taken one at a time.
+ */
+export async function lockPool(trx: Trx, poolKey: string): Promise<void> {
+  await trx
+    .insertInto('routing_pools')
+    .values({ pool_key: poolKey })
+    .onConflict((oc) => oc.column('pool_key').doNothing())
+    .execute();
+  await trx
+    .selectFrom('routing_pools')
+    .select('pool_key')
+    .where('pool_key', '=', poolKey)
+    .forUpdate()
+    .execute();
+}
+
+export async function listCounters(
+  trx: Trx,
+  poolKey: string,
+  userIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('routing_counters')
+    .select(['user_id', 'assigned'])
+    .where('pool_key', '=', poolKey)
+    .where('user_id', 'in', [...userIds])
+    .execute();
+  return new Map(rows.map((r) => [r.user_id, Number(r.assigned)]));
+}
+
+/** Sets the counters (the pick's +1 and any lifted ones), under the pool's lock. */
+export async function saveCounters(
+  trx: Trx,
+  poolKey: string,
+  counters: Map<string, number>,
+  picked: string,
+  at: Date,
+): Promise<void> {
+  const rows = [...counters].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  await trx
+    .insertInto('routing_counters')
+    .values(
+      rows.map(([userId, assigned]) => ({
+        pool_key: poolKey,
+        user_id: userId,
+        assigned,
+        last_assigned_at: userId === picked ? at : null,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['pool_key', 'user_id']).doUpdateSet((eb) => ({
+        assigned: eb.ref('excluded.assigned'),
+        last_assigned_at: sql<Date>`coalesce(excluded.last_assigned_at, routing_counters.last_assigned_at)`,
+      })),
+    )
+    .execute();
+  await trx
+    .updateTable('routing_pools')
+    .set((eb) => ({ assigned: eb('assigned', '+', 1) }))
+    .where('pool_key', '=', poolKey)
+    .execute();
+}
+
+/** Leads routed to each user since the given instant (per user: their own local midnight). */
+export async function countAssignedSince(
+  db: Db | Trx,
+  since: Map<string, Date>,
+): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  if (since.size === 0) return counts;
+  const rows = await db
+    .selectFrom('routing_decisions')
+    .select(['owner_user_id', 'decided_at'])
+    .where('owner_user_id', 'in', [...since.keys()])
+    .where('outcome', '=', 'assigned')
+    .where('decided_at', '>=', new Date(Math.min(...[...since.values()].map((d) => d.getTime()))))
+    .execute();
+  for (const r of rows) {
+    if (r.decided_at >= since.get(r.owner_user_id!)!)
+      counts.set(r.owner_user_id!, (counts.get(r.owner_user_id!) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export interface DecisionToStore {
+  id: string;
+  personId: string;
+  decidedAt: Date;
+  trigger: string;
+  agreementVersion: number | null;
+  outcome: 'assigned' | 'unassigned' | 'kept';
+  ruleIndex: number | null;
+  ruleName: string | null;
+  step: 'qualification' | 'final' | null;
+  pool: string | null;
+  ownerUserId: string | null;
+  previousOwnerUserId: string | null;
+  checks: RuleCheck[];
+  reason: string;
+  actorType: string;
+  actorId: string | null;
+}
+
+export async function insertDecision(trx: Trx, d: DecisionToStore): Promise<void> {
+  await trx
+    .insertInto('routing_decisions')
+    .values({
+      id: d.id,
+      person_id: d.personId,
+      decided_at: d.decidedAt,
+      trigger: d.trigger,
+      agreement_version: d.agreementVersion,
+      outcome: d.outcome,
+      rule_index: d.ruleIndex,
+      rule_name: d.ruleName,
+      step: d.step,
+      pool: d.pool,
+      owner_user_id: d.ownerUserId,
+      previous_owner_user_id: d.previousOwnerUserId,
+      checks: JSON.stringify(d.checks),
+      reason: d.reason,
+      actor_type: d.actorType,
+      actor_id: d.actorId,
+    })
+    .execute();
+}
+
+export async function listDecisions(db: Db | Trx, personId: string, limit = 50): Promise<DecisionToStore[]> {
+  const rows = await db
+    .selectFrom('routing_decisions')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .orderBy('decided_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    personId: r.person_id,
+    decidedAt: r.decided_at,
+    trigger: r.trigger,
+    agreementVersion: r.agreement_version,
+    outcome: r.outcome as DecisionToStore['outcome'],
+    ruleIndex: r.rule_index,
+    ruleName: r.rule_name,
+    step: r.step as DecisionToStore['step'],
+    pool: r.pool,
+    ownerUserId: r.owner_user_id,
+    previousOwnerUserId: r.previous_owner_user_id,
+    checks: r.checks as RuleCheck[],
+    reason: r.reason,
+    actorType: r.actor_type,
+    actorId: r.actor_id,
+  }));
+}
+
+/** Locks the person's row: two routings of one lead never run side by side. */
+export async function lockPersonForRouting(
+  trx: Trx,
+  personId: string,
+): Promise<{ ownerUserId: string | null; stage: string } | undefined> {
+  const row = await trx
+    .selectFrom('people')
+    .select(['owner_user_id', 'stage'])
+    .where('id', '=', personId)
+    .where('erased_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? { ownerUserId: row.owner_user_id, stage: row.stage } : undefined;
+}
+
+export async function setOwner(
+  trx: Trx,
+  personId: string,
+  fields: {
+    ownerUserId: string | null;
+    routedAt: Date | null;
+    firstTouchDueAt: Date | null;
+    unassignedSince: Date | null;
+    passRule?: string | null;
+  },
+  at: Date,
+): Promise<void> {
+  await trx
+    .updateTable('people')
+    .set({
+      owner_user_id: fields.ownerUserId,
+      routed_at: fields.routedAt,
+      first_touch_due_at: fields.firstTouchDueAt,
+      unassigned_since: fields.unassignedSince,
+      ...(fields.passRule !== undefined && { pass_rule: fields.passRule }),
+      updated_at: at,
+    })
+    .where('id', '=', personId)
+    .execute();
+}
+
+/**
+ * People routing has not placed yet: MQLs and TQLs without an owner and not already waiting
+ * in the unassigned queue (the sweeper retries those separately), plus named-account leads.
+ */
+export async function listUnrouted(db: Db | Trx, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('people as p')
+    .leftJoin('accounts as a', 'a.id', 'p.account_id')
+    .select('p.id')
+    .where('p.owner_user_id', 'is', null)
+    .where('p.erased_at', 'is', null)
+    .where('p.unassigned_since', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('p.stage', 'in', ['mql', 'tql']),
+        eb.and([eb('p.stage', '=', 'lead'), eb('a.is_named_account', '=', true)]),
+      ]),
+    )
+    .orderBy('p.stage_entered_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The watched queue: leads no rule could place, oldest first. */
+export async function listUnassigned(
+  db: Db | Trx,
+  options: { limit: number; waitingBefore?: Date },
+): Promise<{ personId: string; since: Date; stage: string }[]> {
+  let query = db
+    .selectFrom('people')
+    .select(['id', 'unassigned_since', 'stage'])
+    .where('unassigned_since', 'is not', null)
+    .where('owner_user_id', 'is', null)
+    .where('stage', 'in', ['mql', 'tql'])
+    .where('erased_at', 'is', null);
+  if (options.waitingBefore) query = query.where('unassigned_since', '<', options.waitingBefore);
+  const rows = await query.orderBy('unassigned_since').orderBy('id').limit(options.limit).execute();
+  return rows.map((r) => ({ personId: r.id, since: r.unassigned_since!, stage: r.stage }));
+}
+
+/** Of these people, the leads without an owner on a named account (routed before they qualify). */
+export async function listNamedAccountLeads(db: Db | Trx, personIds: readonly string[]): Promise<string[]> {
+  if (personIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('people as p')
+    .innerJoin('accounts as a', 'a.id', 'p.account_id')
+    .select('p.id')
+    .where('p.id', 'in', [...personIds])
+    .where('p.stage', '=', 'lead')
+    .where('p.owner_user_id', 'is', null)
+    .where('a.is_named_account', '=', true)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export interface QueueItem {
+  personId: string;
+  name: string;
+  email: string | null;
+  title: string | null;
+  company: string | null;
+  stage: string;
+  ownerUserId: string | null;
+  score: number | null;
+  routedAt: Date | null;
+  firstTouchDueAt: Date | null;
+  unassignedSince: Date | null;
+}
+
+/**
+ * A rep's queue (or the unassigned one): MQLs and TQLs awaiting sales, the most urgent
+ * first (first-touch due time), then the highest score.
+ */
+export async function listQueue(
+  db: Db | Trx,
+  filter: { ownerUserId: string } | { unassigned: true },
+  limit: number,
+): Promise<QueueItem[]> {
+  let query = db
+    .selectFrom('people as p')
+    .leftJoin('person_scores as s', 's.person_id', 'p.id')
+    .select([
+      'p.id',
+      'p.first_name',
+      'p.last_name',
+      'p.email',
+      'p.title',
+      'p.company',
+      'p.stage',
+      'p.owner_user_id',
+      's.total',
+      'p.routed_at',
+      'p.first_touch_due_at',
+      'p.unassigned_since',
+    ])
+    .where('p.stage', 'in', ['mql', 'tql'])
+    .where('p.erased_at', 'is', null);
+  query =
+    'ownerUserId' in filter
+      ? query.where('p.owner_user_id', '=', filter.ownerUserId)
+      : query.where('p.owner_user_id', 'is', null);
+  const rows = await query
+    .orderBy(sql`p.first_touch_due_at asc nulls last`)
+    .orderBy(sql`s.total desc nulls last`)
+    .orderBy('p.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    personId: r.id,
+    name: [r.first_name, r.last_name].filter(Boolean).join(' ') || r.email || r.id,
+    email: r.email,
+    title: r.title,
+    company: r.company,
+    stage: r.stage,
+    ownerUserId: r.owner_user_id,
+    score: r.total,
+    routedAt: r.routed_at,
+    firstTouchDueAt: r.first_touch_due_at,
+    unassignedSince: r.unassigned_since,
+  }));
+}
+
+/** A throw-away MQL (and account) for a dry run; the caller rolls the transaction back. */
+export async function insertScratchLead(
+  trx: Trx,
+  ids: { next(prefix: string): string },
+  now: Date,
+  lead: {
+    person?:
+      | {
+          title?: string | undefined;
+          country?: string | undefined;
+          employees?: number | undefined;
+          leadSource?: string | undefined;
+        }
+      | undefined;
+    account?:
+      | {
+          name: string;
+          employees?: number | undefined;
+          country?: string | undefined;
+          region?: string | undefined;
+          ownerUserId?: string | undefined;
+          namedAccount?: boolean | undefined;
+          customer?: boolean | undefined;
+        }
+      | undefined;
+  },
+): Promise<string> {
+  let accountId: string | null = null;
+  if (lead.account) {
+    accountId = ids.next('acc');
+    await trx
+      .insertInto('accounts')
+      .values({
+        id: accountId,
+        name: lead.account.name,
+        employees: lead.account.employees ?? null,
+        country: lead.account.country ?? null,
+        region: lead.account.region ?? null,
+        owner_user_id: lead.account.ownerUserId ?? null,
+        is_named_account: lead.account.namedAccount ?? false,
+        is_customer: lead.account.customer ?? false,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  }
+  const personId = ids.next('per');
+  await trx
+    .insertInto('people')
+    .values({
+      id: personId,
+      email: null,
+      first_name: 'Routing',
+      last_name: 'Test',
+      title: lead.person?.title ?? null,
+      country: lead.person?.country ?? null,
+      employees: lead.person?.employees ?? null,
+      lead_source: lead.person?.leadSource ?? null,
+      account_id: accountId,
+      stage: 'mql',
+      stage_entered_at: now,
+      attributes: '{}',
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return personId;
+}
