@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Db, Trx } from '../store/index.js';
+import type { EventReads } from './reads.js';
 
 /** What scoring reads about a person: their fields, their account's, and flags. */
 export interface PersonRecord {
@@ -19,7 +21,8 @@ export interface EventRecord {
   type: string;
   occurredAt: Date;
   url: string | null;
-  properties: Record<string, unknown>;
+  /** Null when read without (`loadScoringEvents`, types no condition filters on). */
+  properties: Record<string, unknown> | null;
 }
 
 export async function loadPeople(db: Db | Trx, personIds: readonly string[]): Promise<PersonRecord[]> {
@@ -88,6 +91,77 @@ export async function loadEvents(
   return byPerson;
 }
 
+/**
+ * The touchpoints of these people up to `until` that can change their score under a model
+ * (`reads.ts`, the SQL form of `selectReads`): each type within its lookback, plus every
+ * engaging touchpoint at each person's latest engaging instant (found by a backward scan of
+ * `touchpoints_person_idx` that stops at the first match), url and properties only where a
+ * condition reads them. One statement, grouped by person.
+ */
+export async function loadScoringEvents(
+  db: Db | Trx,
+  personIds: readonly string[],
+  until: Date,
+  reads: EventReads,
+): Promise<Map<string, EventRecord[]>> {
+  const byPerson = new Map<string, EventRecord[]>();
+  if (personIds.length === 0) return byPerson;
+  const ids = [...personIds];
+  const windows = new Map<number, string[]>();
+  for (const [type, lookback] of reads.lookbackMs) {
+    const types = windows.get(lookback) ?? [];
+    types.push(type);
+    windows.set(lookback, types);
+  }
+  const inLookback = [...windows].map(([lookback, types]) =>
+    Number.isFinite(lookback)
+      ? sql`(type = any(${types}::text[]) and occurred_at >= ${new Date(until.getTime() - lookback)})`
+      : sql`type = any(${types}::text[])`,
+  );
+  const detailed = sql`type = any(${reads.detailed}::text[])`;
+  const columns = sql`person_id, event_id, type, occurred_at,
+    case when ${detailed} then url end as url, case when ${detailed} then properties end as properties`;
+  const parts = [];
+  if (inLookback.length > 0) {
+    parts.push(sql`select ${columns} from touchpoints
+      where person_id = any(${ids}::text[]) and occurred_at <= ${until} and (${sql.join(inLookback, sql` or `)})`);
+  }
+  if (reads.engaging.length > 0) {
+    const engaging = sql`type = any(${reads.engaging}::text[])`;
+    parts.push(sql`select ${columns} from unnest(${ids}::text[]) as p(id)
+      cross join lateral (
+        select max(occurred_at) as at from touchpoints
+        where person_id = p.id and occurred_at <= ${until} and ${engaging}
+      ) m
+      join touchpoints on person_id = p.id and occurred_at = m.at and ${engaging}`);
+  }
+  if (parts.length === 0) return byPerson;
+  const { rows } = await sql`${sql.join(parts, sql` union all `)}`.execute(db);
+  const seen = new Set<string>();
+  for (const row of rows as {
+    person_id: string;
+    event_id: string;
+    type: string;
+    occurred_at: Date;
+    url: string | null;
+    properties: Record<string, unknown> | null;
+  }[]) {
+    // The latest engagement is usually within its lookback too: read twice, kept once.
+    if (seen.has(row.event_id)) continue;
+    seen.add(row.event_id);
+    const list = byPerson.get(row.person_id) ?? [];
+    list.push({
+      id: row.event_id,
+      type: row.type,
+      occurredAt: row.occurred_at,
+      url: row.url,
+      properties: row.properties,
+    });
+    byPerson.set(row.person_id, list);
+  }
+  return byPerson;
+}
+
 export interface StoredScore {
   personId: string;
   modelVersion: number;
@@ -101,32 +175,25 @@ export interface StoredScore {
   scoredAt: Date;
 }
 
+/** What a re-score compares to decide whether the score changed (not the rules, which can be large). */
+export interface ScoreSummary {
+  modelVersion: number;
+  fit: number;
+  total: number;
+}
+
 export async function findScores(
   db: Db | Trx,
   personIds: readonly string[],
-): Promise<Map<string, StoredScore>> {
+): Promise<Map<string, ScoreSummary>> {
   if (personIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('person_scores')
-    .selectAll()
-    .where('person_id', 'in', [...personIds])
+    .select(['person_id', 'model_version', 'fit', 'total'])
+    .where('person_id', '=', sql<string>`any(${[...personIds]}::text[])`)
     .execute();
   return new Map(
-    rows.map((r) => [
-      r.person_id,
-      {
-        personId: r.person_id,
-        modelVersion: r.model_version,
-        fit: r.fit,
-        engagement: r.engagement,
-        decay: r.decay,
-        total: r.total,
-        qualifies: r.qualifies,
-        rules: r.rules as unknown[],
-        lastEngagementAt: r.last_engagement_at,
-        scoredAt: r.scored_at,
-      },
-    ]),
+    rows.map((r) => [r.person_id, { modelVersion: r.model_version, fit: r.fit, total: r.total }]),
   );
 }
 
