@@ -1,7 +1,7 @@
 import { NotFoundError, type Page, type PageRequest } from '../core/index.js';
 import type { Stage } from '../lifecycle/index.js';
 import { sql } from 'kysely';
-import { byKey, chunks, type Db, paginate, type PersonRow, type Trx } from '../store/index.js';
+import { anyText, byKey, chunks, type Db, paginate, type PersonRow, type Trx } from '../store/index.js';
 import type { Person, PersonInput } from './model.js';
 
 export function toPerson(row: PersonRow): Person {
@@ -70,7 +70,7 @@ export async function getPerson(db: Db | Trx, id: string): Promise<Person> {
 
 export async function listPeopleByEmail(db: Db | Trx, emails: string[]): Promise<Map<string, Person>> {
   if (emails.length === 0) return new Map();
-  const rows = await db.selectFrom('people').selectAll().where('email', 'in', emails).execute();
+  const rows = await db.selectFrom('people').selectAll().where('email', '=', anyText(emails)).execute();
   return new Map(rows.map((row) => [row.email!, toPerson(row)]));
 }
 
@@ -253,7 +253,7 @@ export async function identifyVisitors(
     update touchpoints t set person_id = v.person_id, account_id = p.account_id
     from visitors v join people p on p.id = v.person_id
     where t.visitor_id = v.visitor_id and t.person_id is null
-      and v.visitor_id in (${sql.join([...latest.keys()])})
+      and v.visitor_id = any(${[...latest.keys()]}::text[])
   `.execute(trx);
 }
 
@@ -262,7 +262,7 @@ export async function findVisitorPeople(db: Db | Trx, visitorIds: string[]): Pro
   const rows = await db
     .selectFrom('visitors')
     .select(['visitor_id', 'person_id'])
-    .where('visitor_id', 'in', visitorIds)
+    .where('visitor_id', '=', anyText(visitorIds))
     .where('person_id', 'is not', null)
     .execute();
   return new Map(rows.map((r) => [r.visitor_id, r.person_id!]));
@@ -274,7 +274,7 @@ export async function visitorsWithHistory(db: Db | Trx, visitorIds: string[]): P
   const rows = await db
     .selectFrom('visitors')
     .select('visitor_id')
-    .where('visitor_id', 'in', visitorIds)
+    .where('visitor_id', '=', anyText(visitorIds))
     .execute();
   return new Set(rows.map((r) => r.visitor_id));
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db, Trx } from '../store/index.js';
+import { anyText, type Db, type Trx } from '../store/index.js';
 import type { EventReads } from './reads.js';
 
 /** What scoring reads about a person: their fields, their account's, and flags. */
@@ -45,7 +45,7 @@ export async function loadPeople(db: Db | Trx, personIds: readonly string[]): Pr
       'p.unsubscribed',
       'a.is_competitor',
     ])
-    .where('p.id', 'in', [...personIds])
+    .where('p.id', '=', anyText(personIds))
     .where('p.erased_at', 'is', null)
     .execute();
   // The person's own firmographics win; the account's fill the gaps (imports often have only one).
@@ -74,7 +74,7 @@ export async function loadEvents(
   const rows = await db
     .selectFrom('touchpoints')
     .select(['person_id', 'event_id', 'type', 'occurred_at', 'url', 'properties'])
-    .where('person_id', 'in', [...personIds])
+    .where('person_id', '=', anyText(personIds))
     .where('occurred_at', '<=', until)
     .execute();
   for (const row of rows) {
@@ -190,7 +190,7 @@ export async function findScores(
   const rows = await db
     .selectFrom('person_scores')
     .select(['person_id', 'model_version', 'fit', 'total'])
-    .where('person_id', '=', sql<string>`any(${[...personIds]}::text[])`)
+    .where('person_id', '=', anyText(personIds))
     .execute();
   return new Map(
     rows.map((r) => [r.person_id, { modelVersion: r.model_version, fit: r.fit, total: r.total }]),
