@@ -134,6 +134,65 @@ export async function updatePersonFields(
   return toPerson(row);
 }
 
+/** Array types of the columns `personColumns` writes, for `unnest`. */
+const COLUMN_ARRAY_TYPES: Record<string, string> = { employees: 'integer[]', unsubscribed: 'boolean[]' };
+
+export interface PersonUpdate {
+  id: string;
+  input: Partial<PersonInput>;
+  /** Merged into `attributes` (keys replace keys), when given and not empty. */
+  attributes?: Record<string, unknown> | undefined;
+}
+
+/**
+ * `updatePersonFields` for many people in one statement (`update ... from unnest`): each
+ * person's absent fields are left alone, per person, as there. Rows are locked in the order
+ * given (callers pass one global order). Throws NotFoundError for a person erased meanwhile.
+ */
+export async function updatePeopleFields(
+  trx: Trx,
+  updates: readonly PersonUpdate[],
+  at: Date,
+): Promise<void> {
+  if (updates.length === 0) return;
+  const rows = updates.map((u) => personColumns(u.input));
+  const columns = FIELD_COLUMNS.map(([, column]) => column).filter((column) =>
+    rows.some((row) => column in row),
+  );
+  const arrays = columns.flatMap((column) => [
+    sql`${rows.map((row) => (column in row ? row[column] : null))}::${sql.raw(COLUMN_ARRAY_TYPES[column] ?? 'text[]')}`,
+    sql`${rows.map((row) => column in row)}::boolean[]`,
+  ]);
+  const names = columns.flatMap((column) => [sql.ref(`v_${column}`), sql.ref(`s_${column}`)]);
+  const sets = columns.map(
+    (column) =>
+      sql`${sql.ref(column)} = case when s.${sql.ref(`s_${column}`)} then s.${sql.ref(`v_${column}`)} else p.${sql.ref(column)} end`,
+  );
+  const attributes = updates.map((u) =>
+    u.attributes && Object.keys(u.attributes).length > 0 ? JSON.stringify(u.attributes) : null,
+  );
+  const updated = await sql<{ id: string }>`
+    update people p set ${sql.join([
+      ...sets,
+      sql`attributes = case when s.attrs is null then p.attributes else p.attributes || s.attrs end`,
+      sql`updated_at = ${at}`,
+    ])}
+    from unnest(${updates.map((u) => u.id)}::text[], ${attributes}::jsonb[]${sql.join(
+      arrays.map((a) => sql`, ${a}`),
+      sql``,
+    )}) as s(id, attrs${sql.join(
+      names.map((n) => sql`, ${n}`),
+      sql``,
+    )})
+    where p.id = s.id and p.erased_at is null
+    returning p.id
+  `.execute(trx);
+  if (updated.rows.length < updates.length) {
+    const found = new Set(updated.rows.map((r) => r.id));
+    throw new NotFoundError('Person', updates.find((u) => !found.has(u.id))!.id);
+  }
+}
+
 export interface PeopleFilters {
   stage?: string | undefined;
   ownerUserId?: string | undefined;
