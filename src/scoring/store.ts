@@ -197,7 +197,11 @@ export async function findScores(
   );
 }
 
-/** Stores the current scores (one statement) and appends history for those that changed. */
+/**
+ * Stores the current scores (one statement) and appends history for those that changed.
+ * Arrays per column (`unnest`), rows in person id order: concurrent batches that score the
+ * same people lock their score rows in one global order.
+ */
 export async function saveScores(
   trx: Trx,
   scores: StoredScore[],
@@ -205,52 +209,37 @@ export async function saveScores(
   cause: string,
 ): Promise<void> {
   if (scores.length > 0) {
-    await trx
-      .insertInto('person_scores')
-      .values(
-        scores.map((s) => ({
-          person_id: s.personId,
-          model_version: s.modelVersion,
-          fit: s.fit,
-          engagement: s.engagement,
-          decay: s.decay,
-          total: s.total,
-          qualifies: s.qualifies,
-          rules: JSON.stringify(s.rules),
-          last_engagement_at: s.lastEngagementAt,
-          scored_at: s.scoredAt,
-        })),
+    const sorted = [...scores].sort((a, b) =>
+      a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0,
+    );
+    const column = <T>(pick: (s: StoredScore) => T) => sorted.map(pick);
+    await sql`
+      insert into person_scores as ps (person_id, model_version, fit, engagement, decay, total,
+        qualifies, rules, last_engagement_at, scored_at)
+      select * from unnest(
+        ${column((s) => s.personId)}::text[], ${column((s) => s.modelVersion)}::integer[],
+        ${column((s) => s.fit)}::integer[], ${column((s) => s.engagement)}::integer[],
+        ${column((s) => s.decay)}::integer[], ${column((s) => s.total)}::integer[],
+        ${column((s) => s.qualifies)}::boolean[], ${column((s) => JSON.stringify(s.rules))}::jsonb[],
+        ${column((s) => s.lastEngagementAt)}::timestamptz[], ${column((s) => s.scoredAt)}::timestamptz[]
       )
-      .onConflict((oc) =>
-        oc.column('person_id').doUpdateSet((eb) => ({
-          model_version: eb.ref('excluded.model_version'),
-          fit: eb.ref('excluded.fit'),
-          engagement: eb.ref('excluded.engagement'),
-          decay: eb.ref('excluded.decay'),
-          total: eb.ref('excluded.total'),
-          qualifies: eb.ref('excluded.qualifies'),
-          rules: eb.ref('excluded.rules'),
-          last_engagement_at: eb.ref('excluded.last_engagement_at'),
-          scored_at: eb.ref('excluded.scored_at'),
-        })),
-      )
-      .execute();
+      on conflict (person_id) do update set
+        model_version = excluded.model_version, fit = excluded.fit, engagement = excluded.engagement,
+        decay = excluded.decay, total = excluded.total, qualifies = excluded.qualifies,
+        rules = excluded.rules, last_engagement_at = excluded.last_engagement_at,
+        scored_at = excluded.scored_at
+    `.execute(trx);
   }
   if (changed.length > 0) {
-    await trx
-      .insertInto('score_history')
-      .values(
-        changed.map((s) => ({
-          person_id: s.personId,
-          at: s.scoredAt,
-          model_version: s.modelVersion,
-          fit: s.fit,
-          engagement: s.engagement,
-          total: s.total,
-          cause,
-        })),
-      )
-      .execute();
+    const column = <T>(pick: (s: StoredScore) => T) => changed.map(pick);
+    await sql`
+      insert into score_history (person_id, at, model_version, fit, engagement, total, cause)
+      select p, a, v, f, e, t, ${cause} from unnest(
+        ${column((s) => s.personId)}::text[], ${column((s) => s.scoredAt)}::timestamptz[],
+        ${column((s) => s.modelVersion)}::integer[], ${column((s) => s.fit)}::integer[],
+        ${column((s) => s.engagement)}::integer[], ${column((s) => s.total)}::integer[]
+      ) as x(p, a, v, f, e, t)
+    `.execute(trx);
   }
 }
 
