@@ -73,7 +73,7 @@ export async function ingestEvents(
   }
   // Outside the batch transaction: a sighting is harmless even if the batch then fails, and
   // holding visitor rows locked for the whole batch made concurrent batches queue (bench/README.md).
-  await upsertVisitors(ctx.db, sightings);
+  await withDeadlockRetry(() => upsertVisitors(ctx.db, sightings));
   await withDeadlockRetry(() =>
     ctx.db.transaction().execute(async (trx) => {
       const reject = (index: number, eventId: string, path: string, message: string) => {
@@ -113,20 +113,18 @@ export async function ingestEvents(
       const campaigns = await existingIds(trx, 'campaigns', [
         ...new Set(valid.flatMap((v) => (v.event.campaignId ? [v.event.campaignId] : []))),
       ]);
-      // Only visitors who turn out to be someone new need linking (and their history moved).
-      const linked = await findVisitorPeople(trx, [...new Set(links.map((l) => l.visitorId))]);
-      await identifyVisitors(
-        trx,
-        links.filter((l) => linked.get(l.visitorId) !== l.personId),
-        now,
-      );
+      // One lookup for every visitor of the batch: who each is known as now, then the links
+      // made below on top (only visitors who turn out to be someone new need linking).
       const visitors = await findVisitorPeople(trx, [
         ...new Set(
           valid.flatMap((v) =>
-            v.event.visitorId && !v.event.email && !v.event.personId ? [v.event.visitorId] : [],
+            v.event.visitorId && (v.event.email || !v.event.personId) ? [v.event.visitorId] : [],
           ),
         ),
       ]);
+      const relinked = links.filter((l) => visitors.get(l.visitorId) !== l.personId);
+      await identifyVisitors(trx, relinked, now);
+      for (const l of relinked) visitors.set(l.visitorId, l.personId);
       const visitorAccounts = await existingIds(trx, 'people', [...new Set(visitors.values())]);
 
       const rows: TouchpointToStore[] = [];

@@ -50,7 +50,10 @@ export async function lockPersonStage(
     .select(['stage', 'owner_user_id'])
     .where('id', '=', personId)
     .where('erased_at', 'is', null)
-    .forUpdate()
+    // Serialises stage moves of this person without blocking the foreign-key checks of
+    // concurrent touchpoint inserts (FOR KEY SHARE), which FOR UPDATE would: a stage move
+    // never changes the person's key.
+    .forNoKeyUpdate()
     .executeTakeFirst();
   return row && { stage: row.stage as Stage, ownerUserId: row.owner_user_id };
 }

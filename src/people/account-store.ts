@@ -1,5 +1,5 @@
 import { NotFoundError } from '../core/index.js';
-import { type AccountRow, type Db, paginate, type Trx } from '../store/index.js';
+import { type AccountRow, anyText, type Db, paginate, type Trx } from '../store/index.js';
 import type { Page, PageRequest } from '../core/index.js';
 import type { Account, AccountInput } from './account.js';
 
@@ -59,7 +59,7 @@ export async function getAccount(db: Db | Trx, id: string): Promise<Account> {
 
 export async function listAccountsByDomain(db: Db | Trx, domains: string[]): Promise<Map<string, Account>> {
   if (domains.length === 0) return new Map();
-  const rows = await db.selectFrom('accounts').selectAll().where('domain', 'in', domains).execute();
+  const rows = await db.selectFrom('accounts').selectAll().where('domain', '=', anyText(domains)).execute();
   return new Map(rows.map((row) => [row.domain!, toAccount(row)]));
 }
 

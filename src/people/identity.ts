@@ -13,7 +13,8 @@ import {
   insertPeople,
   listPeopleByEmail,
   type NewPerson,
-  updatePersonFields,
+  type PersonUpdate,
+  updatePeopleFields,
   visitorsWithHistory,
 } from './store.js';
 
@@ -116,6 +117,7 @@ export async function resolvePeople(
     : await visitorsWithHistory(trx, visitorIds);
   const fresh: NewPerson[] = [];
   const changes: StageChange[] = [];
+  const updates: PersonUpdate[] = [];
   // In email order: concurrent batches then lock people rows in one global order.
   for (const [email, entry] of [...byEmail].sort(byKey)) {
     if (entry.indexes.every((i) => results[i] !== undefined)) continue; // rejected above
@@ -127,7 +129,7 @@ export async function resolvePeople(
         ([k, v]) => v !== undefined && v !== (person as unknown as Record<string, unknown>)[k],
       );
       if (changed || accountId !== person.accountId || (attributes && Object.keys(attributes).length > 0)) {
-        await updatePersonFields(trx, person.id, { ...fields, accountId }, at, attributes);
+        updates.push({ id: person.id, input: { ...fields, accountId }, attributes });
       }
       for (const i of entry.indexes)
         results[i] ??= { ok: true, personId: person.id, accountId, created: false };
@@ -150,6 +152,8 @@ export async function resolvePeople(
     for (const i of entry.indexes) results[i] ??= { ok: true, personId: id, accountId, created: true };
   }
 
+  // One statement for every known person whose fields changed, still in email order.
+  await updatePeopleFields(trx, updates, at);
   const inserted = await insertPeople(trx, fresh);
   if (inserted.size < fresh.length) {
     // Someone else created some of these emails meanwhile: use their rows instead.

@@ -1,7 +1,7 @@
 import { NotFoundError, type Page, type PageRequest } from '../core/index.js';
 import type { Stage } from '../lifecycle/index.js';
 import { sql } from 'kysely';
-import { byKey, chunks, type Db, paginate, type PersonRow, type Trx } from '../store/index.js';
+import { anyText, byKey, chunks, type Db, paginate, type PersonRow, type Trx } from '../store/index.js';
 import type { Person, PersonInput } from './model.js';
 
 export function toPerson(row: PersonRow): Person {
@@ -70,7 +70,7 @@ export async function getPerson(db: Db | Trx, id: string): Promise<Person> {
 
 export async function listPeopleByEmail(db: Db | Trx, emails: string[]): Promise<Map<string, Person>> {
   if (emails.length === 0) return new Map();
-  const rows = await db.selectFrom('people').selectAll().where('email', 'in', emails).execute();
+  const rows = await db.selectFrom('people').selectAll().where('email', '=', anyText(emails)).execute();
   return new Map(rows.map((row) => [row.email!, toPerson(row)]));
 }
 
@@ -132,6 +132,65 @@ export async function updatePersonFields(
   const row = await query.returningAll().executeTakeFirst();
   if (!row) throw new NotFoundError('Person', id);
   return toPerson(row);
+}
+
+/** Array types of the columns `personColumns` writes, for `unnest`. */
+const COLUMN_ARRAY_TYPES: Record<string, string> = { employees: 'integer[]', unsubscribed: 'boolean[]' };
+
+export interface PersonUpdate {
+  id: string;
+  input: Partial<PersonInput>;
+  /** Merged into `attributes` (keys replace keys), when given and not empty. */
+  attributes?: Record<string, unknown> | undefined;
+}
+
+/**
+ * `updatePersonFields` for many people in one statement (`update ... from unnest`): each
+ * person's absent fields are left alone, per person, as there. Rows are locked in the order
+ * given (callers pass one global order). Throws NotFoundError for a person erased meanwhile.
+ */
+export async function updatePeopleFields(
+  trx: Trx,
+  updates: readonly PersonUpdate[],
+  at: Date,
+): Promise<void> {
+  if (updates.length === 0) return;
+  const rows = updates.map((u) => personColumns(u.input));
+  const columns = FIELD_COLUMNS.map(([, column]) => column).filter((column) =>
+    rows.some((row) => column in row),
+  );
+  const arrays = columns.flatMap((column) => [
+    sql`${rows.map((row) => (column in row ? row[column] : null))}::${sql.raw(COLUMN_ARRAY_TYPES[column] ?? 'text[]')}`,
+    sql`${rows.map((row) => column in row)}::boolean[]`,
+  ]);
+  const names = columns.flatMap((column) => [sql.ref(`v_${column}`), sql.ref(`s_${column}`)]);
+  const sets = columns.map(
+    (column) =>
+      sql`${sql.ref(column)} = case when s.${sql.ref(`s_${column}`)} then s.${sql.ref(`v_${column}`)} else p.${sql.ref(column)} end`,
+  );
+  const attributes = updates.map((u) =>
+    u.attributes && Object.keys(u.attributes).length > 0 ? JSON.stringify(u.attributes) : null,
+  );
+  const updated = await sql<{ id: string }>`
+    update people p set ${sql.join([
+      ...sets,
+      sql`attributes = case when s.attrs is null then p.attributes else p.attributes || s.attrs end`,
+      sql`updated_at = ${at}`,
+    ])}
+    from unnest(${updates.map((u) => u.id)}::text[], ${attributes}::jsonb[]${sql.join(
+      arrays.map((a) => sql`, ${a}`),
+      sql``,
+    )}) as s(id, attrs${sql.join(
+      names.map((n) => sql`, ${n}`),
+      sql``,
+    )})
+    where p.id = s.id and p.erased_at is null
+    returning p.id
+  `.execute(trx);
+  if (updated.rows.length < updates.length) {
+    const found = new Set(updated.rows.map((r) => r.id));
+    throw new NotFoundError('Person', updates.find((u) => !found.has(u.id))!.id);
+  }
 }
 
 export interface PeopleFilters {
@@ -253,7 +312,7 @@ export async function identifyVisitors(
     update touchpoints t set person_id = v.person_id, account_id = p.account_id
     from visitors v join people p on p.id = v.person_id
     where t.visitor_id = v.visitor_id and t.person_id is null
-      and v.visitor_id in (${sql.join([...latest.keys()])})
+      and v.visitor_id = any(${[...latest.keys()]}::text[])
   `.execute(trx);
 }
 
@@ -262,7 +321,7 @@ export async function findVisitorPeople(db: Db | Trx, visitorIds: string[]): Pro
   const rows = await db
     .selectFrom('visitors')
     .select(['visitor_id', 'person_id'])
-    .where('visitor_id', 'in', visitorIds)
+    .where('visitor_id', '=', anyText(visitorIds))
     .where('person_id', 'is not', null)
     .execute();
   return new Map(rows.map((r) => [r.visitor_id, r.person_id!]));
@@ -274,7 +333,7 @@ export async function visitorsWithHistory(db: Db | Trx, visitorIds: string[]): P
   const rows = await db
     .selectFrom('visitors')
     .select('visitor_id')
-    .where('visitor_id', 'in', visitorIds)
+    .where('visitor_id', '=', anyText(visitorIds))
     .execute();
   return new Set(rows.map((r) => r.visitor_id));
 }

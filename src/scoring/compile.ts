@@ -9,6 +9,7 @@ import {
   type EventCondCode,
   type PersonPredicate,
 } from './conditions.js';
+import { type EventReads, planReads } from './reads.js';
 import type { FieldCondition, Flag, ScoringModel } from './rules.js';
 
 /**
@@ -71,6 +72,8 @@ export interface ScoreResult {
 
 export interface CompiledModel {
   readonly threshold: number;
+  /** The touchpoints that can change a score: re-scoring need read no others (`reads.ts`). */
+  readonly reads: EventReads;
   score(person: PersonFacts, events: readonly ScoringEvent[], now: Date): ScoreResult;
 }
 
@@ -148,6 +151,7 @@ export function compileModel(model: ScoringModel): CompiledModel {
     };
   });
   if (decay) for (const type of decay.engagementEvents) entry(type).engages = true;
+  const reads = planReads(byType, conds);
 
   // Scratch space reused by every call (score() is synchronous and calls no user code):
   // per condition, the indices of the events it counted and, for sessions, their instants.
@@ -292,7 +296,7 @@ export function compileModel(model: ScoringModel): CompiledModel {
     };
   }
 
-  return { threshold, score };
+  return { threshold, reads, score };
 }
 
 function instant(event: ScoringEvent): number {

@@ -9,6 +9,7 @@ import {
   listScoreHistory,
   loadEvents,
   loadPeople,
+  loadScoringEvents,
   type PersonRecord,
   type StoredScore,
   saveScores,
@@ -95,7 +96,8 @@ export async function scorePeople(
   const outcome: ScoringOutcome = { scored: 0, changed: 0, qualified: [] };
   if (ids.length === 0) return outcome;
   const people = await loadPeople(trx, ids);
-  const events = await loadEvents(trx, ids, now);
+  // Only the touchpoints that can change a score: the same score as from the whole history (reads.ts).
+  const events = await loadScoringEvents(trx, ids, now, model.compiled.reads);
   const previous = await findScores(trx, ids);
   const scores: StoredScore[] = [];
   const changed: StoredScore[] = [];

@@ -1,4 +1,6 @@
-import type { Db, Trx } from '../store/index.js';
+import { sql } from 'kysely';
+import { anyText, type Db, type Trx } from '../store/index.js';
+import type { EventReads } from './reads.js';
 
 /** What scoring reads about a person: their fields, their account's, and flags. */
 export interface PersonRecord {
@@ -21,7 +23,8 @@ export interface EventRecord {
   type: string;
   occurredAt: Date;
   url: string | null;
-  properties: Record<string, unknown>;
+  /** Null when read without (`loadScoringEvents`, types no condition filters on). */
+  properties: Record<string, unknown> | null;
 }
 
 export async function loadPeople(db: Db | Trx, personIds: readonly string[]): Promise<PersonRecord[]> {
@@ -45,7 +48,7 @@ export async function loadPeople(db: Db | Trx, personIds: readonly string[]): Pr
       'p.requalify_above',
       'a.is_competitor',
     ])
-    .where('p.id', 'in', [...personIds])
+    .where('p.id', '=', anyText(personIds))
     .where('p.erased_at', 'is', null)
     .execute();
   // The person's own firmographics win; the account's fill the gaps (imports often have only one).
@@ -75,7 +78,7 @@ export async function loadEvents(
   const rows = await db
     .selectFrom('touchpoints')
     .select(['person_id', 'event_id', 'type', 'occurred_at', 'url', 'properties'])
-    .where('person_id', 'in', [...personIds])
+    .where('person_id', '=', anyText(personIds))
     .where('occurred_at', '<=', until)
     .execute();
   for (const row of rows) {
@@ -88,6 +91,77 @@ export async function loadEvents(
       properties: row.properties,
     });
     byPerson.set(row.person_id!, list);
+  }
+  return byPerson;
+}
+
+/**
+ * The touchpoints of these people up to `until` that can change their score under a model
+ * (`reads.ts`, the SQL form of `selectReads`): each type within its lookback, plus every
+ * engaging touchpoint at each person's latest engaging instant (found by a backward scan of
+ * `touchpoints_person_idx` that stops at the first match), url and properties only where a
+ * condition reads them. One statement, grouped by person.
+ */
+export async function loadScoringEvents(
+  db: Db | Trx,
+  personIds: readonly string[],
+  until: Date,
+  reads: EventReads,
+): Promise<Map<string, EventRecord[]>> {
+  const byPerson = new Map<string, EventRecord[]>();
+  if (personIds.length === 0) return byPerson;
+  const ids = [...personIds];
+  const windows = new Map<number, string[]>();
+  for (const [type, lookback] of reads.lookbackMs) {
+    const types = windows.get(lookback) ?? [];
+    types.push(type);
+    windows.set(lookback, types);
+  }
+  const inLookback = [...windows].map(([lookback, types]) =>
+    Number.isFinite(lookback)
+      ? sql`(type = any(${types}::text[]) and occurred_at >= ${new Date(until.getTime() - lookback)})`
+      : sql`type = any(${types}::text[])`,
+  );
+  const detailed = sql`type = any(${reads.detailed}::text[])`;
+  const columns = sql`person_id, event_id, type, occurred_at,
+    case when ${detailed} then url end as url, case when ${detailed} then properties end as properties`;
+  const parts = [];
+  if (inLookback.length > 0) {
+    parts.push(sql`select ${columns} from touchpoints
+      where person_id = any(${ids}::text[]) and occurred_at <= ${until} and (${sql.join(inLookback, sql` or `)})`);
+  }
+  if (reads.engaging.length > 0) {
+    const engaging = sql`type = any(${reads.engaging}::text[])`;
+    parts.push(sql`select ${columns} from unnest(${ids}::text[]) as p(id)
+      cross join lateral (
+        select max(occurred_at) as at from touchpoints
+        where person_id = p.id and occurred_at <= ${until} and ${engaging}
+      ) m
+      join touchpoints on person_id = p.id and occurred_at = m.at and ${engaging}`);
+  }
+  if (parts.length === 0) return byPerson;
+  const { rows } = await sql`${sql.join(parts, sql` union all `)}`.execute(db);
+  const seen = new Set<string>();
+  for (const row of rows as {
+    person_id: string;
+    event_id: string;
+    type: string;
+    occurred_at: Date;
+    url: string | null;
+    properties: Record<string, unknown> | null;
+  }[]) {
+    // The latest engagement is usually within its lookback too: read twice, kept once.
+    if (seen.has(row.event_id)) continue;
+    seen.add(row.event_id);
+    const list = byPerson.get(row.person_id) ?? [];
+    list.push({
+      id: row.event_id,
+      type: row.type,
+      occurredAt: row.occurred_at,
+      url: row.url,
+      properties: row.properties,
+    });
+    byPerson.set(row.person_id, list);
   }
   return byPerson;
 }
@@ -105,36 +179,33 @@ export interface StoredScore {
   scoredAt: Date;
 }
 
+/** What a re-score compares to decide whether the score changed (not the rules, which can be large). */
+export interface ScoreSummary {
+  modelVersion: number;
+  fit: number;
+  total: number;
+}
+
 export async function findScores(
   db: Db | Trx,
   personIds: readonly string[],
-): Promise<Map<string, StoredScore>> {
+): Promise<Map<string, ScoreSummary>> {
   if (personIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('person_scores')
-    .selectAll()
-    .where('person_id', 'in', [...personIds])
+    .select(['person_id', 'model_version', 'fit', 'total'])
+    .where('person_id', '=', anyText(personIds))
     .execute();
   return new Map(
-    rows.map((r) => [
-      r.person_id,
-      {
-        personId: r.person_id,
-        modelVersion: r.model_version,
-        fit: r.fit,
-        engagement: r.engagement,
-        decay: r.decay,
-        total: r.total,
-        qualifies: r.qualifies,
-        rules: r.rules as unknown[],
-        lastEngagementAt: r.last_engagement_at,
-        scoredAt: r.scored_at,
-      },
-    ]),
+    rows.map((r) => [r.person_id, { modelVersion: r.model_version, fit: r.fit, total: r.total }]),
   );
 }
 
-/** Stores the current scores (one statement) and appends history for those that changed. */
+/**
+ * Stores the current scores (one statement) and appends history for those that changed.
+ * Arrays per column (`unnest`), rows in person id order: concurrent batches that score the
+ * same people lock their score rows in one global order.
+ */
 export async function saveScores(
   trx: Trx,
   scores: StoredScore[],
@@ -142,52 +213,37 @@ export async function saveScores(
   cause: string,
 ): Promise<void> {
   if (scores.length > 0) {
-    await trx
-      .insertInto('person_scores')
-      .values(
-        scores.map((s) => ({
-          person_id: s.personId,
-          model_version: s.modelVersion,
-          fit: s.fit,
-          engagement: s.engagement,
-          decay: s.decay,
-          total: s.total,
-          qualifies: s.qualifies,
-          rules: JSON.stringify(s.rules),
-          last_engagement_at: s.lastEngagementAt,
-          scored_at: s.scoredAt,
-        })),
+    const sorted = [...scores].sort((a, b) =>
+      a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0,
+    );
+    const column = <T>(pick: (s: StoredScore) => T) => sorted.map(pick);
+    await sql`
+      insert into person_scores as ps (person_id, model_version, fit, engagement, decay, total,
+        qualifies, rules, last_engagement_at, scored_at)
+      select * from unnest(
+        ${column((s) => s.personId)}::text[], ${column((s) => s.modelVersion)}::integer[],
+        ${column((s) => s.fit)}::integer[], ${column((s) => s.engagement)}::integer[],
+        ${column((s) => s.decay)}::integer[], ${column((s) => s.total)}::integer[],
+        ${column((s) => s.qualifies)}::boolean[], ${column((s) => JSON.stringify(s.rules))}::jsonb[],
+        ${column((s) => s.lastEngagementAt)}::timestamptz[], ${column((s) => s.scoredAt)}::timestamptz[]
       )
-      .onConflict((oc) =>
-        oc.column('person_id').doUpdateSet((eb) => ({
-          model_version: eb.ref('excluded.model_version'),
-          fit: eb.ref('excluded.fit'),
-          engagement: eb.ref('excluded.engagement'),
-          decay: eb.ref('excluded.decay'),
-          total: eb.ref('excluded.total'),
-          qualifies: eb.ref('excluded.qualifies'),
-          rules: eb.ref('excluded.rules'),
-          last_engagement_at: eb.ref('excluded.last_engagement_at'),
-          scored_at: eb.ref('excluded.scored_at'),
-        })),
-      )
-      .execute();
+      on conflict (person_id) do update set
+        model_version = excluded.model_version, fit = excluded.fit, engagement = excluded.engagement,
+        decay = excluded.decay, total = excluded.total, qualifies = excluded.qualifies,
+        rules = excluded.rules, last_engagement_at = excluded.last_engagement_at,
+        scored_at = excluded.scored_at
+    `.execute(trx);
   }
   if (changed.length > 0) {
-    await trx
-      .insertInto('score_history')
-      .values(
-        changed.map((s) => ({
-          person_id: s.personId,
-          at: s.scoredAt,
-          model_version: s.modelVersion,
-          fit: s.fit,
-          engagement: s.engagement,
-          total: s.total,
-          cause,
-        })),
-      )
-      .execute();
+    const column = <T>(pick: (s: StoredScore) => T) => changed.map(pick);
+    await sql`
+      insert into score_history (person_id, at, model_version, fit, engagement, total, cause)
+      select p, a, v, f, e, t, ${cause} from unnest(
+        ${column((s) => s.personId)}::text[], ${column((s) => s.scoredAt)}::timestamptz[],
+        ${column((s) => s.modelVersion)}::integer[], ${column((s) => s.fit)}::integer[],
+        ${column((s) => s.engagement)}::integer[], ${column((s) => s.total)}::integer[]
+      ) as x(p, a, v, f, e, t)
+    `.execute(trx);
   }
 }
 

@@ -6,3 +6,4 @@ export type * from './database.js';
 export { paginate } from './paginate.js';
 export { chunks, MAX_PARAMETERS } from './chunks.js';
 export { byKey, withDeadlockRetry } from './order.js';
+export { anyText } from './arrays.js';
