@@ -65,7 +65,10 @@ export function renderSlaDocument(agreement: AgreementVersion): string {
     ),
   );
   if (document.routing.leadToAccountMatching)
-    out.push('', 'Leads of an account that already has an owner go to that owner (after the rules that apply regardless of score).');
+    out.push(
+      '',
+      'Leads of an account that already has an owner go to that owner (after the rules that apply regardless of score).',
+    );
   const f = document.followUp;
   out.push(
     '',

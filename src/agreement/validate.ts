@@ -219,18 +219,33 @@ function routingIssues(routing: unknown): FieldIssue[] {
     if (typeof rule.name === 'string') {
       const first = names.get(rule.name);
       if (first === undefined) names.set(rule.name, i);
-      else issues.push({ path: `/routing/rules/${i}/name`, message: `"${rule.name}" is already the name of rule ${first}` });
+      else
+        issues.push({
+          path: `/routing/rules/${i}/name`,
+          message: `"${rule.name}" is already the name of rule ${first}`,
+        });
     }
     const when = isRecord(rule.when) ? rule.when : {};
-    if (typeof when.employeesMin === 'number' && typeof when.employeesMax === 'number' && when.employeesMin > when.employeesMax)
-      issues.push({ path: `/routing/rules/${i}/when/employeesMax`, message: `must be at least employeesMin (${when.employeesMin})` });
+    if (
+      typeof when.employeesMin === 'number' &&
+      typeof when.employeesMax === 'number' &&
+      when.employeesMin > when.employeesMax
+    )
+      issues.push({
+        path: `/routing/rules/${i}/when/employeesMax`,
+        message: `must be at least employeesMin (${when.employeesMin})`,
+      });
   });
   const territories = new Map<string, number>();
   list(routing.territories).forEach((t, i) => {
     if (!isRecord(t) || typeof t.name !== 'string') return;
     const first = territories.get(t.name.toLowerCase());
     if (first === undefined) territories.set(t.name.toLowerCase(), i);
-    else issues.push({ path: `/routing/territories/${i}/name`, message: `"${t.name}" is already territory ${first}` });
+    else
+      issues.push({
+        path: `/routing/territories/${i}/name`,
+        message: `"${t.name}" is already territory ${first}`,
+      });
   });
   return issues;
 }

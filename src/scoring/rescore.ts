@@ -35,21 +35,20 @@ export async function rescoreProgress(ctx: Ctx): Promise<RescoreProgress> {
  */
 export async function rescoreSlice(ctx: Ctx, now: Date, size = SLICE): Promise<number> {
   const { version, model } = await activeScoringModel(ctx.db, ctx.clock);
+  // Not scored under the active version, or changed (an import, an edit of title or size)
+  // since the last score: fit rules read those fields.
   const ids = (
     await ctx.db
       .selectFrom('people')
+      .leftJoin('person_scores', 'person_scores.person_id', 'people.id')
       .select('people.id')
       .where('people.erased_at', 'is', null)
       .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('person_scores')
-              .select('person_scores.person_id')
-              .whereRef('person_scores.person_id', '=', 'people.id')
-              .where('person_scores.model_version', '=', version),
-          ),
-        ),
+        eb.or([
+          eb('person_scores.person_id', 'is', null),
+          eb('person_scores.model_version', '!=', version),
+          eb('person_scores.scored_at', '<', eb.ref('people.updated_at')),
+        ]),
       )
       .orderBy('people.id')
       .limit(size)

@@ -76,3 +76,35 @@ forEachStore('a new scoring version takes effect', (fx) => {
     expect(report.body).toMatchObject({ target: 0.6 });
   });
 });
+
+forEachStore('a person edited through the API', (fx) => {
+  const api = useApi(fx);
+
+  it('is re-scored in the background: a new title counts, and a qualifying change makes them an MQL', async () => {
+    await api.call('POST', '/v1/events', {
+      key: api.keys.marketing,
+      body: {
+        events: [
+          {
+            eventId: 'e1',
+            type: 'pricing_page_view',
+            email: 'kim@initech-software.com',
+            person: { title: 'Analyst', employees: 120, industry: 'Software' },
+          },
+        ],
+      },
+    });
+    const person = (await api.call('GET', '/v1/people?email=kim@initech-software.com')).body.items[0];
+    // size 15 + industry 10 + pricing 15 = 40: a lead.
+    expect((await api.call('GET', `/v1/people/${person.id}`)).body.person.stage).toBe('lead');
+    fx.clock.advance(60_000);
+    const edited = await api.call('PATCH', `/v1/people/${person.id}`, { body: { title: 'VP Marketing' } });
+    expect(edited.status).toBe(200);
+    expect(await runOnce(fx.ctx, rescoreJob)).toBe(true);
+    const score = (await api.call('GET', `/v1/people/${person.id}/score`)).body;
+    expect(score.history[0]).toMatchObject({ total: 60, fit: 45 });
+    expect((await api.call('GET', `/v1/people/${person.id}`)).body.person.stage).toBe('mql');
+    // Nothing changed since: the next slice has nothing to do.
+    expect(await runOnce(fx.ctx, rescoreJob)).toBe(false);
+  });
+});

@@ -32,7 +32,14 @@ forEachStore('routing and the hand-off over HTTP', (fx) => {
             type: 'demo_request',
             email: 'ada@contoso-labs.com',
             occurredAt: ago(2),
-            person: { firstName: 'Ada', lastName: 'Byron', title: 'VP Marketing', employees: 220, industry: 'Software', country: 'United Kingdom' },
+            person: {
+              firstName: 'Ada',
+              lastName: 'Byron',
+              title: 'VP Marketing',
+              employees: 220,
+              industry: 'Software',
+              country: 'United Kingdom',
+            },
           },
           { eventId: 'r2', type: 'pricing_page_view', email: 'ada@contoso-labs.com', occurredAt: ago(1) },
         ],
@@ -51,7 +58,13 @@ forEachStore('routing and the hand-off over HTTP', (fx) => {
       agreementVersion: 1,
     });
     expect(routing.decisions[0].checks.map((c: { matched: boolean }) => c.matched)).toEqual([
-      false, false, false, false, false, true, false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      true,
+      false,
     ]);
 
     const handoff = (await api.call('GET', `/v1/people/${person.id}/handoff`)).body;
@@ -63,8 +76,13 @@ forEachStore('routing and the hand-off over HTTP', (fx) => {
     });
     expect(handoff.score.total).toBeGreaterThanOrEqual(50);
     expect(handoff.score.explanation.join('\n')).toContain('Demo request');
-    expect(handoff.timeline.map((t: { type: string }) => t.type).sort()).toEqual(['demo_request', 'pricing_page_view']);
-    expect(new Date(handoff.sla.firstTouchDueAt).getTime() - new Date(handoff.sla.routedAt).getTime()).toBe(4 * 3_600_000);
+    expect(handoff.timeline.map((t: { type: string }) => t.type).sort()).toEqual([
+      'demo_request',
+      'pricing_page_view',
+    ]);
+    expect(new Date(handoff.sla.firstTouchDueAt).getTime() - new Date(handoff.sla.routedAt).getTime()).toBe(
+      4 * 3_600_000,
+    );
 
     await deliverDue(fx.ctx, fx.clock.now());
     const routed = receiver.received.map((r) => JSON.parse(r.body)).find((b) => b.type === 'lead.routed');
@@ -79,7 +97,7 @@ forEachStore('routing and the hand-off over HTTP', (fx) => {
     const queue = (await api.call('GET', '/v1/queue?owner=me', { key: sdrKey })).body.items;
     expect(queue.map((i: { name: string }) => i.name)).toContain('Ada Byron');
     const personId = queue.find((i: { name: string }) => i.name === 'Ada Byron').personId;
-    expect((await api.call('GET', `/v1/queue?owner=${org.mid[0]!.id}`, { key: sdrKey })).status).toBe(400);
+    expect((await api.call('GET', `/v1/queue?owner=${org.mid[0]!.id}`, { key: sdrKey })).status).toBe(422);
     const otherKey = await api.repKey(org.mid[0]!.id);
     expect((await api.call('GET', `/v1/people/${personId}/handoff`, { key: otherKey })).status).toBe(404);
 
@@ -87,7 +105,7 @@ forEachStore('routing and the hand-off over HTTP', (fx) => {
       key: sdrKey,
       body: { outcome: 'disqualified' },
     });
-    expect(refused.status).toBe(400);
+    expect(refused.status).toBe(422);
     expect(refused.body.errors[0].path).toBe('/reasonCode');
 
     const early = await api.call('POST', `/v1/people/${personId}/disposition`, {
@@ -109,7 +127,10 @@ forEachStore('routing and the hand-off over HTTP', (fx) => {
     expect((await api.call('GET', `/v1/people/${personId}/handoff`, { key: aeKey })).body.passNotes).toBe(
       'Evaluating two vendors; decision in Q3',
     );
-    const accepted = await api.call('POST', `/v1/people/${personId}/disposition`, { key: aeKey, body: { outcome: 'accepted' } });
+    const accepted = await api.call('POST', `/v1/people/${personId}/disposition`, {
+      key: aeKey,
+      body: { outcome: 'accepted' },
+    });
     expect(accepted.body.disposition).toMatchObject({ fromStage: 'tql', toStage: 'sql' });
     const cadence = (await api.call('GET', `/v1/people/${personId}/cadence`, { key: aeKey })).body;
     expect(cadence).toMatchObject({ touches: 0, required: 6, overDays: 14, satisfied: false });
@@ -121,19 +142,28 @@ forEachStore('routing and the hand-off over HTTP', (fx) => {
       body: { person: { employees: 40, country: 'US' } },
     });
     expect(test.status).toBe(200);
-    expect(test.body.outcome).toMatchObject({ outcome: 'assigned', rule: 'SMB (< 50 employees)', step: 'qualification' });
+    expect(test.body.outcome).toMatchObject({
+      outcome: 'assigned',
+      rule: 'SMB (< 50 employees)',
+      step: 'qualification',
+    });
     const bad = await api.call('POST', '/v1/routing/test', { body: { person: { employees: -1 } } });
     expect(bad.status).toBe(400);
     const person = (await api.call('GET', '/v1/people?email=ada@contoso-labs.com')).body.items[0];
     const repKey = await api.repKey(org.mid[1]!.id);
     expect(
-      (await api.call('POST', `/v1/people/${person.id}/reassign`, { key: repKey, body: { reason: 'mine' } })).status,
+      (await api.call('POST', `/v1/people/${person.id}/reassign`, { key: repKey, body: { reason: 'mine' } }))
+        .status,
     ).toBe(403);
     const moved = await api.call('POST', `/v1/people/${person.id}/reassign`, {
       key: api.keys.sales_manager,
       body: { ownerUserId: org.mid[1]!.id, reason: 'covering a vacation' },
     });
-    expect(moved.body).toMatchObject({ outcome: 'assigned', ownerUserId: org.mid[1]!.id, reason: 'covering a vacation' });
+    expect(moved.body).toMatchObject({
+      outcome: 'assigned',
+      ownerUserId: org.mid[1]!.id,
+      reason: 'covering a vacation',
+    });
     expect((await api.call('GET', '/v1/routing/unassigned')).body.items).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrateToLatest, openStore, type StoreKind } from '../../src/store/index.js';
-import { withDatabase } from './postgres.js';
+import { clonePrefix, withDatabase } from './postgres.js';
 
 /**
  * Once per run: a migrated PGlite data dir dumped to a file (opening and migrating one per
@@ -61,9 +61,10 @@ export default async function setup(project: TestProject) {
     if (adminUrl && postgresTemplate) {
       const admin = new pg.Client({ connectionString: adminUrl });
       await admin.connect();
+      // Only this run's clones: another run may share the server (and its databases are its own).
       const { rows } = await admin.query<{ datname: string }>(
-        "select datname from pg_database where datname like 'servio_test_%' or datname = $1",
-        [postgresTemplate],
+        'select datname from pg_database where starts_with(datname, $1) or datname = $2',
+        [clonePrefix(postgresTemplate), postgresTemplate],
       );
       for (const row of rows) await admin.query(`drop database if exists ${row.datname} with (force)`);
       await admin.end();

@@ -8,9 +8,14 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
+/** The prefix of the databases one run clones from its template (its teardown drops only those). */
+export function clonePrefix(template: string): string {
+  return `servio_test_${template.replace(/^servio_template_/, '')}_`;
+}
+
 /** Creates a database cloned from the migrated template and returns its URL. */
 export async function databaseUrlFor(adminUrl: string, template: string): Promise<string> {
-  const name = `servio_test_${randomBytes(6).toString('hex')}`;
+  const name = `${clonePrefix(template)}${randomBytes(6).toString('hex')}`;
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
