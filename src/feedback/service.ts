@@ -76,7 +76,19 @@ export async function dispositionLead(
     const stageChanges: StageChange[] = [];
     const move = async (to: string, reason?: string, reasonCode?: string) => {
       stageChanges.push(
-        await applyTransition(trx, now, { personId, to, reason, reasonCode, agreementVersion: version }, by),
+        await applyTransition(
+          trx,
+          now,
+          {
+            personId,
+            to,
+            reason,
+            reasonCode,
+            agreementVersion: version,
+            dqCodes: document.disqualificationCodes.map((c) => c.code),
+          },
+          by,
+        ),
       );
     };
     let outcome: DispositionRecord['outcome'] = disposition.outcome;

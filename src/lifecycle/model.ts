@@ -137,6 +137,8 @@ export const TRANSITIONS: readonly TransitionRule[] = [
 /** Options of the agreement that shape the funnel (the TQL step is optional per agreement). */
 export interface FunnelPolicy {
   tqlEnabled: boolean;
+  /** The agreement's DQ codes; the seed's when absent. */
+  dqCodes?: readonly string[];
 }
 
 export const DEFAULT_FUNNEL_POLICY: FunnelPolicy = { tqlEnabled: true };
@@ -191,13 +193,14 @@ export function checkTransition(
   }
   const issues = [];
   if (found.requires.includes('dq_code')) {
+    const codes = policy.dqCodes ?? Object.keys(DQ_CODES);
     if (!request.reasonCode)
       issues.push({
         path: '/reasonCode',
-        message: `is required to move to ${to} (one of ${Object.keys(DQ_CODES).join(', ')})`,
+        message: `is required to move to ${to} (one of ${codes.join(', ')})`,
       });
-    else if (!isDqCode(request.reasonCode))
-      issues.push({ path: '/reasonCode', message: `must be one of ${Object.keys(DQ_CODES).join(', ')}` });
+    else if (!codes.includes(request.reasonCode))
+      issues.push({ path: '/reasonCode', message: `must be one of ${codes.join(', ')}` });
   }
   if (found.requires.includes('reason') && !request.reason?.trim()) {
     issues.push({ path: '/reason', message: `is required to move from ${from} to ${to}` });

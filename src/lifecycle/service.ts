@@ -27,6 +27,8 @@ export interface TransitionInput {
   reason?: string | undefined;
   reasonCode?: string | undefined;
   agreementVersion?: number | undefined;
+  /** The DQ codes of the agreement the move is made under (the seed's when absent). */
+  dqCodes?: readonly string[] | undefined;
 }
 
 export interface MoveBy {
@@ -72,7 +74,7 @@ export async function applyTransition(
       reason: input.reason,
       reasonCode: input.reasonCode,
     },
-    DEFAULT_FUNNEL_POLICY,
+    input.dqCodes ? { ...DEFAULT_FUNNEL_POLICY, dqCodes: input.dqCodes } : DEFAULT_FUNNEL_POLICY,
   );
   const change: StageChange = {
     personId: input.personId,
