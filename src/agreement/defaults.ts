@@ -1,6 +1,7 @@
 import { DEFAULT_FUNNEL_POLICY, DQ_CODES } from '../lifecycle/index.js';
 import { DEFAULT_FOLLOW_UP, DEFAULT_ROUTING } from '../routing/index.js';
 import { DEFAULT_SCORING_MODEL } from '../scoring/index.js';
+import { DEFAULT_SLA } from '../sla/index.js';
 import type { AgreementDocument, DisqualificationCode, ReQueueRule } from './model.js';
 
 /** Seed 001, Disqualification Reason Codes, in the seed's order (the lifecycle's table). */
@@ -45,6 +46,7 @@ export const DEFAULT_AGREEMENT: AgreementDocument = {
   scoring: DEFAULT_SCORING_MODEL,
   routing: DEFAULT_ROUTING,
   followUp: DEFAULT_FOLLOW_UP,
+  sla: DEFAULT_SLA,
   disqualificationCodes: DISQUALIFICATION_CODES,
   reQueueRules: RE_QUEUE_RULES,
 };

@@ -255,7 +255,7 @@ describe('validateAgreement', () => {
       {
         path: '',
         message:
-          'must be an object with name, funnel, scoring, routing, followUp, disqualificationCodes, reQueueRules',
+          'must be an object with name, funnel, scoring, routing, followUp, sla, disqualificationCodes, reQueueRules',
       },
     ]);
   });

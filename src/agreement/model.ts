@@ -3,6 +3,7 @@ import type { Principal, Role } from '../access/index.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../core/index.js';
 import { FollowUpSection, RoutingSection } from '../routing/index.js';
 import { ScoringModel } from '../scoring/index.js';
+import { SlaSection } from '../sla/index.js';
 
 /**
  * The agreement between Marketing and Sales as one versioned document (DESIGN.md, "The
@@ -51,6 +52,7 @@ export const AgreementDocument = Type.Object(
     scoring: ScoringModel,
     routing: RoutingSection,
     followUp: FollowUpSection,
+    sla: SlaSection,
     disqualificationCodes: Type.Array(DisqualificationCode, { minItems: 1, maxItems: 100 }),
     reQueueRules: Type.Array(ReQueueRule, { maxItems: 100 }),
   },

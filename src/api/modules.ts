@@ -4,6 +4,7 @@ import { activityRoutes, salesActivityRoutes } from '../activity/index.js';
 import { agreementRoutes } from '../agreement/index.js';
 import type { Ctx } from '../app.js';
 import { scoringRoutes } from '../scoring/index.js';
+import { clockRoutes } from '../sla/index.js';
 import { campaignRoutes } from '../campaigns/index.js';
 import { feedbackRoutes } from '../feedback/index.js';
 import { routingRoutes } from '../routing/index.js';
@@ -29,4 +30,5 @@ export const ROUTE_MODULES: FastifyPluginAsyncTypebox<{ ctx: Ctx }>[] = [
   notifyRoutes,
   routingRoutes,
   feedbackRoutes,
+  clockRoutes,
 ];

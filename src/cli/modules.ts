@@ -11,6 +11,7 @@ import { orgCommands } from '../org/index.js';
 import { importCommands, peopleCommands } from '../people/index.js';
 import { simulateCommands } from '../simulate/index.js';
 import { scoringCommands } from '../scoring/index.js';
+import { clockCommands } from '../sla/index.js';
 import type { Cli } from './runner.js';
 
 /** Every capability's commands, registered in this order. */
@@ -28,4 +29,5 @@ export const COMMAND_MODULES: ((program: Command, cli: Cli) => void)[] = [
   notifyCommands,
   routingCommands,
   feedbackCommands,
+  clockCommands,
 ];

@@ -2,6 +2,7 @@ import { deliveryJob } from '../notify/index.js';
 import { reminderJob } from '../feedback/index.js';
 import { routingSweepJob, unassignedRetryJob } from '../routing/index.js';
 import { rescoreJob } from '../scoring/index.js';
+import { slaSweepJob } from '../sla/index.js';
 import type { Job } from './job.js';
 
 /** Every capability's periodic jobs; the server runs them in the background. */
@@ -11,4 +12,5 @@ export const ALL_JOBS: readonly Job[] = [
   unassignedRetryJob,
   reminderJob,
   deliveryJob,
+  slaSweepJob,
 ];

@@ -152,6 +152,7 @@ export interface ActivityTable {
   duration_seconds: number | null;
   external_id: string | null;
   created_at: Timestamp;
+  sla_seen: Generated<boolean>;
 }
 
 export interface OpportunityTable {
@@ -188,6 +189,7 @@ export interface StageHistoryTable {
   reason: string | null;
   reason_code: string | null;
   agreement_version: number | null;
+  sla_seen: Generated<boolean>;
 }
 
 export interface ApiKeyTable {
@@ -292,6 +294,7 @@ export interface RoutingDecisionTable {
   reason: string;
   actor_type: string;
   actor_id: string | null;
+  sla_seen: Generated<boolean>;
 }
 
 export interface RoutingPoolTable {
@@ -334,6 +337,24 @@ export interface ReminderTable {
   fired_at: Timestamp | null;
 }
 
+export interface SlaClockTable {
+  id: string;
+  policy: string;
+  person_id: string;
+  agreement_version: number;
+  started_at: Timestamp;
+  due_at: Timestamp;
+  stopped_at: Timestamp | null;
+  status: string;
+  breached_at: Timestamp | null;
+  accountable_user_id: string | null;
+  escalation_level: Generated<number>;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+  acknowledgement: string | null;
+  created_at: Timestamp;
+}
+
 export interface JobRunTable {
   name: string;
   leased_by: string | null;
@@ -360,6 +381,7 @@ export interface Database {
   person_scores: PersonScoreTable;
   score_history: ScoreHistoryTable;
   job_runs: JobRunTable;
+  sla_clocks: SlaClockTable;
   routing_decisions: RoutingDecisionTable;
   routing_pools: RoutingPoolTable;
   routing_counters: RoutingCounterTable;

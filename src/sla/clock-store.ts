@@ -1,0 +1,307 @@
+import type { Db, Trx } from '../store/index.js';
+import type { ClockEvent } from './clock-model.js';
+import type { ClockStop } from './policies.js';
+
+/** Unseen events of the three kinds, oldest first, claimed so that two sweepers never share one. */
+export async function claimEvents(trx: Trx, limit: number): Promise<{ events: ClockEvent[]; marks: Marks }> {
+  const stages = await trx
+    .selectFrom('stage_history')
+    .select(['id', 'person_id', 'from_stage', 'to_stage', 'at'])
+    .where('sla_seen', '=', false)
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+  const routes = await trx
+    .selectFrom('routing_decisions')
+    .select(['id', 'person_id', 'owner_user_id', 'decided_at', 'trigger', 'outcome'])
+    .where('sla_seen', '=', false)
+    .orderBy('decided_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+  const touches = await trx
+    .selectFrom('activities')
+    .select(['id', 'person_id', 'user_id', 'occurred_at', 'direction'])
+    .where('sla_seen', '=', false)
+    .orderBy('occurred_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+  const events: ClockEvent[] = [
+    ...stages.map((s) => ({
+      kind: 'stage' as const,
+      personId: s.person_id,
+      at: s.at,
+      from: s.from_stage,
+      to: s.to_stage,
+    })),
+    ...routes
+      .filter((r) => r.outcome !== 'unassigned' && r.owner_user_id)
+      .map((r) => ({
+        kind: 'routed' as const,
+        personId: r.person_id,
+        at: r.decided_at,
+        ownerUserId: r.owner_user_id!,
+        trigger: r.trigger,
+      })),
+    ...touches
+      .filter((t) => t.person_id && t.user_id && t.direction === 'outbound')
+      .map((t) => ({
+        kind: 'touch' as const,
+        personId: t.person_id!,
+        at: t.occurred_at,
+        userId: t.user_id!,
+      })),
+  ].sort((a, b) => a.at.getTime() - b.at.getTime());
+  return {
+    events,
+    marks: {
+      stages: stages.map((s) => s.id),
+      routes: routes.map((r) => r.id),
+      touches: touches.map((t) => t.id),
+    },
+  };
+}
+
+export interface Marks {
+  stages: number[];
+  routes: string[];
+  touches: string[];
+}
+
+export async function markSeen(trx: Trx, marks: Marks): Promise<void> {
+  if (marks.stages.length > 0)
+    await trx.updateTable('stage_history').set({ sla_seen: true }).where('id', 'in', marks.stages).execute();
+  if (marks.routes.length > 0)
+    await trx
+      .updateTable('routing_decisions')
+      .set({ sla_seen: true })
+      .where('id', 'in', marks.routes)
+      .execute();
+  if (marks.touches.length > 0)
+    await trx.updateTable('activities').set({ sla_seen: true }).where('id', 'in', marks.touches).execute();
+}
+
+/**
+ * When the stop a new clock waits for already happened (stored events are taken in slices,
+ * so a stop can be seen before its start): the first such instant at or after `since`.
+ */
+export async function findStopSince(
+  db: Db | Trx,
+  personId: string,
+  stop: ClockStop,
+  since: Date,
+): Promise<Date | undefined> {
+  if (stop === 'none') return undefined;
+  if (stop === 'routed') {
+    const row = await db
+      .selectFrom('routing_decisions')
+      .select('decided_at')
+      .where('person_id', '=', personId)
+      .where('outcome', '!=', 'unassigned')
+      .where('decided_at', '>=', since)
+      .orderBy('decided_at')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.decided_at;
+  }
+  if (stop === 'first_touch') {
+    const row = await db
+      .selectFrom('activities')
+      .select('occurred_at')
+      .where('person_id', '=', personId)
+      .where('user_id', 'is not', null)
+      .where('direction', '=', 'outbound')
+      .where('occurred_at', '>=', since)
+      .orderBy('occurred_at')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.occurred_at;
+  }
+  const row = await db
+    .selectFrom('stage_history')
+    .select('at')
+    .where('person_id', '=', personId)
+    .where('at', '>=', since)
+    .where((eb) =>
+      stop === 'opportunity'
+        ? eb('to_stage', '=', 'opportunity')
+        : eb.and([
+            eb('from_stage', 'in', ['mql', 'tql']),
+            eb('to_stage', 'in', ['sql', 'disqualified', 'nurture', 'opportunity']),
+          ]),
+    )
+    .orderBy('at')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.at;
+}
+
+export interface ClockRow {
+  id: string;
+  policy: string;
+  personId: string;
+  agreementVersion: number;
+  startedAt: Date;
+  dueAt: Date;
+  stoppedAt: Date | null;
+  status: 'running' | 'met' | 'breached' | 'cancelled' | 'fired';
+  breachedAt: Date | null;
+  accountableUserId: string | null;
+  escalationLevel: number;
+  acknowledgedAt: Date | null;
+  acknowledgedBy: string | null;
+  acknowledgement: string | null;
+}
+
+type Row = Awaited<ReturnType<typeof selectClocks>>[number];
+function selectClocks(db: Db | Trx) {
+  return db.selectFrom('sla_clocks').selectAll().execute();
+}
+
+export function toClock(r: Row): ClockRow {
+  return {
+    id: r.id,
+    policy: r.policy,
+    personId: r.person_id,
+    agreementVersion: r.agreement_version,
+    startedAt: r.started_at,
+    dueAt: r.due_at,
+    stoppedAt: r.stopped_at,
+    status: r.status as ClockRow['status'],
+    breachedAt: r.breached_at,
+    accountableUserId: r.accountable_user_id,
+    escalationLevel: r.escalation_level,
+    acknowledgedAt: r.acknowledged_at,
+    acknowledgedBy: r.acknowledged_by,
+    acknowledgement: r.acknowledgement,
+  };
+}
+
+export async function insertClock(trx: Trx, c: ClockRow, at: Date): Promise<void> {
+  await trx
+    .insertInto('sla_clocks')
+    .values({
+      id: c.id,
+      policy: c.policy,
+      person_id: c.personId,
+      agreement_version: c.agreementVersion,
+      started_at: c.startedAt,
+      due_at: c.dueAt,
+      stopped_at: c.stoppedAt,
+      status: c.status,
+      breached_at: c.breachedAt,
+      accountable_user_id: c.accountableUserId,
+      created_at: at,
+    })
+    .execute();
+}
+
+/** Running clocks of a person for these policies. */
+export async function listRunning(trx: Trx, personId: string, policies: string[]): Promise<ClockRow[]> {
+  if (policies.length === 0) return [];
+  const rows = await trx
+    .selectFrom('sla_clocks')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .where('policy', 'in', policies)
+    .where('stopped_at', 'is', null)
+    .where('status', 'in', ['running', 'breached'])
+    .forUpdate()
+    .execute();
+  return rows.map(toClock);
+}
+
+export async function stopClock(
+  trx: Trx,
+  id: string,
+  at: Date,
+  status: 'met' | 'breached' | 'cancelled',
+): Promise<void> {
+  await trx.updateTable('sla_clocks').set({ stopped_at: at, status }).where('id', '=', id).execute();
+}
+
+/** Running clocks past due (and past the grace), claimed for marking. */
+export async function claimDue(trx: Trx, before: Date, limit: number): Promise<ClockRow[]> {
+  const rows = await trx
+    .selectFrom('sla_clocks')
+    .selectAll()
+    .where('status', '=', 'running')
+    .where('due_at', '<=', before)
+    .orderBy('due_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+  return rows.map(toClock);
+}
+
+export async function markBreached(trx: Trx, ids: string[], kind: 'breached' | 'fired'): Promise<void> {
+  if (ids.length === 0) return;
+  await trx
+    .updateTable('sla_clocks')
+    .set((eb) => ({ status: kind, breached_at: kind === 'breached' ? eb.ref('due_at') : null }))
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/** Open breaches (not stopped, not acknowledged) that may need an escalation step. */
+export async function claimOpenBreaches(
+  trx: Trx,
+  before: Date,
+  maxLevel: number,
+  limit: number,
+): Promise<ClockRow[]> {
+  const rows = await trx
+    .selectFrom('sla_clocks')
+    .selectAll()
+    .where('status', '=', 'breached')
+    .where('stopped_at', 'is', null)
+    .where('acknowledged_at', 'is', null)
+    .where('escalation_level', '<', maxLevel)
+    .where('breached_at', '<=', before)
+    .orderBy('breached_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+  return rows.map(toClock);
+}
+
+export async function setEscalationLevel(trx: Trx, id: string, level: number): Promise<void> {
+  await trx.updateTable('sla_clocks').set({ escalation_level: level }).where('id', '=', id).execute();
+}
+
+/** The accountable user's team lead (their manager, else their team's) and that lead's manager (the VP). */
+export async function findEscalationChain(
+  db: Db | Trx,
+  userId: string | null,
+): Promise<{ teamLead: string | null; vp: string | null }> {
+  if (!userId) return { teamLead: null, vp: null };
+  const managerOf = async (id: string) => {
+    const row = await db
+      .selectFrom('users as u')
+      .leftJoin('teams as t', 't.id', 'u.team_id')
+      .select(['u.manager_user_id', 't.manager_user_id as team_manager'])
+      .where('u.id', '=', id)
+      .executeTakeFirst();
+    const manager = row?.manager_user_id ?? row?.team_manager ?? null;
+    return manager === id ? null : manager;
+  };
+  const teamLead = await managerOf(userId);
+  const vp = teamLead ? await managerOf(teamLead) : null;
+  return { teamLead, vp: vp ?? teamLead };
+}
+
+export async function findOwner(db: Db | Trx, personId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('people')
+    .select('owner_user_id')
+    .where('id', '=', personId)
+    .executeTakeFirst();
+  return row?.owner_user_id ?? null;
+}

@@ -1,0 +1,190 @@
+import { getActiveAgreement } from '../agreement/index.js';
+import type { Ctx } from '../app.js';
+import { publish } from '../notify/index.js';
+import type { Trx } from '../store/index.js';
+import { calendarFor } from './clock-calendar.js';
+import {
+  type ClockEvent,
+  dueAt,
+  escalationsDue,
+  isBreached,
+  BREACH_GRACE_MS,
+  meaning,
+} from './clock-model.js';
+import {
+  type ClockRow,
+  claimDue,
+  claimEvents,
+  claimOpenBreaches,
+  findEscalationChain,
+  findOwner,
+  findStopSince,
+  insertClock,
+  listRunning,
+  markBreached,
+  markSeen,
+  setEscalationLevel,
+  stopClock,
+} from './clock-store.js';
+import type { ClockPolicy, SlaSection } from './policies.js';
+
+const EVENT_SLICE = 500;
+const DUE_SLICE = 1000;
+
+/**
+ * Takes one slice of unseen stored events into account: starts the clocks they start (due in
+ * the accountable user's business hours), stops those they stop, and marks them seen, all in
+ * one transaction. A clock whose stop is already stored starts stopped (met or late).
+ */
+export async function processClockEvents(ctx: Ctx, now: Date, limit = EVENT_SLICE): Promise<number> {
+  const { version, document } = await getActiveAgreement(ctx.db, ctx.clock);
+  const sla: SlaSection = document.sla;
+  return ctx.db.transaction().execute(async (trx) => {
+    const { events, marks } = await claimEvents(trx, limit);
+    for (const event of events) await apply(trx, ctx, version, sla.policies, event);
+    await markSeen(trx, marks);
+    return marks.stages.length + marks.routes.length + marks.touches.length;
+  });
+}
+
+async function apply(trx: Trx, ctx: Ctx, version: number, policies: ClockPolicy[], event: ClockEvent) {
+  const { starts, stops } = meaning(event);
+  // Stops first: a re-route stops the previous owner's clocks before the new owner's start.
+  const stopping = policies.filter((p) => stops.includes(p.stopsOn)).map((p) => p.id);
+  for (const clock of await listRunning(trx, event.personId, stopping)) {
+    if (clock.startedAt > event.at) continue;
+    await stopClock(trx, clock.id, event.at, clock.status === 'breached' ? 'breached' : 'met');
+  }
+  if (event.kind === 'routed' && event.trigger !== 'mql') {
+    // A lead handed to someone else: the new owner's clocks replace the previous owner's.
+    const handed = policies.filter((p) => p.startsOn === 'routed').map((p) => p.id);
+    for (const clock of await listRunning(trx, event.personId, handed))
+      await stopClock(trx, clock.id, event.at, 'cancelled');
+  }
+  for (const policy of policies.filter((p) => starts.includes(p.startsOn))) {
+    const accountable =
+      policy.accountable === 'revops'
+        ? null
+        : event.kind === 'routed'
+          ? event.ownerUserId
+          : await findOwner(trx, event.personId);
+    const calendar = await calendarFor(trx, policy.accountable === 'owner' ? accountable : null);
+    const due = dueAt(policy, event.at, calendar);
+    const stoppedAt = (await findStopSince(trx, event.personId, policy.stopsOn, event.at)) ?? null;
+    await insertClock(
+      trx,
+      {
+        id: ctx.ids.next('clk'),
+        policy: policy.id,
+        personId: event.personId,
+        agreementVersion: version,
+        startedAt: event.at,
+        dueAt: due,
+        stoppedAt,
+        status: stoppedAt ? (stoppedAt <= due ? 'met' : 'breached') : 'running',
+        breachedAt: stoppedAt && stoppedAt > due ? due : null,
+        accountableUserId: accountable,
+        escalationLevel: 0,
+        acknowledgedAt: null,
+        acknowledgedBy: null,
+        acknowledgement: null,
+      },
+      ctx.clock.now(),
+    );
+  }
+}
+
+/**
+ * Marks running clocks past due as breached (at their due instant, exactly once: claimed
+ * with SKIP LOCKED, status changed in the same transaction), and fires reminder clocks
+ * (`stopsOn: none`, e.g. the advocate check). One notification each.
+ */
+export async function markBreaches(ctx: Ctx, now: Date, limit = DUE_SLICE): Promise<number> {
+  const { document } = await getActiveAgreement(ctx.db, ctx.clock);
+  const reminders = new Set(document.sla.policies.filter((p) => p.stopsOn === 'none').map((p) => p.id));
+  const names = new Map(document.sla.policies.map((p) => [p.id, p.name]));
+  return ctx.db.transaction().execute(async (trx) => {
+    const due = (await claimDue(trx, new Date(now.getTime() - BREACH_GRACE_MS), limit)).filter((c) =>
+      isBreached(c.dueAt, now),
+    );
+    const fired = due.filter((c) => reminders.has(c.policy));
+    const breached = due.filter((c) => !reminders.has(c.policy));
+    await markBreached(
+      trx,
+      breached.map((c) => c.id),
+      'breached',
+    );
+    await markBreached(
+      trx,
+      fired.map((c) => c.id),
+      'fired',
+    );
+    for (const c of breached)
+      await publish(trx, ctx.ids, now, {
+        type: 'sla.breached',
+        text: `SLA breached: ${names.get(c.policy) ?? c.policy} for ${c.personId} (due ${c.dueAt.toISOString()})`,
+        subject: { personId: c.personId, userId: c.accountableUserId },
+        data: { clock: { ...c, status: 'breached', breachedAt: c.dueAt } },
+      });
+    for (const c of fired)
+      await publish(trx, ctx.ids, now, {
+        type: `sla.${c.policy}`,
+        text: `${names.get(c.policy) ?? c.policy}: ${c.personId} is due (${c.dueAt.toISOString()})`,
+        subject: { personId: c.personId, userId: c.accountableUserId },
+        data: { clock: { ...c, status: 'fired' } },
+      });
+    return due.length;
+  });
+}
+
+/**
+ * Seed 001's escalation chain: an open breach (not stopped, not acknowledged) goes to the
+ * team lead, then to the VP, each step once, at its hour after the breach.
+ */
+export async function escalateBreaches(ctx: Ctx, now: Date, limit = DUE_SLICE): Promise<number> {
+  const { document } = await getActiveAgreement(ctx.db, ctx.clock);
+  const steps = document.sla.escalation;
+  if (steps.length === 0) return 0;
+  const first = Math.min(...steps.map((s) => s.afterHours));
+  const names = new Map(document.sla.policies.map((p) => [p.id, p.name]));
+  return ctx.db.transaction().execute(async (trx) => {
+    const open = await claimOpenBreaches(
+      trx,
+      new Date(now.getTime() - first * 3_600_000),
+      steps.length,
+      limit,
+    );
+    let sent = 0;
+    for (const clock of open) {
+      const due = escalationsDue(steps, clock.breachedAt!, clock.escalationLevel, now);
+      if (due.length === 0) continue;
+      const chain = await findEscalationChain(trx, clock.accountableUserId);
+      for (const { level, step } of due) {
+        const to = step.to === 'team_lead' ? chain.teamLead : chain.vp;
+        await publish(trx, ctx.ids, now, {
+          type: 'sla.escalated',
+          text: `Escalated to the ${step.to === 'team_lead' ? 'team lead' : 'VP'}: ${names.get(clock.policy) ?? clock.policy} for ${clock.personId} breached ${clock.breachedAt!.toISOString()} and is still open`,
+          subject: { personId: clock.personId, userId: to },
+          data: { clock, level, to: step.to, userId: to },
+        });
+        sent++;
+      }
+      await setEscalationLevel(trx, clock.id, due.at(-1)!.level);
+    }
+    return sent;
+  });
+}
+
+/** One pass of the sweeper: events in, breaches marked, escalations sent; true while work remains. */
+export async function sweepClocks(
+  ctx: Ctx,
+  now: Date,
+): Promise<{ events: number; breached: number; escalated: number }> {
+  let events = 0;
+  for (let n = await processClockEvents(ctx, now); n > 0; n = await processClockEvents(ctx, now)) events += n;
+  const breached = await markBreaches(ctx, now);
+  const escalated = await escalateBreaches(ctx, now);
+  return { events, breached, escalated };
+}
+
+export type { ClockRow };

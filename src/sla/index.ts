@@ -1,0 +1,14 @@
+export * from './policies.js';
+export {
+  BREACH_GRACE_MS,
+  dueAt,
+  escalationsDue,
+  meaning,
+  type Calendar,
+  type ClockEvent,
+} from './clock-model.js';
+export { escalateBreaches, markBreaches, processClockEvents, sweepClocks, type ClockRow } from './clocks.js';
+export { slaSweepJob } from './jobs.js';
+export { acknowledgeBreach, listClocks } from './clock-service.js';
+export { clockRoutes } from './clock-routes.js';
+export { clockCommands } from './clock-commands.js';
