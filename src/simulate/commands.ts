@@ -16,8 +16,9 @@ export function describeReport(r: SimulationReport): string {
     `Simulated ${r.start.slice(0, 10)} to ${r.end.slice(0, 10)} (seed ${r.seed}):`,
     `  ${r.users} users in teams, ${r.campaigns} campaigns`,
     `  ${r.events.stored} touchpoints stored (${r.events.rejected} rejected)`,
-    `  ${r.mqls} MQLs worked by SDRs -> ${r.sqls} SQLs, ${r.disqualified} disqualified, ${r.recycled} recycled; ${r.activities} sales activities`,
+    `  ${r.mqls} MQLs routed (${r.unassigned} left in the unassigned queue) -> ${r.sqls} SQLs, ${r.disqualified} disqualified, ${r.recycled} recycled; ${r.activities} sales activities`,
     `  ${r.opportunities.opened} opportunities: ${r.opportunities.won} won, ${r.opportunities.lost} lost`,
+    `  ${r.slaBreaches} SLA clocks breached or due (servio sla clocks --status breached)`,
   ].join('\n');
 }
 

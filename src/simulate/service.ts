@@ -2,11 +2,12 @@ import type { Principal, Role } from '../access/index.js';
 import { ingestEvents, logSalesActivity } from '../activity/index.js';
 import type { Ctx } from '../app.js';
 import { createCampaign } from '../campaigns/index.js';
-import { DAY, ManualClock, seededIds, seededRandom } from '../core/index.js';
+import { DAY, HOUR, ManualClock, seededIds, seededRandom } from '../core/index.js';
 import { dispositionLead } from '../feedback/index.js';
 import { closeOpportunityById, createOpportunity, updateOpportunity } from '../opportunities/index.js';
 import { createTeam, createUser, updateTeam, type User } from '../org/index.js';
 import { findPeople, updatePerson } from '../people/index.js';
+import { sweepClocks } from '../sla/index.js';
 import { planCampaigns, planMarket, planOrganisation } from './company.js';
 import {
   type LeadPlan,
@@ -40,6 +41,8 @@ export interface SimulationReport {
   recycled: number;
   activities: number;
   opportunities: { opened: number; won: number; lost: number };
+  /** SLA clocks that breached (and fired reminders) during the simulated period. */
+  slaBreaches: number;
 }
 
 export type Progress = (done: number, total: number) => void;
@@ -146,6 +149,7 @@ export async function simulate(
     recycled: 0,
     activities: 0,
     opportunities: { opened: 0, won: 0, lost: 0 },
+    slaBreaches: 0,
   };
   const owners: Owners = new Map();
   const rotation = new Map<string, number>();
@@ -173,10 +177,22 @@ export async function simulate(
   };
 
   let done = 0;
+  // The SLA sweeper runs as the server's would, once a simulated hour: breaches and
+  // escalations land at their own instants.
+  let sweepAt = start.getTime() + HOUR;
+  const sweep = async (at: number) => {
+    clock.set(new Date(at));
+    const swept = await sweepClocks(ctx, clock.now());
+    report.slaBreaches += swept.breached;
+  };
   for (const { s } of timeline) {
     while (s.at >= slotEnds) {
       if (buffer.length > 0) await flush(slotEnds);
       slotEnds += SLOT;
+    }
+    while (s.at >= sweepAt) {
+      await sweep(sweepAt);
+      sweepAt += HOUR;
     }
     if (s.kind === 'event') buffer.push(s);
     else {
@@ -186,6 +202,7 @@ export async function simulate(
     if (++done % 500 === 0) progress(done, timeline.length);
   }
   if (buffer.length > 0) await flush(Math.min(slotEnds, end));
+  await sweep(end);
   clock.set(new Date(end));
   progress(timeline.length, timeline.length);
   return report;
