@@ -257,7 +257,18 @@ async function postgresTarget(): Promise<Target> {
     stats: server.statementStats
       ? {
           reset: () => resetStatementStats(server.adminUrl),
-          read: () => statementStats(server.adminUrl, name, 10),
+          read: async () => [
+            ...(await statementStats(server.adminUrl, name, 15)),
+            await withAdmin(server.adminUrl, async (c) => {
+              const { rows } = await c.query(
+                `select 'all statements' as statement, sum(s.calls)::float8 as calls,
+                        sum(s.total_exec_time)::float8 as ms, sum(s.rows)::float8 as rows
+                   from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = $1`,
+                [name],
+              );
+              return rows[0] as StatementStat;
+            }),
+          ],
         }
       : undefined,
     query: (work) => withAdmin(url, (c) => work(async (sql) => (await c.query(sql)).rows)),
