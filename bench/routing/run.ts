@@ -352,6 +352,14 @@ function printResults(results: StoreResult[]): void {
         `  round ${round}: routing/baseline p50 ${ratio(route.latency.p50, base.latency.p50)}, p99 ${ratio(route.latency.p99, base.latency.p99)}; ` +
           `routing p99 ${route.latency.p99} ms: target (< ${TARGET_P99_MS} ms) ${route.latency.p99 < TARGET_P99_MS ? 'met' : 'missed'}`,
       );
+      for (const p of [base, route]) {
+        const got = p.ok / p.seconds;
+        if (got < rate * 0.95)
+          console.log(
+            `    ${p.kind}: asked ${rate}/s, answered ${got.toFixed(0)}/s: the server could not keep up, so the ` +
+              `latency is mostly waiting behind the other ${connections - 1} connections' requests (autocannon waits for each answer)`,
+          );
+      }
       const e = (x: PhaseReport['exact']) =>
         `p50 ${x.p50.toFixed(1)}, p90 ${x.p90.toFixed(1)}, p99 ${x.p99.toFixed(1)}, max ${x.max.toFixed(1)}`;
       console.log(`    own timings (ms, unrounded): baseline ${e(base.exact)}; routing ${e(route.exact)}`);
