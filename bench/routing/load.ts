@@ -1,0 +1,180 @@
+import autocannon from 'autocannon';
+
+/**
+ * One timed phase: autocannon against `POST /v1/events` at a fixed overall rate, each request
+ * a new body from `setupRequest`, each answer checked in `onResponse`.
+ *
+ * `routing`: a NEW person (unique email, a company of their own) who becomes an MQL in that
+ * one request: a pricing page view and a demo request, with a title, size, industry and
+ * country the default model scores (title 20 + size 15 + industry 10 + geography 5 +
+ * pricing 15 + demo 25 = 90, threshold 50), so the request scores, qualifies and routes them
+ * and writes the `lead.routed` outbox row, all in its one commit.
+ *
+ * `baseline`: one anonymous `page_view` by a new visitor id: an append with no person, no
+ * scoring and no routing, through the same endpoint, validation, auth and transaction.
+ */
+export type PhaseKind = 'baseline' | 'routing';
+
+export interface PhaseOptions {
+  url: string;
+  key: string;
+  rate: number;
+  seconds: number;
+  connections: number;
+  /** Unique per run and phase: it prefixes every event id, email and visitor id. */
+  tag: string;
+}
+
+export interface PhaseReport {
+  kind: PhaseKind;
+  tag: string;
+  seconds: number;
+  /** Answered 2xx with every event stored. */
+  ok: number;
+  /** Requests sent (bodies built), including any cut off when the phase ended. */
+  sent: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  /** 2xx answers whose body did not say every event was stored. */
+  bad: number;
+  firstProblem: string | undefined;
+  /** autocannon's latency histogram, ms. */
+  latency: { p50: number; p90: number; p99: number; max: number; mean: number };
+  /** The same, from this process's own float timings of the 2xx answers (setupRequest to onResponse). */
+  exact: { p50: number; p90: number; p99: number; max: number };
+}
+
+const TITLES = ['VP Marketing', 'VP of Sales', 'Director of Demand Generation', 'Head of Growth', 'CMO'];
+const INDUSTRIES = ['Software', 'Financial Services', 'Healthcare', 'Professional Services'];
+/** Half North America, half EMEA: both SDR territories get work. */
+const COUNTRIES = ['United States', 'Germany', 'Canada', 'United Kingdom'];
+
+export function routingBody(tag: string, n: number, now: number): string {
+  const email = `mql-${tag}-${n}@co-${tag}-${n}.example`;
+  const person = {
+    firstName: 'Bench',
+    lastName: `Lead ${n}`,
+    title: TITLES[n % TITLES.length]!,
+    company: `Company ${tag} ${n}`,
+    country: COUNTRIES[n % COUNTRIES.length]!,
+    industry: INDUSTRIES[n % INDUSTRIES.length]!,
+    employees: 120 + ((n * 37) % 281), // 120-400: the mid-market band, inside the ICP's 50-500
+  };
+  const visitorId = `v-${tag}-${n}`;
+  return JSON.stringify({
+    events: [
+      {
+        eventId: `${tag}-${n}-pricing`,
+        type: 'pricing_page_view',
+        occurredAt: new Date(now - 60_000).toISOString(),
+        email,
+        visitorId,
+        url: 'https://servio.example/pricing',
+        channel: 'organic_search',
+      },
+      {
+        eventId: `${tag}-${n}-demo`,
+        type: 'demo_request',
+        occurredAt: new Date(now - 1_000).toISOString(),
+        email,
+        visitorId,
+        url: 'https://servio.example/demo',
+        person,
+      },
+    ],
+  });
+}
+
+export function baselineBody(tag: string, n: number, now: number): string {
+  return JSON.stringify({
+    events: [
+      {
+        eventId: `${tag}-${n}`,
+        type: 'page_view',
+        occurredAt: new Date(now - 1_000).toISOString(),
+        visitorId: `v-${tag}-${n}`,
+        url: 'https://servio.example/product',
+      },
+    ],
+  });
+}
+
+interface Context {
+  started?: number;
+}
+
+export async function runPhase(kind: PhaseKind, options: PhaseOptions): Promise<PhaseReport> {
+  const expected = kind === 'routing' ? 2 : 1;
+  const body = kind === 'routing' ? routingBody : baselineBody;
+  let n = 0;
+  let ok = 0;
+  let bad = 0;
+  let firstProblem: string | undefined;
+  const timings: number[] = [];
+  const result = await autocannon({
+    url: options.url,
+    connections: options.connections,
+    overallRate: options.rate,
+    duration: options.seconds,
+    // autocannon's coordinated-omission correction passes `Math.ceil(1 / rate)` (rate: requests
+    // a second per connection) as the expected interval to a histogram kept in ms: 1 ms for any
+    // rate, so each answer of L ms adds made-up samples at L-1, L-2, ... 1 ms. Off: each answer
+    // is one sample, as in this process's own timings.
+    ignoreCoordinatedOmission: true,
+    timeout: 30,
+    requests: [
+      {
+        method: 'POST',
+        path: '/v1/events',
+        headers: { authorization: `Bearer ${options.key}`, 'content-type': 'application/json' },
+        setupRequest: (request, context) => {
+          (context as Context).started = performance.now();
+          return { ...request, body: body(options.tag, n++, Date.now()) };
+        },
+        onResponse: (status, text, context) => {
+          if (status < 200 || status >= 300) {
+            firstProblem ??= `${status}: ${text.slice(0, 300)}`;
+            return;
+          }
+          const started = (context as Context).started;
+          if (started !== undefined) timings.push(performance.now() - started);
+          try {
+            const answer = JSON.parse(text) as { stored: number; rejected: number; duplicates: number };
+            if (answer.stored === expected && answer.rejected === 0 && answer.duplicates === 0) ok++;
+            else {
+              bad++;
+              firstProblem ??= `not all stored: ${text.slice(0, 300)}`;
+            }
+          } catch {
+            bad++;
+            firstProblem ??= `not JSON: ${text.slice(0, 300)}`;
+          }
+        },
+      },
+    ],
+  });
+  timings.sort((a, b) => a - b);
+  const at = (q: number) => timings[Math.min(timings.length - 1, Math.ceil(q * timings.length) - 1)] ?? 0;
+  return {
+    kind,
+    tag: options.tag,
+    seconds: result.duration,
+    ok,
+    // Not autocannon's `requests.sent`: it starts at the per-connection rate times the connections.
+    sent: n,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    bad,
+    firstProblem,
+    latency: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      mean: result.latency.average,
+    },
+    exact: { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: timings[timings.length - 1] ?? 0 },
+  };
+}

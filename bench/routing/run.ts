@@ -1,0 +1,451 @@
+/**
+ * `npm run bench:routing`: the latency of `POST /v1/events` for requests that each create a
+ * new person who becomes an MQL and is routed (owner set, routing decision and `lead.routed`
+ * outbox row written, all in the request's commit), at a fixed rate with autocannon, next to
+ * a baseline of plain anonymous page views through the same endpoint, on the same server
+ * and database, in the same run. Target: routing p99 < 50 ms at 200 requests/s. See
+ * bench/README.md.
+ *
+ *   --store S          postgres | pglite | both (default: both when a PostgreSQL server is
+ *                      available through BENCH_DATABASE_URL or can be started here)
+ *   --rate R           requests a second, overall (default 200)
+ *   --duration S       seconds per phase (default 60)
+ *   --connections N    autocannon connections (default 10)
+ *   --rounds K         baseline then routing, K times over (default 1)
+ *   --warmup S         seconds of each kind before the timed phases, not reported (default 5)
+ *   --cpu-prof DIR     write a V8 CPU profile of each server process into DIR
+ *
+ * Exits non-zero on an error (a request not answered 2xx with every event stored, a person
+ * without an owner, a decision or an outbox row), never for missing the target.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openStore, type Store } from '../../src/store/index.js';
+import { type ServerProcess, startServerProcess } from '../../test/support/server-process.js';
+import { cpuMeter, ownCpuMs, parentPid, treeCpuMs } from '../support/cpu.js';
+import {
+  createDatabase,
+  dropDatabase,
+  findPostgresBin,
+  type PostgresServer,
+  resetStatementStats,
+  type StatementStat,
+  startPostgres,
+  statementStats,
+  withAdmin,
+} from '../support/postgres-server.js';
+import { type PhaseKind, type PhaseReport, runPhase } from './load.js';
+import { setUpOrg, startWebhookSink } from './org.js';
+import { type Verification, verify } from './verify.js';
+
+const TARGET_P99_MS = 50;
+
+type CpuSpent = Record<string, number | undefined>;
+type CpuSources = Record<string, () => number | undefined>;
+
+interface Phase {
+  report: PhaseReport;
+  round: number;
+  cpu: CpuSpent;
+  load: number;
+  sql: StatementStat[];
+}
+
+interface StoreResult {
+  store: 'postgres' | 'pglite';
+  phases: Phase[];
+  verification: Verification;
+  /** Routing requests answered with both events stored, warm-up included. */
+  routed: number;
+  /** Routing requests sent, warm-up included (some may be cut off when a phase ends). */
+  routingSent: number;
+  webhooksReceived: number;
+  serverErrors: Map<string, number>;
+  problems: string[];
+}
+
+const { values: args } = parseArgs({
+  options: {
+    store: { type: 'string' },
+    rate: { type: 'string', default: '200' },
+    duration: { type: 'string', default: '60' },
+    connections: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '1' },
+    warmup: { type: 'string', default: '5' },
+    'cpu-prof': { type: 'string' },
+  },
+});
+const count = (name: string, raw: string, min: number, max: number): number => {
+  const value = Number(raw.replace(/_/g, ''));
+  if (!Number.isInteger(value) || value < min || value > max)
+    usage(`--${name} ${raw}: must be a whole number from ${min} to ${max}`);
+  return value;
+};
+const rate = count('rate', args.rate, 1, 100_000);
+const duration = count('duration', args.duration, 1, 3_600);
+const connections = count('connections', args.connections, 1, 1_000);
+const rounds = count('rounds', args.rounds, 1, 20);
+const warmup = count('warmup', args.warmup, 0, 600);
+if (args.store && !['postgres', 'pglite', 'both'].includes(args.store))
+  usage(`--store ${args.store}: postgres, pglite or both`);
+
+function usage(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+const runId = randomBytes(3).toString('hex');
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (n: number) => (n < 10 ? n.toFixed(1) : n.toFixed(0));
+
+/** The server logs pino JSON lines; errors are counted by message. */
+function loggedErrors(output: string): Map<string, number> {
+  const errors = new Map<string, number>();
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      const entry = JSON.parse(line) as { level?: number; msg?: string; err?: { message?: string } };
+      if ((entry.level ?? 0) < 50) continue;
+      const message = (entry.err?.message ?? entry.msg ?? line).slice(0, 200);
+      errors.set(message, (errors.get(message) ?? 0) + 1);
+    } catch {
+      // not a log line
+    }
+  }
+  return errors;
+}
+
+interface Target {
+  store: 'postgres' | 'pglite';
+  env: Record<string, string>;
+  cpuSources: CpuSources;
+  /** pg_stat_statements of the server's database, when available. */
+  stats?: { reset(): Promise<boolean>; read(): Promise<StatementStat[]> };
+  /** Reads the database once the server has stopped. */
+  query<T>(work: (query: (sql: string) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T>;
+}
+
+async function runStore(target: Target): Promise<StoreResult> {
+  const sink = await startWebhookSink();
+  cleanups.push(() => sink.close());
+  const profile = args['cpu-prof'];
+  const server: ServerProcess = await startServerProcess({
+    // The per-key rate limit is lifted: it is not what is measured. Errors are logged (kept in
+    // memory by the helper) so that a 500 can be explained.
+    env: { ...target.env, SERVIO_RATE_LIMIT_PER_MINUTE: '10000000', LOG_LEVEL: 'error' },
+    nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [],
+    readyTimeoutMs: 120_000,
+  });
+  cleanups.push(() => server.kill());
+  if (!server.adminKey)
+    throw new Error(`the server printed no admin key on a fresh database:\n${server.output()}`);
+  const org = await setUpOrg(server.url, server.adminKey, sink.url);
+  process.stderr.write(
+    `${target.store}: server ${server.url} (pid ${server.pid}); ${org.teams} teams, ${org.users} users, ` +
+      `webhook to ${org.webhook}; ${rate}/s, ${duration} s a phase, ${connections} connections\n`,
+  );
+  const meterSources = { ...target.cpuSources, server: () => treeCpuMs(server.pid) };
+  let tags = 0;
+  const phase = async (kind: PhaseKind, seconds: number) =>
+    runPhase(kind, {
+      url: server.url,
+      key: server.adminKey!,
+      rate,
+      seconds,
+      connections,
+      tag: `${runId}${kind === 'routing' ? 'r' : 'b'}${tags++}`,
+    });
+
+  const all: PhaseReport[] = [];
+  if (warmup > 0) {
+    process.stderr.write(`  warm-up: ${warmup} s of each\n`);
+    all.push(await phase('baseline', warmup), await phase('routing', warmup));
+  }
+  const phases: Phase[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    for (const kind of ['baseline', 'routing'] as const) {
+      // Requests cut off when the last phase ended are still being answered: let them finish.
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      const withStats = (await target.stats?.reset()) ?? false;
+      const meter = cpuMeter(meterSources);
+      meter.start();
+      const report = await phase(kind, duration);
+      const cpu = meter.stop();
+      const load = os.loadavg()[0]!;
+      const sql = withStats ? await target.stats!.read() : [];
+      all.push(report);
+      phases.push({ report, round, cpu, load, sql });
+      process.stderr.write(
+        `  ${kind} ${round}: ${fmt(report.ok)} ok, p50 ${report.latency.p50} ms, p99 ${report.latency.p99} ms, load ${load.toFixed(1)}\n`,
+      );
+    }
+  }
+  // Give the delivery job a moment for the last notifications (reported, not required).
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  await server.stop(60_000);
+  const webhooksReceived = sink.received();
+  await sink.close();
+
+  const verification = await target.query(verify);
+  const routing = all.filter((r) => r.kind === 'routing');
+  const routed = routing.reduce((sum, r) => sum + r.ok, 0);
+  const routingSent = routing.reduce((sum, r) => sum + r.sent, 0);
+  const problems: string[] = [];
+  for (const r of all) {
+    const failed = r.non2xx + r.errors + r.timeouts + r.bad;
+    if (failed > 0)
+      problems.push(
+        `${r.kind} ${r.tag}: ${r.non2xx} non-2xx, ${r.errors} errors (${r.timeouts} timeouts), ${r.bad} not all stored; first: ${r.firstProblem}`,
+      );
+  }
+  const v = verification;
+  if (v.people < routed)
+    problems.push(`${v.people} people in the database, ${routed} routing requests answered`);
+  if (v.people > routingSent) problems.push(`${v.people} people in the database, only ${routingSent} sent`);
+  if (v.withoutOwner > 0) problems.push(`${v.withoutOwner} people without an owner`);
+  if (v.withoutDecision > 0) problems.push(`${v.withoutDecision} people without a routing decision`);
+  if (v.withoutOutbox > 0) problems.push(`${v.withoutOutbox} people without a lead.routed outbox row`);
+  return {
+    store: target.store,
+    phases,
+    verification,
+    routed,
+    routingSent,
+    webhooksReceived,
+    serverErrors: loggedErrors(server.output()),
+    problems,
+  };
+}
+
+async function postgresTarget(): Promise<Target> {
+  let server: PostgresServer;
+  const external = process.env.BENCH_DATABASE_URL;
+  if (external)
+    server = {
+      adminUrl: external,
+      statementStats: true,
+      description: 'BENCH_DATABASE_URL',
+      stop: async () => {},
+    };
+  else {
+    const bin = findPostgresBin();
+    if (!bin) throw new Error('no PostgreSQL binaries under /usr/lib/postgresql and no BENCH_DATABASE_URL');
+    server = await startPostgres(bin);
+    cleanups.push(() => server.stop());
+  }
+  const { version, postmaster } = await withAdmin(server.adminUrl, async (c) => {
+    const { rows } = await c.query('select current_setting($1) as version, pg_backend_pid() as backend', [
+      'server_version',
+    ]);
+    return { version: rows[0].version as string, postmaster: parentPid(rows[0].backend as number) };
+  });
+  process.stderr.write(`postgres: ${server.description}, version ${version}\n`);
+  const name = `servio_bench_routing_${runId}`;
+  cleanups.push(() => dropDatabase(server.adminUrl, name));
+  const url = await createDatabase(server.adminUrl, name);
+  return {
+    store: 'postgres',
+    env: { DATABASE_URL: url },
+    cpuSources: {
+      database: () => (postmaster === undefined ? undefined : treeCpuMs(postmaster)),
+      client: ownCpuMs,
+    },
+    stats: server.statementStats
+      ? {
+          reset: () => resetStatementStats(server.adminUrl),
+          read: async () => [
+            ...(await statementStats(server.adminUrl, name, 15)),
+            await withAdmin(server.adminUrl, async (c) => {
+              const { rows } = await c.query(
+                `select 'all statements' as statement, sum(s.calls)::float8 as calls,
+                        sum(s.total_exec_time)::float8 as ms, sum(s.rows)::float8 as rows
+                   from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = $1`,
+                [name],
+              );
+              return rows[0] as StatementStat;
+            }),
+          ],
+        }
+      : undefined,
+    query: (work) => withAdmin(url, (c) => work(async (sql) => (await c.query(sql)).rows)),
+  };
+}
+
+function pgliteTarget(): Target {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'servio-bench-routing-'));
+  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+  const dataDir = path.join(dir, 'server');
+  return {
+    store: 'pglite',
+    env: { SERVIO_DATA_DIR: dataDir },
+    cpuSources: { client: ownCpuMs },
+    async query(work) {
+      let store: Store | undefined;
+      try {
+        store = await openStore({ dataDir });
+        const pglite = store.pglite!;
+        return await work(async (sql) => (await pglite.query<Record<string, unknown>>(sql)).rows);
+      } finally {
+        await store?.close();
+      }
+    },
+  };
+}
+
+function printResults(results: StoreResult[]): void {
+  const widths = [9, 9, 6, 9, 7, 7, 7, 7, 30, 5];
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 || i === 1 || i === 8 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ');
+  console.log(
+    `\nRouting: POST /v1/events creating one new MQL a request (routed, outbox written, one commit) vs ` +
+      `one anonymous page_view a request; ${rate}/s for ${duration} s a phase, ${connections} connections (autocannon)`,
+  );
+  console.log(
+    line([
+      'store',
+      'phase',
+      'round',
+      'ok/s',
+      'p50 ms',
+      'p90 ms',
+      'p99 ms',
+      'max ms',
+      'CPU ms a request',
+      'load',
+    ]),
+  );
+  for (const r of results) {
+    for (const p of r.phases) {
+      const { report } = p;
+      const parts = Object.entries(p.cpu).filter((e): e is [string, number] => e[1] !== undefined);
+      const total = parts.reduce((sum, [, v]) => sum + v, 0);
+      const per = (v: number) => (v / Math.max(1, report.ok)).toFixed(2);
+      console.log(
+        line([
+          r.store,
+          report.kind,
+          String(p.round),
+          fmt(report.ok / report.seconds),
+          ms(report.latency.p50),
+          ms(report.latency.p90),
+          ms(report.latency.p99),
+          ms(report.latency.max),
+          `${per(total)} (${parts.map(([name, v]) => `${name} ${per(v)}`).join(', ')})`,
+          p.load.toFixed(1),
+        ]),
+      );
+    }
+  }
+  for (const r of results) {
+    console.log(`\n${r.store}:`);
+    for (let round = 1; round <= rounds; round++) {
+      const base = r.phases.find((p) => p.round === round && p.report.kind === 'baseline')!.report;
+      const route = r.phases.find((p) => p.round === round && p.report.kind === 'routing')!.report;
+      const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(1)}x` : 'n/a');
+      console.log(
+        `  round ${round}: routing/baseline p50 ${ratio(route.latency.p50, base.latency.p50)}, p99 ${ratio(route.latency.p99, base.latency.p99)}; ` +
+          `routing p99 ${route.latency.p99} ms: target (< ${TARGET_P99_MS} ms) ${route.latency.p99 < TARGET_P99_MS ? 'met' : 'missed'}`,
+      );
+      for (const p of [base, route]) {
+        const got = p.ok / p.seconds;
+        if (got < rate * 0.95)
+          console.log(
+            `    ${p.kind}: asked ${rate}/s, answered ${got.toFixed(0)}/s: the server could not keep up, so the ` +
+              `latency is mostly waiting behind the other ${connections - 1} connections' requests (autocannon waits for each answer)`,
+          );
+      }
+      const e = (x: PhaseReport['exact']) =>
+        `p50 ${x.p50.toFixed(1)}, p90 ${x.p90.toFixed(1)}, p99 ${x.p99.toFixed(1)}, max ${x.max.toFixed(1)}`;
+      console.log(`    own timings (ms, unrounded): baseline ${e(base.exact)}; routing ${e(route.exact)}`);
+    }
+    const v = r.verification;
+    console.log(
+      `  database after the run: ${fmt(v.people)} people created (${fmt(r.routed)} routing requests answered, ${fmt(r.routingSent)} sent, warm-up included); ` +
+        `${v.withoutOwner} without an owner, ${v.withoutDecision} without a routing decision, ${v.withoutOutbox} without a lead.routed outbox row`,
+    );
+    console.log(
+      `  decisions: ${Object.entries(v.decisions)
+        .map(([k, n]) => `${k} ${fmt(n)}`)
+        .join(
+          ', ',
+        )}; ${v.perOwner.owners} owners, ${fmt(v.perOwner.min)} to ${fmt(v.perOwner.max)} leads each`,
+    );
+    console.log(
+      `  lead.routed deliveries: ${Object.entries(v.deliveries)
+        .map(([k, n]) => `${k} ${fmt(n)}`)
+        .join(
+          ', ',
+        )}; webhooks received by the sink ${fmt(r.webhooksReceived)}; touchpoints ${fmt(v.touchpoints)}`,
+    );
+    for (const [message, n] of r.serverErrors) console.log(`  server logged ${n} x: ${message}`);
+    for (const p of r.phases) {
+      if (p.sql.length === 0) continue;
+      console.log(
+        `  ${p.report.kind} ${p.round}: database execution time by statement (pg_stat_statements, ${fmt(p.report.ok)} requests):`,
+      );
+      console.log(`  ${'calls'.padStart(9)} ${'total s'.padStart(8)} ${'ms/req'.padStart(7)}  statement`);
+      for (const q of p.sql)
+        console.log(
+          `  ${fmt(q.calls).padStart(9)} ${(q.ms / 1000).toFixed(1).padStart(8)} ${(q.ms / Math.max(1, p.report.ok)).toFixed(2).padStart(7)}  ${q.statement}`,
+        );
+    }
+    for (const problem of r.problems) console.log(`  ERROR: ${problem}`);
+  }
+  console.log(
+    `\ntarget: routing p99 < ${TARGET_P99_MS} ms at ${rate}/s; ${os.cpus().length} cores, node ${process.version}`,
+  );
+}
+
+async function main(): Promise<boolean> {
+  let stores: ('postgres' | 'pglite')[];
+  if (args.store === 'postgres') stores = ['postgres'];
+  else if (args.store === 'pglite') stores = ['pglite'];
+  else if (args.store === 'both' || process.env.BENCH_DATABASE_URL || findPostgresBin())
+    stores = ['postgres', 'pglite'];
+  else {
+    process.stderr.write('no BENCH_DATABASE_URL and no PostgreSQL binaries: PGlite only\n');
+    stores = ['pglite'];
+  }
+  const results: StoreResult[] = [];
+  for (const store of stores) {
+    try {
+      results.push(await runStore(store === 'postgres' ? await postgresTarget() : pgliteTarget()));
+    } finally {
+      await cleanUp(); // this store's server, database and temp dirs, before the next store runs
+    }
+  }
+  printResults(results);
+  return results.every((r) => r.problems.length === 0);
+}
+
+async function cleanUp(): Promise<void> {
+  for (const cleanup of cleanups.splice(0).reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      process.stderr.write(`cleanup: ${(error as Error).message}\n`);
+    }
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`\n${signal}: stopping\n`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+try {
+  if (!(await main())) process.exitCode = 1;
+  await cleanUp();
+} catch (error) {
+  process.stderr.write(`bench:routing failed: ${(error as Error).stack ?? error}\n`);
+  await cleanUp();
+  process.exitCode = 1;
+}
