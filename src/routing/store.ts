@@ -92,16 +92,11 @@ export async function listRoutingUsers(db: Db | Trx): Promise<RoutingUser[]> {
  * placement from one pool queues here, so round-robin turns are taken one at a time.
  */
 export async function lockPool(trx: Trx, poolKey: string): Promise<void> {
+  // One statement: the upsert takes the row lock whether it inserts or finds the row.
   await trx
     .insertInto('routing_pools')
     .values({ pool_key: poolKey })
-    .onConflict((oc) => oc.column('pool_key').doNothing())
-    .execute();
-  await trx
-    .selectFrom('routing_pools')
-    .select('pool_key')
-    .where('pool_key', '=', poolKey)
-    .forUpdate()
+    .onConflict((oc) => oc.column('pool_key').doUpdateSet({ pool_key: (eb) => eb.ref('excluded.pool_key') }))
     .execute();
 }
 
