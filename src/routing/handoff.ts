@@ -112,29 +112,76 @@ function storedScore(row: {
 export async function buildHandoff(
   db: Db | Trx,
   personId: string,
-  options: { score?: HandoffScore | null; timelineLimit?: number } = {},
+  options: { score?: HandoffScore | null; timelineLimit?: number; withRouting?: boolean } = {},
 ): Promise<HandoffPackage | undefined> {
-  const person = await db
-    .selectFrom('people')
-    .selectAll()
-    .where('id', '=', personId)
-    .where('erased_at', 'is', null)
+  // The person, their owner, account and stored score in one read (the hand-off is on the
+  // routing path of every MQL; bench/routing counts its statements).
+  const row = await db
+    .selectFrom('people as p')
+    .leftJoin('users as u', 'u.id', 'p.owner_user_id')
+    .leftJoin('accounts as a', 'a.id', 'p.account_id')
+    .leftJoin('person_scores as s', 's.person_id', 'p.id')
+    .selectAll('p')
+    .select([
+      'u.name as owner_name',
+      'u.email as owner_email',
+      'a.id as a_id',
+      'a.name as a_name',
+      'a.domain as a_domain',
+      'a.employees as a_employees',
+      'a.industry as a_industry',
+      'a.country as a_country',
+      'a.region as a_region',
+      'a.annual_revenue_cents as a_revenue',
+      'a.is_named_account as a_named',
+      'a.is_customer as a_customer',
+      'a.is_partner as a_partner',
+      's.total as s_total',
+      's.fit as s_fit',
+      's.engagement as s_engagement',
+      's.decay as s_decay',
+      's.qualifies as s_qualifies',
+      's.model_version as s_version',
+      's.rules as s_rules',
+      's.scored_at as s_scored_at',
+    ])
+    .where('p.id', '=', personId)
+    .where('p.erased_at', 'is', null)
     .executeTakeFirst();
-  if (!person) return undefined;
-  // One query at a time: a transaction is one connection.
-  const owner = await (person.owner_user_id
-    ? db
-        .selectFrom('users')
-        .select(['id', 'name', 'email'])
-        .where('id', '=', person.owner_user_id)
-        .executeTakeFirst()
-    : undefined);
-  const account = await (person.account_id
-    ? db.selectFrom('accounts').selectAll().where('id', '=', person.account_id).executeTakeFirst()
-    : undefined);
-  const scoreRow = await (options.score === undefined
-    ? db.selectFrom('person_scores').selectAll().where('person_id', '=', personId).executeTakeFirst()
-    : undefined);
+  if (!row) return undefined;
+  const person = row;
+  const owner =
+    row.owner_user_id && row.owner_name
+      ? { id: row.owner_user_id, name: row.owner_name, email: row.owner_email ?? '' }
+      : undefined;
+  const account = row.a_id
+    ? {
+        id: row.a_id,
+        name: row.a_name!,
+        domain: row.a_domain,
+        employees: row.a_employees,
+        industry: row.a_industry,
+        country: row.a_country,
+        region: row.a_region,
+        annual_revenue_cents: row.a_revenue,
+        is_named_account: row.a_named === true,
+        is_customer: row.a_customer === true,
+        is_partner: row.a_partner === true,
+      }
+    : undefined;
+  const scoreRow =
+    options.score === undefined && row.s_total !== null
+      ? {
+          total: row.s_total,
+          fit: row.s_fit!,
+          engagement: row.s_engagement!,
+          decay: row.s_decay!,
+          qualifies: row.s_qualifies === true,
+          model_version: row.s_version!,
+          rules: row.s_rules,
+          scored_at: row.s_scored_at!,
+        }
+      : undefined;
   const touchpoints = await db
     .selectFrom('touchpoints')
     .select(['occurred_at', 'type', 'url', 'content_id', 'campaign_id'])
@@ -142,23 +189,30 @@ export async function buildHandoff(
     .orderBy('occurred_at', 'desc')
     .limit(options.timelineLimit ?? TIMELINE_LIMIT)
     .execute();
-  const decision = await db
-    .selectFrom('routing_decisions')
-    .select(['rule_name', 'step', 'reason', 'decided_at'])
-    .where('person_id', '=', personId)
-    .where('outcome', '!=', 'unassigned')
-    .orderBy('decided_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const pass = await db
-    .selectFrom('dispositions')
-    .select('notes')
-    .where('person_id', '=', personId)
-    .where('outcome', '=', 'passed')
-    .orderBy('decided_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const decision =
+    options.withRouting === false
+      ? undefined
+      : await db
+          .selectFrom('routing_decisions')
+          .select(['rule_name', 'step', 'reason', 'decided_at'])
+          .where('person_id', '=', personId)
+          .where('outcome', '!=', 'unassigned')
+          .orderBy('decided_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+  // Only a telequalified lead has pass notes.
+  const pass =
+    person.stage === 'mql' || person.stage === 'lead'
+      ? undefined
+      : await db
+          .selectFrom('dispositions')
+          .select('notes')
+          .where('person_id', '=', personId)
+          .where('outcome', '=', 'passed')
+          .orderBy('decided_at', 'desc')
+          .limit(1)
+          .executeTakeFirst();
   const opportunities = person.account_id
     ? await db
         .selectFrom('opportunities')
@@ -244,7 +298,8 @@ export async function buildHandoff(
 
 /** The package as the routing webhook carries it (the stored score, the last ten touchpoints). */
 export async function summarizeHandoff(trx: Trx, personId: string): Promise<HandoffPackage> {
-  const pkg = await buildHandoff(trx, personId, { timelineLimit: 10 });
+  // The routing decision being made fills `routing` (the caller sets it).
+  const pkg = await buildHandoff(trx, personId, { timelineLimit: 10, withRouting: false });
   if (!pkg) throw new Error(`person ${personId} vanished inside the routing transaction`);
   return pkg;
 }

@@ -141,11 +141,6 @@ export async function saveCounters(
       })),
     )
     .execute();
-  await trx
-    .updateTable('routing_pools')
-    .set((eb) => ({ assigned: eb('assigned', '+', 1) }))
-    .where('pool_key', '=', poolKey)
-    .execute();
 }
 
 /** Leads routed to each user since the given instant (per user: their own local midnight). */
