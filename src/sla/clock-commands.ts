@@ -3,6 +3,7 @@ import { CLI_PRINCIPAL } from '../access/index.js';
 import { type Cli, print, table, UsageError } from '../cli/index.js';
 import { acknowledgeBreach, listClocks } from './clock-service.js';
 import { sweepClocks } from './clocks.js';
+import { slaCompliance } from './compliance.js';
 
 /** `servio sla clocks|sweep|ack`. */
 export function clockCommands(program: Command, cli: Cli): void {
@@ -55,6 +56,39 @@ export function clockCommands(program: Command, cli: Cli): void {
         result,
         () =>
           `${result.events} events taken into account, ${result.breached} clocks due, ${result.escalated} escalations sent`,
+      );
+    });
+
+  sla
+    .command('compliance')
+    .description('every row of both SLA tables for a month (or --quarter): target, actual, Met/Missed')
+    .option('--month <yyyy-mm>', 'e.g. 2026-10')
+    .option('--quarter <yyyy-Qn>', 'e.g. 2026-Q4')
+    .action(async (o: { month?: string; quarter?: string }, command: Command) => {
+      const period = o.month ?? o.quarter;
+      if (!period || (o.month && o.quarter)) throw new UsageError('give --month 2026-10 or --quarter 2026-Q4');
+      const report = await cli.run((ctx) => slaCompliance(ctx, period));
+      const rows = (list: typeof report.marketing) =>
+        table(
+          ['metric', 'target', 'actual', 'status', 'missed'],
+          list.map((r) => [
+            r.metric,
+            r.target,
+            r.actual ?? 'not measured',
+            r.met === null ? '-' : r.met ? 'Met' : 'Missed',
+            r.offending.length > 0 ? `${r.missed}: ${r.offending.slice(0, 3).join(', ')}${r.missed > 3 ? ', ...' : ''}` : String(r.missed),
+          ]),
+        );
+      print(cli.output(command), report, () =>
+        [
+          `SLA compliance ${report.period} (agreement v${report.agreementVersion})`,
+          '',
+          'Marketing SLA to Sales',
+          rows(report.marketing),
+          '',
+          'Sales SLA to Marketing',
+          rows(report.sales),
+        ].join('\n'),
       );
     });
 

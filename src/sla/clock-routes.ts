@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { Ctx } from '../app.js';
 import { DateTime, IdParams, Nullable, PageOf, responses, StringEnum } from '../core/index.js';
 import { acknowledgeBreach, listClocks } from './clock-service.js';
+import { slaCompliance } from './compliance.js';
 
 const tags = ['sla'];
 
@@ -21,6 +22,29 @@ export const ClockSchema = Type.Object({
   acknowledgedAt: Nullable(DateTime),
   acknowledgedBy: Nullable(Type.String()),
   acknowledgement: Nullable(Type.String()),
+});
+
+const ComplianceRowSchema = Type.Object({
+  id: Type.String(),
+  side: StringEnum(['marketing', 'sales'] as const),
+  metric: Type.String(),
+  target: Type.String(),
+  actual: Nullable(Type.String()),
+  value: Nullable(Type.Number()),
+  met: Nullable(Type.Boolean({ description: 'null: nothing to judge in the period, or not measured yet' })),
+  total: Type.Integer(),
+  missed: Type.Integer(),
+  offending: Type.Array(Type.String(), { description: 'up to 50 ids of the records that missed' }),
+  measurement: Type.String(),
+});
+
+export const ComplianceSchema = Type.Object({
+  period: Type.String(),
+  from: DateTime,
+  to: DateTime,
+  agreementVersion: Type.Integer(),
+  marketing: Type.Array(ComplianceRowSchema, { description: 'seed 001, Marketing SLA to Sales' }),
+  sales: Type.Array(ComplianceRowSchema, { description: 'seed 001, Sales SLA to Marketing' }),
 });
 
 export const clockRoutes: FastifyPluginAsyncTypebox<{ ctx: Ctx }> = async (app, { ctx }) => {
@@ -46,6 +70,22 @@ export const clockRoutes: FastifyPluginAsyncTypebox<{ ctx: Ctx }> = async (app, 
     },
     async (request) =>
       listClocks(ctx, { ...request.query, limit: request.query.limit ?? 100 }, request.principal),
+  );
+
+  app.get(
+    '/v1/sla/compliance',
+    {
+      schema: {
+        summary: "Every row of both SLA tables for a month or quarter: target, actual, Met/Missed, the records that missed",
+        tags,
+        querystring: Type.Object(
+          { period: Type.String({ description: 'a month (2026-10) or a quarter (2026-Q4)' }) },
+          { additionalProperties: false },
+        ),
+        response: responses({ 200: ComplianceSchema }),
+      },
+    },
+    async (request) => slaCompliance(ctx, request.query.period),
   );
 
   app.post(

@@ -12,3 +12,5 @@ export { slaSweepJob } from './jobs.js';
 export { acknowledgeBreach, listClocks } from './clock-service.js';
 export { clockRoutes } from './clock-routes.js';
 export { clockCommands } from './clock-commands.js';
+export { slaCompliance, type ComplianceReport } from './compliance.js';
+export { parsePeriod, type ComplianceRow, type Period } from './compliance-model.js';

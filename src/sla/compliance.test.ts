@@ -1,0 +1,53 @@
+import { expect, it } from 'vitest';
+import { forEachStore } from '../../test/support/stores.js';
+import { simulate } from '../simulate/index.js';
+import { slaCompliance } from './compliance.js';
+
+const START = new Date('2026-03-02T00:00:00Z');
+
+forEachStore('SLA compliance over a simulated quarter', (fx) => {
+  it('computes every row of both SLA tables, with realistic breaches and the records that missed', async () => {
+    const report = await simulate(fx.ctx, { days: 60, leads: 200, seed: 11, start: START });
+    expect(report.slaBreaches).toBeGreaterThan(0);
+    const april = await slaCompliance(fx.ctx, '2026-04');
+    expect(april.marketing.map((r) => r.id)).toEqual([
+      'mql_volume',
+      'mql_quality',
+      'mql_to_sql_acceptance',
+      'data_completeness_required',
+      'data_completeness_enriched',
+      'mql_routed',
+      'content_support',
+    ]);
+    expect(april.sales.map((r) => r.id)).toEqual([
+      'mql_first_touch',
+      'follow_up_cadence',
+      'mql_disposition',
+      'dq_feedback',
+      'crm_hygiene',
+      'win_loss_feedback',
+    ]);
+    const row = (id: string) => [...april.marketing, ...april.sales].find((r) => r.id === id)!;
+    // MQL volume counts the people who entered MQL in April.
+    const mqls = await fx.ctx.db
+      .selectFrom('stage_history')
+      .select('person_id')
+      .distinct()
+      .where('to_stage', '=', 'mql')
+      .where('at', '>=', new Date('2026-04-01T00:00:00Z'))
+      .where('at', '<', new Date('2026-05-01T00:00:00Z'))
+      .execute();
+    expect(row('mql_volume').value).toBe(mqls.length);
+    expect(row('mql_quality').value).toBeGreaterThanOrEqual(50);
+    // Reps answer in hours, some in days: speed-to-lead is judged, and some leads missed it.
+    const speed = row('mql_first_touch');
+    expect(speed.total).toBeGreaterThan(0);
+    expect(speed.value).toBeGreaterThan(0);
+    expect(speed.value).toBeLessThan(1);
+    expect(speed.offending.length).toBe(Math.min(50, speed.missed));
+    expect(row('dq_feedback').met).toBe(true);
+    expect(row('content_support').met).toBeNull();
+    for (const r of [...april.marketing, ...april.sales])
+      expect(r.missed === 0 || r.met !== true || r.id === 'mql_to_sql_acceptance' || r.id === 'data_completeness_enriched').toBe(true);
+  }, 240_000);
+});

@@ -1,0 +1,319 @@
+import { sql } from 'kysely';
+import { getActiveAgreement } from '../agreement/index.js';
+import type { Ctx } from '../app.js';
+import { DAY, HOUR } from '../core/index.js';
+import { mqlVolumeTarget } from '../planning/index.js';
+import { type ComplianceRow, type Period, parsePeriod, percent, shareRow } from './compliance-model.js';
+
+export interface ComplianceReport {
+  period: string;
+  from: Date;
+  to: Date;
+  agreementVersion: number;
+  marketing: ComplianceRow[];
+  sales: ComplianceRow[];
+}
+
+/**
+ * `GET /v1/sla/compliance?period=2026-10`: every row of seed 001's two SLA tables for the
+ * period, each with its target, the actual figure, Met/Missed and the records that missed.
+ * Clock rows count the clocks started in the period that have an answer (met, or breached);
+ * clocks still running and not yet due are not judged.
+ */
+export async function slaCompliance(ctx: Ctx, periodText: string): Promise<ComplianceReport> {
+  const period = parsePeriod(periodText);
+  const { version, document } = await getActiveAgreement(ctx.db, ctx.clock);
+  const now = ctx.clock.now();
+  const mqls = await listMqls(ctx, period);
+  const marketing: ComplianceRow[] = [];
+  const sales: ComplianceRow[] = [];
+
+  // ---- Marketing SLA to Sales
+  const target = mqlVolumeTarget(document.targets, period.months);
+  marketing.push({
+    id: 'mql_volume',
+    side: 'marketing',
+    metric: 'MQL volume',
+    target: `${target} MQLs (calculated from revenue target backward)`,
+    actual: `${mqls.length} MQLs`,
+    value: mqls.length,
+    met: mqls.length >= target,
+    total: mqls.length,
+    missed: Math.max(0, target - mqls.length),
+    offending: [],
+    measurement: 'people who entered MQL in the period',
+  });
+  const threshold = document.scoring.threshold;
+  const scored = mqls.filter((m) => m.score !== null);
+  const average = scored.length === 0 ? null : scored.reduce((a, m) => a + m.score!, 0) / scored.length;
+  marketing.push({
+    id: 'mql_quality',
+    side: 'marketing',
+    metric: 'MQL quality score',
+    target: `average lead score of ${threshold}+ for all MQLs passed`,
+    actual: average === null ? 'no scored MQLs' : `average ${Math.round(average * 10) / 10}`,
+    value: average,
+    met: average === null ? null : average >= threshold,
+    total: scored.length,
+    missed: scored.filter((m) => m.score! < threshold).length,
+    offending: scored.filter((m) => m.score! < threshold).map((m) => m.personId).slice(0, 50),
+    measurement: 'the score each MQL had when it qualified',
+  });
+  const acceptance = document.funnel.mqlToSqlAcceptanceTarget;
+  marketing.push(
+    shareRow(
+      {
+        id: 'mql_to_sql_acceptance',
+        side: 'marketing',
+        metric: 'MQL-to-SQL acceptance rate',
+        target: `> ${percent(acceptance)} of MQLs accepted by sales as SQLs`,
+        measurement: 'MQLs of the period that reached SQL (so far)',
+      },
+      mqls.length,
+      mqls.filter((m) => !m.accepted).map((m) => m.personId),
+      acceptance,
+      true,
+    ),
+  );
+  marketing.push(
+    shareRow(
+      {
+        id: 'data_completeness_required',
+        side: 'marketing',
+        metric: 'Lead data completeness (email, name, company)',
+        target: '100% have email, name, company',
+        measurement: "the MQLs' person records",
+      },
+      mqls.length,
+      mqls.filter((m) => !(m.email && m.name && m.company)).map((m) => m.personId),
+      1,
+    ),
+    shareRow(
+      {
+        id: 'data_completeness_enriched',
+        side: 'marketing',
+        metric: 'Lead data completeness (phone, title, company size)',
+        target: '80% have phone, title, company size',
+        measurement: "the MQLs' person and account records",
+      },
+      mqls.length,
+      mqls.filter((m) => !(m.phone && m.title && m.employees !== null)).map((m) => m.personId),
+      0.8,
+    ),
+  );
+  marketing.push(await clockRow(ctx, period, now, 'mql_routed', 'marketing', 'Delivery timing', 'MQLs routed within 1 hour of qualifying'));
+  marketing.push({
+    id: 'content_support',
+    side: 'marketing',
+    metric: 'Content support',
+    target: 'sales enablement content updated monthly; new assets for each campaign',
+    actual: null,
+    value: null,
+    met: null,
+    total: 0,
+    missed: 0,
+    offending: [],
+    measurement: 'not measured yet: the content library is a later capability',
+  });
+
+  // ---- Sales SLA to Marketing
+  sales.push(await clockRow(ctx, period, now, 'mql_first_touch', 'sales', 'Speed-to-lead', 'first outreach within 4 business hours of MQL notification'));
+  sales.push(await cadenceRow(ctx, period, document.followUp));
+  sales.push(await clockRow(ctx, period, now, 'mql_disposition', 'sales', 'Disposition every MQL', '100% of MQLs accepted, disqualified, or recycled within 5 business days'));
+  const dq = await ctx.db
+    .selectFrom('stage_history')
+    .select(['person_id', 'reason_code'])
+    .where('to_stage', '=', 'disqualified')
+    .where('at', '>=', period.from)
+    .where('at', '<', period.to)
+    .execute();
+  sales.push(
+    shareRow(
+      {
+        id: 'dq_feedback',
+        side: 'sales',
+        metric: 'Disqualification feedback',
+        target: 'reason code required for every rejected MQL',
+        measurement: 'disqualifications in the period',
+      },
+      dq.length,
+      dq.filter((d) => !d.reason_code).map((d) => d.person_id),
+      1,
+    ),
+  );
+  sales.push(await hygieneRow(ctx, period, now));
+  const closed = await ctx.db
+    .selectFrom('opportunities')
+    .select(['id', 'close_reason', 'closed_at', 'updated_at'])
+    .where('closed_at', '>=', period.from)
+    .where('closed_at', '<', period.to)
+    .execute();
+  sales.push(
+    shareRow(
+      {
+        id: 'win_loss_feedback',
+        side: 'sales',
+        metric: 'Win/loss feedback',
+        target: 'reason recorded for every closed-won and closed-lost within 48 hours',
+        measurement: 'opportunities closed in the period',
+      },
+      closed.length,
+      closed
+        .filter((o) => !o.close_reason || o.updated_at.getTime() - o.closed_at!.getTime() > 48 * HOUR)
+        .map((o) => o.id),
+      1,
+    ),
+  );
+  return { period: period.label, from: period.from, to: period.to, agreementVersion: version, marketing, sales };
+}
+
+interface Mql {
+  personId: string;
+  at: Date;
+  score: number | null;
+  accepted: boolean;
+  email: string | null;
+  name: boolean;
+  company: string | null;
+  phone: string | null;
+  title: string | null;
+  employees: number | null;
+}
+
+async function listMqls(ctx: Ctx, period: Period): Promise<Mql[]> {
+  const rows = await ctx.db
+    .selectFrom('stage_history as h')
+    .innerJoin('people as p', 'p.id', 'h.person_id')
+    .leftJoin('accounts as a', 'a.id', 'p.account_id')
+    .select([
+      'h.person_id',
+      'p.email',
+      'p.first_name',
+      'p.last_name',
+      'p.company',
+      'a.name as account_name',
+      'p.phone',
+      'p.title',
+      'p.employees',
+      'a.employees as account_employees',
+    ])
+    .select((eb) => [
+      eb.fn.min('h.at').as('at'),
+      sql<number | null>`(select s.total from score_history s where s.person_id = h.person_id and s.at <= min(h.at) order by s.at desc limit 1)`.as(
+        'score',
+      ),
+      sql<boolean>`exists (select 1 from stage_history x where x.person_id = h.person_id and x.to_stage = 'sql' and x.at >= min(h.at))`.as(
+        'accepted',
+      ),
+    ])
+    .where('h.to_stage', '=', 'mql')
+    .where('h.at', '>=', period.from)
+    .where('h.at', '<', period.to)
+    .where('p.erased_at', 'is', null)
+    .groupBy(['h.person_id', 'p.id', 'a.id'])
+    .execute();
+  return rows.map((r) => ({
+    personId: r.person_id,
+    at: new Date(r.at as unknown as string),
+    score: r.score === null ? null : Number(r.score),
+    accepted: r.accepted === true,
+    email: r.email,
+    name: Boolean(r.first_name || r.last_name),
+    company: r.company ?? r.account_name,
+    phone: r.phone,
+    title: r.title,
+    employees: r.employees ?? r.account_employees,
+  }));
+}
+
+/** A row measured by clocks: started in the period, judged once met or breached. */
+async function clockRow(
+  ctx: Ctx,
+  period: Period,
+  now: Date,
+  policy: string,
+  side: 'marketing' | 'sales',
+  metric: string,
+  target: string,
+): Promise<ComplianceRow> {
+  const clocks = await ctx.db
+    .selectFrom('sla_clocks')
+    .select(['person_id', 'status', 'due_at'])
+    .where('policy', '=', policy)
+    .where('started_at', '>=', period.from)
+    .where('started_at', '<', period.to)
+    .where('status', 'in', ['met', 'breached', 'running'])
+    .execute();
+  const judged = clocks.filter((c) => c.status !== 'running' || c.due_at < now);
+  return shareRow(
+    { id: policy, side, metric, target, measurement: `SLA clocks "${policy}" started in the period` },
+    judged.length,
+    judged.filter((c) => c.status !== 'met').map((c) => c.person_id),
+    1,
+  );
+}
+
+/** Seed 001: "Minimum 6 touches over 14 days before disqualifying" (for no contact). */
+async function cadenceRow(ctx: Ctx, period: Period, followUp: { minTouches: number; overDays: number }) {
+  const rows = await ctx.db
+    .selectFrom('dispositions as d')
+    .select(['d.person_id', 'd.decided_at'])
+    .select(() => [
+      sql<number>`(select count(*) from activities a where a.person_id = d.person_id and a.direction = 'outbound' and a.user_id is not null and a.occurred_at <= d.decided_at and a.occurred_at >= coalesce((select max(h.at) from stage_history h where h.person_id = d.person_id and h.to_stage = 'mql' and h.at <= d.decided_at), d.decided_at))`.as(
+        'touches',
+      ),
+      sql<Date | null>`(select min(a.occurred_at) from activities a where a.person_id = d.person_id and a.direction = 'outbound' and a.user_id is not null and a.occurred_at <= d.decided_at and a.occurred_at >= coalesce((select max(h.at) from stage_history h where h.person_id = d.person_id and h.to_stage = 'mql' and h.at <= d.decided_at), d.decided_at))`.as(
+        'first_touch',
+      ),
+    ])
+    .where('d.decided_at', '>=', period.from)
+    .where('d.decided_at', '<', period.to)
+    .where((eb) => eb.or([eb('d.requeue', '=', 'no_response'), eb('d.reason_code', '=', 'DQ-06')]))
+    .execute();
+  const missed = rows.filter((r) => {
+    const first = r.first_touch ? new Date(r.first_touch as unknown as string) : null;
+    return (
+      Number(r.touches) < followUp.minTouches ||
+      !first ||
+      r.decided_at.getTime() - first.getTime() < followUp.overDays * DAY
+    );
+  });
+  return shareRow(
+    {
+      id: 'follow_up_cadence',
+      side: 'sales',
+      metric: 'Follow-up cadence',
+      target: `minimum ${followUp.minTouches} touches over ${followUp.overDays} days before disqualifying for no contact`,
+      measurement: 'no-contact recycles and DQ-06 (bad contact data) disqualifications in the period',
+    },
+    rows.length,
+    missed.map((r) => r.person_id),
+    1,
+  );
+}
+
+/** Seed 001: "All opportunities have stage, amount, close date, and next step updated weekly". */
+async function hygieneRow(ctx: Ctx, period: Period, now: Date): Promise<ComplianceRow> {
+  const asOf = period.to < now ? period.to : now;
+  const open = await ctx.db
+    .selectFrom('opportunities')
+    .select(['id', 'stage', 'amount_cents', 'close_date', 'next_step', 'updated_at'])
+    .where('created_at', '<', asOf)
+    .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', asOf)]))
+    .execute();
+  const stale = new Date(asOf.getTime() - 7 * DAY);
+  return shareRow(
+    {
+      id: 'crm_hygiene',
+      side: 'sales',
+      metric: 'CRM hygiene',
+      target: 'all opportunities have stage, amount, close date, and next step updated weekly',
+      measurement: `opportunities open at ${asOf.toISOString().slice(0, 10)}`,
+    },
+    open.length,
+    open
+      .filter((o) => !o.stage || !(o.amount_cents > 0) || !o.close_date || !o.next_step || o.updated_at < stale)
+      .map((o) => o.id),
+    1,
+  );
+}
