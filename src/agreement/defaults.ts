@@ -1,4 +1,5 @@
 import { DEFAULT_FUNNEL_POLICY, DQ_CODES } from '../lifecycle/index.js';
+import { DEFAULT_TARGETS } from '../planning/index.js';
 import { DEFAULT_FOLLOW_UP, DEFAULT_ROUTING } from '../routing/index.js';
 import { DEFAULT_SCORING_MODEL } from '../scoring/index.js';
 import type { AgreementDocument, DisqualificationCode, ReQueueRule } from './model.js';
@@ -47,6 +48,7 @@ export const DEFAULT_AGREEMENT: AgreementDocument = {
   followUp: DEFAULT_FOLLOW_UP,
   disqualificationCodes: DISQUALIFICATION_CODES,
   reQueueRules: RE_QUEUE_RULES,
+  targets: DEFAULT_TARGETS,
 };
 
 /**

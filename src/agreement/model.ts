@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import type { Principal, Role } from '../access/index.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../core/index.js';
+import { TargetsSection } from '../planning/index.js';
 import { FollowUpSection, RoutingSection } from '../routing/index.js';
 import { ScoringModel } from '../scoring/index.js';
 
@@ -53,6 +54,7 @@ export const AgreementDocument = Type.Object(
     followUp: FollowUpSection,
     disqualificationCodes: Type.Array(DisqualificationCode, { minItems: 1, maxItems: 100 }),
     reQueueRules: Type.Array(ReQueueRule, { maxItems: 100 }),
+    targets: TargetsSection,
   },
   { additionalProperties: false },
 );
