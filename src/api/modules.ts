@@ -11,6 +11,7 @@ import { lifecycleRoutes } from '../lifecycle/index.js';
 import { notifyRoutes } from '../notify/index.js';
 import { opportunityRoutes } from '../opportunities/index.js';
 import { orgRoutes } from '../org/index.js';
+import { planningRoutes } from '../planning/index.js';
 import { importRoutes, peopleRoutes } from '../people/index.js';
 
 /** Every capability's routes, mounted in this order. */
@@ -29,4 +30,5 @@ export const ROUTE_MODULES: FastifyPluginAsyncTypebox<{ ctx: Ctx }>[] = [
   notifyRoutes,
   routingRoutes,
   feedbackRoutes,
+  planningRoutes,
 ];

@@ -238,3 +238,52 @@ function ceilBig(a: bigint, b: bigint): bigint {
 function round4(x: number): number {
   return Math.round(x * 10_000) / 10_000;
 }
+
+// ---- what-if overrides of the agreement's targets
+
+/** Values a caller may put in place of the agreement's for one calculation. */
+export interface TargetOverrides {
+  revenueCents?: number | undefined;
+  dealSizeCents?: number | undefined;
+  winRate?: number | undefined;
+  sqlToOpp?: number | undefined;
+  mqlToSql?: number | undefined;
+  months?: number | undefined;
+}
+
+/** The targets with the overrides in place; a `ValidationError` naming each bad override. */
+export function withOverrides(targets: TargetsSection, o: TargetOverrides): TargetsSection {
+  const issues: { path: string; message: string }[] = [];
+  const money = (name: string, cents: number | undefined) => {
+    if (cents !== undefined && !(Number.isSafeInteger(cents) && cents > 0))
+      issues.push({ path: `/${name}`, message: 'must be an amount greater than 0' });
+  };
+  const share = (name: string, value: number | undefined) => {
+    if (value !== undefined && !(Number.isFinite(value) && value > 0 && value <= 1))
+      issues.push({ path: `/${name}`, message: `must be a rate greater than 0 and at most 1, got ${value}` });
+  };
+  money('revenue', o.revenueCents);
+  money('dealSize', o.dealSizeCents);
+  share('winRate', o.winRate);
+  share('sqlToOpp', o.sqlToOpp);
+  share('mqlToSql', o.mqlToSql);
+  if (o.months !== undefined && !(Number.isInteger(o.months) && o.months >= 1 && o.months <= 12))
+    issues.push({ path: '/months', message: `must be a whole number from 1 to 12, got ${o.months}` });
+  if (issues.length > 0)
+    throw new ValidationError(
+      `Invalid planning input: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+      issues,
+    );
+  return {
+    ...targets,
+    revenuePerPeriod: {
+      ...targets.revenuePerPeriod,
+      cents: o.revenueCents ?? targets.revenuePerPeriod.cents,
+    },
+    averageDealSize: { ...targets.averageDealSize, cents: o.dealSizeCents ?? targets.averageDealSize.cents },
+    winRate: o.winRate ?? targets.winRate,
+    sqlToOpportunityRate: o.sqlToOpp ?? targets.sqlToOpportunityRate,
+    mqlToSqlRate: o.mqlToSql ?? targets.mqlToSqlRate,
+    monthsPerPeriod: o.months ?? targets.monthsPerPeriod,
+  };
+}
