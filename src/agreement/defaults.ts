@@ -1,4 +1,5 @@
 import { DEFAULT_FUNNEL_POLICY, DQ_CODES } from '../lifecycle/index.js';
+import { DEFAULT_TARGETS } from '../planning/index.js';
 import { DEFAULT_FOLLOW_UP, DEFAULT_ROUTING } from '../routing/index.js';
 import { DEFAULT_SCORING_MODEL } from '../scoring/index.js';
 import { DEFAULT_SLA } from '../sla/index.js';
@@ -49,6 +50,7 @@ export const DEFAULT_AGREEMENT: AgreementDocument = {
   sla: DEFAULT_SLA,
   disqualificationCodes: DISQUALIFICATION_CODES,
   reQueueRules: RE_QUEUE_RULES,
+  targets: DEFAULT_TARGETS,
 };
 
 /**

@@ -250,12 +250,52 @@ describe('validateAgreement', () => {
     ]);
   });
 
+  it('has the targets of "SLA Calculation", with the pipeline coverage derived from the win rate', () => {
+    expect(DEFAULT_AGREEMENT.targets).toEqual({
+      revenuePerPeriod: { cents: 100_000_000, currency: 'USD' },
+      monthsPerPeriod: 3,
+      averageDealSize: { cents: 2_500_000, currency: 'USD' },
+      winRate: 0.25,
+      sqlToOpportunityRate: 0.5,
+      mqlToSqlRate: 0.6,
+      pipelineCoverage: null,
+    });
+  });
+
+  it('takes rates in (0, 1], positive money in one currency, and a coverage of at least 1x', () => {
+    const errors = errorsOf(
+      edited((d) => {
+        d.targets.winRate = 0;
+        d.targets.sqlToOpportunityRate = 1.5;
+        d.targets.mqlToSqlRate = 1;
+        d.targets.revenuePerPeriod.cents = 0;
+        d.targets.averageDealSize = { cents: 2.5, currency: 'EUR' };
+        d.targets.pipelineCoverage = 0.5;
+        d.targets.monthsPerPeriod = 0;
+      }),
+    );
+    expect(errors.map((e) => e.path).sort()).toEqual([
+      '/targets/averageDealSize/cents',
+      '/targets/averageDealSize/currency',
+      '/targets/monthsPerPeriod',
+      '/targets/pipelineCoverage',
+      '/targets/revenuePerPeriod/cents',
+      '/targets/sqlToOpportunityRate',
+      '/targets/winRate',
+    ]);
+    expect(errors).toContainEqual({
+      path: '/targets/averageDealSize/currency',
+      message: 'must be the currency of revenuePerPeriod (USD)',
+    });
+    expect(errorsOf(edited((d) => (d.targets.pipelineCoverage = 3)))).toEqual([]);
+  });
+
   it('says what a document is when given something else', () => {
     expect(errorsOf(null)).toEqual([
       {
         path: '',
         message:
-          'must be an object with name, funnel, scoring, routing, followUp, sla, disqualificationCodes, reQueueRules',
+          'must be an object with name, funnel, scoring, routing, followUp, sla, disqualificationCodes, reQueueRules, targets',
       },
     ]);
   });

@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import type { Principal, Role } from '../access/index.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../core/index.js';
+import { TargetsSection } from '../planning/index.js';
 import { FollowUpSection, RoutingSection } from '../routing/index.js';
 import { ScoringModel } from '../scoring/index.js';
 import { SlaSection } from '../sla/index.js';
@@ -55,6 +56,7 @@ export const AgreementDocument = Type.Object(
     sla: SlaSection,
     disqualificationCodes: Type.Array(DisqualificationCode, { minItems: 1, maxItems: 100 }),
     reQueueRules: Type.Array(ReQueueRule, { maxItems: 100 }),
+    targets: TargetsSection,
   },
   { additionalProperties: false },
 );

@@ -173,7 +173,7 @@ forEachStore('agreement service', (fx) => {
     });
     expect((await activeScoringModel(fx.ctx.db, fx.clock)).model.threshold).toBe(77);
 
-    const { reQueueRules: _, ...older } = withThreshold(33);
+    const { reQueueRules: _, targets: __, ...older } = withThreshold(33);
     await fx.ctx.db
       .updateTable('agreement_versions')
       .set({ document: JSON.stringify(older) })
@@ -181,6 +181,7 @@ forEachStore('agreement service', (fx) => {
       .execute();
     const read = await getAgreementVersion(fx.ctx, version);
     expect(read.document.reQueueRules).toEqual(DEFAULT_AGREEMENT.reQueueRules);
+    expect(read.document.targets).toEqual(DEFAULT_AGREEMENT.targets);
   });
 
   it('lists versions newest first, page by page', async () => {

@@ -206,7 +206,23 @@ function ruleIssues(value: unknown): FieldIssue[] {
       });
   });
   issues.push(...routingIssues(value.routing));
+  issues.push(...targetsIssues(value.targets));
   return issues;
+}
+
+/** The reverse funnel divides revenue by deal size: both in one currency. */
+function targetsIssues(targets: unknown): FieldIssue[] {
+  if (!isRecord(targets) || !isRecord(targets.revenuePerPeriod) || !isRecord(targets.averageDealSize))
+    return [];
+  const revenue = targets.revenuePerPeriod.currency;
+  const deal = targets.averageDealSize.currency;
+  if (typeof revenue !== 'string' || typeof deal !== 'string' || revenue === deal) return [];
+  return [
+    {
+      path: '/targets/averageDealSize/currency',
+      message: `must be the currency of revenuePerPeriod (${revenue})`,
+    },
+  ];
 }
 
 /** Rule names are how a telequalified lead finds its AE rule again: they must be unique; bands must be in order. */

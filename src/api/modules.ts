@@ -12,6 +12,7 @@ import { lifecycleRoutes } from '../lifecycle/index.js';
 import { notifyRoutes } from '../notify/index.js';
 import { opportunityRoutes } from '../opportunities/index.js';
 import { orgRoutes } from '../org/index.js';
+import { planningRoutes } from '../planning/index.js';
 import { importRoutes, peopleRoutes } from '../people/index.js';
 
 /** Every capability's routes, mounted in this order. */
@@ -31,4 +32,5 @@ export const ROUTE_MODULES: FastifyPluginAsyncTypebox<{ ctx: Ctx }>[] = [
   routingRoutes,
   feedbackRoutes,
   clockRoutes,
+  planningRoutes,
 ];

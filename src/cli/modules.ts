@@ -8,6 +8,7 @@ import { lifecycleCommands } from '../lifecycle/index.js';
 import { notifyCommands } from '../notify/index.js';
 import { opportunityCommands } from '../opportunities/index.js';
 import { orgCommands } from '../org/index.js';
+import { planningCommands } from '../planning/index.js';
 import { importCommands, peopleCommands } from '../people/index.js';
 import { simulateCommands } from '../simulate/index.js';
 import { scoringCommands } from '../scoring/index.js';
@@ -30,4 +31,5 @@ export const COMMAND_MODULES: ((program: Command, cli: Cli) => void)[] = [
   routingCommands,
   feedbackCommands,
   clockCommands,
+  planningCommands,
 ];
