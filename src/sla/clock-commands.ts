@@ -66,7 +66,8 @@ export function clockCommands(program: Command, cli: Cli): void {
     .option('--quarter <yyyy-Qn>', 'e.g. 2026-Q4')
     .action(async (o: { month?: string; quarter?: string }, command: Command) => {
       const period = o.month ?? o.quarter;
-      if (!period || (o.month && o.quarter)) throw new UsageError('give --month 2026-10 or --quarter 2026-Q4');
+      if (!period || (o.month && o.quarter))
+        throw new UsageError('give --month 2026-10 or --quarter 2026-Q4');
       const report = await cli.run((ctx) => slaCompliance(ctx, period));
       const rows = (list: typeof report.marketing) =>
         table(
@@ -76,7 +77,9 @@ export function clockCommands(program: Command, cli: Cli): void {
             r.target,
             r.actual ?? 'not measured',
             r.met === null ? '-' : r.met ? 'Met' : 'Missed',
-            r.offending.length > 0 ? `${r.missed}: ${r.offending.slice(0, 3).join(', ')}${r.missed > 3 ? ', ...' : ''}` : String(r.missed),
+            r.offending.length > 0
+              ? `${r.missed}: ${r.offending.slice(0, 3).join(', ')}${r.missed > 3 ? ', ...' : ''}`
+              : String(r.missed),
           ]),
         );
       print(cli.output(command), report, () =>

@@ -76,7 +76,8 @@ export const clockRoutes: FastifyPluginAsyncTypebox<{ ctx: Ctx }> = async (app, 
     '/v1/sla/compliance',
     {
       schema: {
-        summary: "Every row of both SLA tables for a month or quarter: target, actual, Met/Missed, the records that missed",
+        summary:
+          'Every row of both SLA tables for a month or quarter: target, actual, Met/Missed, the records that missed',
         tags,
         querystring: Type.Object(
           { period: Type.String({ description: 'a month (2026-10) or a quarter (2026-Q4)' }) },

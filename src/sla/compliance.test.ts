@@ -48,6 +48,11 @@ forEachStore('SLA compliance over a simulated quarter', (fx) => {
     expect(row('dq_feedback').met).toBe(true);
     expect(row('content_support').met).toBeNull();
     for (const r of [...april.marketing, ...april.sales])
-      expect(r.missed === 0 || r.met !== true || r.id === 'mql_to_sql_acceptance' || r.id === 'data_completeness_enriched').toBe(true);
+      expect(
+        r.missed === 0 ||
+          r.met !== true ||
+          r.id === 'mql_to_sql_acceptance' ||
+          r.id === 'data_completeness_enriched',
+      ).toBe(true);
   }, 240_000);
 });

@@ -56,7 +56,10 @@ export async function slaCompliance(ctx: Ctx, periodText: string): Promise<Compl
     met: average === null ? null : average >= threshold,
     total: scored.length,
     missed: scored.filter((m) => m.score! < threshold).length,
-    offending: scored.filter((m) => m.score! < threshold).map((m) => m.personId).slice(0, 50),
+    offending: scored
+      .filter((m) => m.score! < threshold)
+      .map((m) => m.personId)
+      .slice(0, 50),
     measurement: 'the score each MQL had when it qualified',
   });
   const acceptance = document.funnel.mqlToSqlAcceptanceTarget;
@@ -101,7 +104,17 @@ export async function slaCompliance(ctx: Ctx, periodText: string): Promise<Compl
       0.8,
     ),
   );
-  marketing.push(await clockRow(ctx, period, now, 'mql_routed', 'marketing', 'Delivery timing', 'MQLs routed within 1 hour of qualifying'));
+  marketing.push(
+    await clockRow(
+      ctx,
+      period,
+      now,
+      'mql_routed',
+      'marketing',
+      'Delivery timing',
+      'MQLs routed within 1 hour of qualifying',
+    ),
+  );
   marketing.push({
     id: 'content_support',
     side: 'marketing',
@@ -117,9 +130,29 @@ export async function slaCompliance(ctx: Ctx, periodText: string): Promise<Compl
   });
 
   // ---- Sales SLA to Marketing
-  sales.push(await clockRow(ctx, period, now, 'mql_first_touch', 'sales', 'Speed-to-lead', 'first outreach within 4 business hours of MQL notification'));
+  sales.push(
+    await clockRow(
+      ctx,
+      period,
+      now,
+      'mql_first_touch',
+      'sales',
+      'Speed-to-lead',
+      'first outreach within 4 business hours of MQL notification',
+    ),
+  );
   sales.push(await cadenceRow(ctx, period, document.followUp));
-  sales.push(await clockRow(ctx, period, now, 'mql_disposition', 'sales', 'Disposition every MQL', '100% of MQLs accepted, disqualified, or recycled within 5 business days'));
+  sales.push(
+    await clockRow(
+      ctx,
+      period,
+      now,
+      'mql_disposition',
+      'sales',
+      'Disposition every MQL',
+      '100% of MQLs accepted, disqualified, or recycled within 5 business days',
+    ),
+  );
   const dq = await ctx.db
     .selectFrom('stage_history')
     .select(['person_id', 'reason_code'])
@@ -164,7 +197,14 @@ export async function slaCompliance(ctx: Ctx, periodText: string): Promise<Compl
       1,
     ),
   );
-  return { period: period.label, from: period.from, to: period.to, agreementVersion: version, marketing, sales };
+  return {
+    period: period.label,
+    from: period.from,
+    to: period.to,
+    agreementVersion: version,
+    marketing,
+    sales,
+  };
 }
 
 interface Mql {
@@ -199,7 +239,9 @@ async function listMqls(ctx: Ctx, period: Period): Promise<Mql[]> {
     ])
     .select((eb) => [
       eb.fn.min('h.at').as('at'),
-      sql<number | null>`(select s.total from score_history s where s.person_id = h.person_id and s.at <= min(h.at) order by s.at desc limit 1)`.as(
+      sql<
+        number | null
+      >`(select s.total from score_history s where s.person_id = h.person_id and s.at <= min(h.at) order by s.at desc limit 1)`.as(
         'score',
       ),
       sql<boolean>`exists (select 1 from stage_history x where x.person_id = h.person_id and x.to_stage = 'sql' and x.at >= min(h.at))`.as(
@@ -312,7 +354,9 @@ async function hygieneRow(ctx: Ctx, period: Period, now: Date): Promise<Complian
     },
     open.length,
     open
-      .filter((o) => !o.stage || !(o.amount_cents > 0) || !o.close_date || !o.next_step || o.updated_at < stale)
+      .filter(
+        (o) => !o.stage || !(o.amount_cents > 0) || !o.close_date || !o.next_step || o.updated_at < stale,
+      )
       .map((o) => o.id),
     1,
   );
