@@ -9,6 +9,7 @@ export {
   listWebhookDeliveries,
   listWebhooks,
   publish,
+  publishMany,
   retryDelivery,
   rotateWebhookSecret,
   testWebhook,

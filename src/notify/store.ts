@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { NotFoundError, type Page, type PageRequest } from '../core/index.js';
 import {
   type Db,
@@ -160,6 +161,20 @@ export async function insertOutboxEntry(db: Db, entry: OutboxEntry): Promise<voi
       created_at: entry.createdAt,
     })
     .execute();
+}
+
+/** Many entries in one statement (arrays, not a VALUES list): a sweeper publishes in bulk. */
+export async function insertOutboxEntries(db: Db, entries: OutboxEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const col = <T>(pick: (e: OutboxEntry) => T) => entries.map(pick);
+  await sql`
+    insert into outbox (id, type, text, subject_person_id, subject_user_id, data, created_at)
+    select * from unnest(
+      ${col((e) => e.id)}::text[], ${col((e) => e.type)}::text[], ${col((e) => e.text)}::text[],
+      ${col((e) => e.subject.personId)}::text[], ${col((e) => e.subject.userId)}::text[],
+      ${col((e) => JSON.stringify(e.data))}::jsonb[], ${col((e) => e.createdAt)}::timestamptz[]
+    )
+  `.execute(db);
 }
 
 export async function insertPendingDeliveries(

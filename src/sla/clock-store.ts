@@ -1,4 +1,5 @@
-import type { Db, Trx } from '../store/index.js';
+import { sql } from 'kysely';
+import { anyText, type Db, type Trx } from '../store/index.js';
 import type { ClockEvent } from './clock-model.js';
 import type { ClockStop } from './policies.js';
 
@@ -80,10 +81,14 @@ export async function markSeen(trx: Trx, marks: Marks): Promise<void> {
     await trx
       .updateTable('routing_decisions')
       .set({ sla_seen: true })
-      .where('id', 'in', marks.routes)
+      .where('id', '=', anyText(marks.routes))
       .execute();
   if (marks.touches.length > 0)
-    await trx.updateTable('activities').set({ sla_seen: true }).where('id', 'in', marks.touches).execute();
+    await trx
+      .updateTable('activities')
+      .set({ sla_seen: true })
+      .where('id', '=', anyText(marks.touches))
+      .execute();
 }
 
 /**
@@ -225,28 +230,30 @@ export async function stopClock(
   await trx.updateTable('sla_clocks').set({ stopped_at: at, status }).where('id', '=', id).execute();
 }
 
-/** Running clocks past due (and past the grace), claimed for marking. */
-export async function claimDue(trx: Trx, before: Date, limit: number): Promise<ClockRow[]> {
-  const rows = await trx
-    .selectFrom('sla_clocks')
-    .selectAll()
-    .where('status', '=', 'running')
-    .where('due_at', '<=', before)
-    .orderBy('due_at')
-    .limit(limit)
-    .forUpdate()
-    .skipLocked()
-    .execute();
-  return rows.map(toClock);
-}
-
-export async function markBreached(trx: Trx, ids: string[], kind: 'breached' | 'fired'): Promise<void> {
-  if (ids.length === 0) return;
-  await trx
-    .updateTable('sla_clocks')
-    .set((eb) => ({ status: kind, breached_at: kind === 'breached' ? eb.ref('due_at') : null }))
-    .where('id', 'in', ids)
-    .execute();
+/**
+ * Marks running clocks past `before` in one statement: up to `limit`, oldest due first, set
+ * breached at their due instant (or fired, for reminder policies). Exactly once with several
+ * sweepers: the update re-checks `status = 'running'` on a row another sweeper is changing
+ * (PostgreSQL re-evaluates it after that commit), so the second skips it and `returning` gives
+ * each clock to one sweeper only. No separate `FOR UPDATE`: locking and then updating the same
+ * rows would write each twice (bench/sla).
+ */
+export async function claimAndMarkDue(
+  trx: Trx,
+  before: Date,
+  limit: number,
+  reminderPolicies: readonly string[],
+): Promise<ClockRow[]> {
+  const rows = await sql<Row>`
+    update sla_clocks c set
+      status = case when c.policy = any(${[...reminderPolicies]}::text[]) then 'fired' else 'breached' end,
+      breached_at = case when c.policy = any(${[...reminderPolicies]}::text[]) then null else c.due_at end
+    where c.status = 'running' and c.id in (
+      select id from sla_clocks where status = 'running' and due_at <= ${before}
+      order by due_at limit ${limit}
+    )
+    returning c.*`.execute(trx);
+  return rows.rows.map(toClock);
 }
 
 /** Open breaches (not stopped, not acknowledged) that may need an escalation step. */

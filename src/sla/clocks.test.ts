@@ -43,13 +43,21 @@ forEachStore('SLA clocks', (fx) => {
   }
   const clocksOf = async (personId: string) =>
     new Map((await listClocks(ctx, { personId, limit: 50 }, CLI_PRINCIPAL)).items.map((c) => [c.policy, c]));
-  const outbox = async (type: string, personId: string) =>
-    ctx.db
+  /** Notifications about a person: escalations name their clock; breach notices list their clocks. */
+  const outbox = async (type: string, personId: string) => {
+    const rows = await ctx.db
       .selectFrom('outbox')
-      .select(['type', 'subject_user_id'])
+      .select(['type', 'subject_user_id', 'data'])
       .where('type', '=', type)
-      .where('subject_person_id', '=', personId)
       .execute();
+    return rows.flatMap((r) => {
+      const data = r.data as { clocks?: { personId: string }[]; clock?: { personId: string } };
+      const clocks = data.clocks ?? (data.clock ? [data.clock] : []);
+      return clocks
+        .filter((c) => c.personId === personId)
+        .map(() => ({ type: r.type, subject_user_id: r.subject_user_id }));
+    });
+  };
 
   it('starts the clocks from stored events and stops them: routed at once, first touch met in time', async () => {
     const lead = await qualified();

@@ -1,6 +1,6 @@
 import { getActiveAgreement } from '../agreement/index.js';
 import type { Ctx } from '../app.js';
-import { publish } from '../notify/index.js';
+import { publish, publishMany } from '../notify/index.js';
 import type { Trx } from '../store/index.js';
 import { calendarFor } from './clock-calendar.js';
 import {
@@ -13,7 +13,7 @@ import {
 } from './clock-model.js';
 import {
   type ClockRow,
-  claimDue,
+  claimAndMarkDue,
   claimEvents,
   claimOpenBreaches,
   findEscalationChain,
@@ -21,7 +21,6 @@ import {
   findStopSince,
   insertClock,
   listRunning,
-  markBreached,
   markSeen,
   setEscalationLevel,
   stopClock,
@@ -29,7 +28,7 @@ import {
 import type { ClockPolicy, SlaSection } from './policies.js';
 
 const EVENT_SLICE = 500;
-const DUE_SLICE = 1000;
+const DUE_SLICE = 10000;
 
 /**
  * Takes one slice of unseen stored events into account: starts the clocks they start (due in
@@ -104,35 +103,52 @@ export async function markBreaches(ctx: Ctx, now: Date, limit = DUE_SLICE): Prom
   const reminders = new Set(document.sla.policies.filter((p) => p.stopsOn === 'none').map((p) => p.id));
   const names = new Map(document.sla.policies.map((p) => [p.id, p.name]));
   return ctx.db.transaction().execute(async (trx) => {
-    const due = (await claimDue(trx, new Date(now.getTime() - BREACH_GRACE_MS), limit)).filter((c) =>
-      isBreached(c.dueAt, now),
-    );
-    const fired = due.filter((c) => reminders.has(c.policy));
-    const breached = due.filter((c) => !reminders.has(c.policy));
-    await markBreached(
+    const due = await claimAndMarkDue(trx, new Date(now.getTime() - BREACH_GRACE_MS), limit, [...reminders]);
+    const fired = due.filter((c) => c.status === 'fired');
+    const breached = due.filter((c) => c.status === 'breached');
+    // One notice per accountable person and kind a slice, listing their clocks: a sweep after
+    // downtime may breach thousands, and a rep wants one message, not a hundred.
+    const notices = new Map<string, ClockRow[]>();
+    for (const c of due) {
+      const key = `${c.status === 'fired' ? `sla.${c.policy}` : 'sla.breached'}|${c.accountableUserId ?? ''}`;
+      const list = notices.get(key) ?? [];
+      list.push(c);
+      notices.set(key, list);
+    }
+    await publishMany(
       trx,
-      breached.map((c) => c.id),
-      'breached',
+      ctx.ids,
+      now,
+      [...notices].map(([key, clocks]) => {
+        const [type, userId] = key.split('|') as [string, string];
+        const first = clocks[0]!;
+        const what = (c: ClockRow) =>
+          `${names.get(c.policy) ?? c.policy} for ${c.personId} (due ${c.dueAt.toISOString()})`;
+        return {
+          type,
+          text:
+            type === 'sla.breached'
+              ? clocks.length === 1
+                ? `SLA breached: ${what(first)}`
+                : `${clocks.length} SLA breaches: ${clocks.slice(0, 5).map(what).join('; ')}${clocks.length > 5 ? '; ...' : ''}`
+              : `${names.get(first.policy) ?? first.policy}: ${clocks
+                  .map((c) => c.personId)
+                  .slice(0, 5)
+                  .join(', ')}${clocks.length > 5 ? ', ...' : ''} due`,
+          subject: { personId: clocks.length === 1 ? first.personId : null, userId: userId || null },
+          data: {
+            count: clocks.length,
+            clocks: clocks.map((c) => ({
+              id: c.id,
+              policy: c.policy,
+              personId: c.personId,
+              dueAt: c.dueAt,
+              startedAt: c.startedAt,
+            })),
+          },
+        };
+      }),
     );
-    await markBreached(
-      trx,
-      fired.map((c) => c.id),
-      'fired',
-    );
-    for (const c of breached)
-      await publish(trx, ctx.ids, now, {
-        type: 'sla.breached',
-        text: `SLA breached: ${names.get(c.policy) ?? c.policy} for ${c.personId} (due ${c.dueAt.toISOString()})`,
-        subject: { personId: c.personId, userId: c.accountableUserId },
-        data: { clock: { ...c, status: 'breached', breachedAt: c.dueAt } },
-      });
-    for (const c of fired)
-      await publish(trx, ctx.ids, now, {
-        type: `sla.${c.policy}`,
-        text: `${names.get(c.policy) ?? c.policy}: ${c.personId} is due (${c.dueAt.toISOString()})`,
-        subject: { personId: c.personId, userId: c.accountableUserId },
-        data: { clock: { ...c, status: 'fired' } },
-      });
     return due.length;
   });
 }
