@@ -12,6 +12,7 @@ import { notifyRoutes } from '../notify/index.js';
 import { opportunityRoutes } from '../opportunities/index.js';
 import { orgRoutes } from '../org/index.js';
 import { importRoutes, peopleRoutes } from '../people/index.js';
+import { calendarRoutes } from '../sla/index.js';
 
 /** Every capability's routes, mounted in this order. */
 export const ROUTE_MODULES: FastifyPluginAsyncTypebox<{ ctx: Ctx }>[] = [
@@ -21,6 +22,7 @@ export const ROUTE_MODULES: FastifyPluginAsyncTypebox<{ ctx: Ctx }>[] = [
   lifecycleRoutes,
   activityRoutes,
   orgRoutes,
+  calendarRoutes,
   campaignRoutes,
   opportunityRoutes,
   salesActivityRoutes,

@@ -11,6 +11,7 @@ import { orgCommands } from '../org/index.js';
 import { importCommands, peopleCommands } from '../people/index.js';
 import { simulateCommands } from '../simulate/index.js';
 import { scoringCommands } from '../scoring/index.js';
+import { slaCalendarCommands } from '../sla/index.js';
 import type { Cli } from './runner.js';
 
 /** Every capability's commands, registered in this order. */
@@ -19,6 +20,7 @@ export const COMMAND_MODULES: ((program: Command, cli: Cli) => void)[] = [
   importCommands,
   lifecycleCommands,
   orgCommands,
+  slaCalendarCommands,
   campaignCommands,
   opportunityCommands,
   salesActivityCommands,
