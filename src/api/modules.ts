@@ -14,6 +14,7 @@ import { opportunityRoutes } from '../opportunities/index.js';
 import { orgRoutes } from '../org/index.js';
 import { planningRoutes } from '../planning/index.js';
 import { importRoutes, peopleRoutes } from '../people/index.js';
+import { calendarRoutes } from '../sla/index.js';
 
 /** Every capability's routes, mounted in this order. */
 export const ROUTE_MODULES: FastifyPluginAsyncTypebox<{ ctx: Ctx }>[] = [
@@ -23,6 +24,7 @@ export const ROUTE_MODULES: FastifyPluginAsyncTypebox<{ ctx: Ctx }>[] = [
   lifecycleRoutes,
   activityRoutes,
   orgRoutes,
+  calendarRoutes,
   campaignRoutes,
   opportunityRoutes,
   salesActivityRoutes,

@@ -12,7 +12,7 @@ import { planningCommands } from '../planning/index.js';
 import { importCommands, peopleCommands } from '../people/index.js';
 import { simulateCommands } from '../simulate/index.js';
 import { scoringCommands } from '../scoring/index.js';
-import { clockCommands } from '../sla/index.js';
+import { clockCommands, slaCalendarCommands } from '../sla/index.js';
 import type { Cli } from './runner.js';
 
 /** Every capability's commands, registered in this order. */
@@ -21,6 +21,7 @@ export const COMMAND_MODULES: ((program: Command, cli: Cli) => void)[] = [
   importCommands,
   lifecycleCommands,
   orgCommands,
+  slaCalendarCommands,
   campaignCommands,
   opportunityCommands,
   salesActivityCommands,

@@ -86,7 +86,8 @@ export async function publishMany(
 ): Promise<string[]> {
   if (notifications.length === 0) return [];
   for (const n of notifications)
-    if (!EVENT_TYPE.test(n.type)) throw ValidationError.field('/type', `"${n.type}" is not an event type such as lead.routed`);
+    if (!EVENT_TYPE.test(n.type))
+      throw ValidationError.field('/type', `"${n.type}" is not an event type such as lead.routed`);
   const targets = await store.listActiveTargets(trx);
   const entries: OutboxEntry[] = notifications.map((n) => ({
     id: ids.next('evt'),

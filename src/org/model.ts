@@ -30,6 +30,8 @@ export interface User {
   capacityPerDay: number | null;
   /** Relative share in weighted round-robin; 0 takes the user out of rotation. */
   routingWeight: number;
+  /** Their own business calendar (`cal_…`); null works the team's, else Mon-Fri 09:00-17:00 in `timeZone`. */
+  calendarId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -39,6 +41,8 @@ export interface Team {
   name: string;
   function: TeamFunction;
   managerUserId: string | null;
+  /** The business calendar of members without their own. */
+  calendarId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -57,12 +61,14 @@ export interface UserFields {
   outOfOfficeUntil: Date | null;
   capacityPerDay: number | null;
   routingWeight: number;
+  calendarId: string | null;
 }
 
 export interface TeamFields {
   name: string;
   function: string;
   managerUserId: string | null;
+  calendarId: string | null;
 }
 
 export function isUserRole(value: string): value is UserRole {
@@ -137,7 +143,7 @@ export function normalizeUserFields(input: Partial<UserFields>): {
   if (input.outOfOfficeUntil instanceof Date && Number.isNaN(input.outOfOfficeUntil.getTime())) {
     issues.push({ path: '/outOfOfficeUntil', message: 'is not a date-time' });
   }
-  for (const key of ['segment', 'territory', 'teamId', 'managerUserId'] as const) {
+  for (const key of ['segment', 'territory', 'teamId', 'managerUserId', 'calendarId'] as const) {
     if (input[key] !== undefined) value[key] = blank(input[key]) ?? null;
   }
   return { value, issues };
@@ -157,6 +163,7 @@ export function normalizeTeamFields(input: Partial<TeamFields>): {
     issues.push({ path: '/function', message: `must be one of ${TEAM_FUNCTIONS.join(', ')}` });
   }
   if (input.managerUserId !== undefined) value.managerUserId = blank(input.managerUserId) ?? null;
+  if (input.calendarId !== undefined) value.calendarId = blank(input.calendarId) ?? null;
   return { value, issues };
 }
 

@@ -24,6 +24,7 @@ export const UserSchema = Type.Object({
   outOfOfficeUntil: Nullable(DateTime),
   capacityPerDay: Nullable(Type.Integer()),
   routingWeight: Type.Integer(),
+  calendarId: Nullable(Type.String()),
   createdAt: DateTime,
   updatedAt: DateTime,
 });
@@ -46,6 +47,15 @@ const userFields = {
       maximum: MAX_ROUTING_WEIGHT,
       description: 'share in weighted round-robin; 0 = out of rotation',
     }),
+  ),
+  calendarId: Type.Optional(
+    Nullable(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description: "the user's business calendar; null works the team's",
+      }),
+    ),
   ),
 };
 
@@ -84,6 +94,7 @@ export const TeamSchema = Type.Object({
   name: Type.String(),
   function: StringEnum(TEAM_FUNCTIONS),
   managerUserId: Nullable(Type.String()),
+  calendarId: Nullable(Type.String()),
   createdAt: DateTime,
   updatedAt: DateTime,
 });
@@ -102,6 +113,15 @@ export const UpdateTeamBody = Type.Object(
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     function: Type.Optional(StringEnum(TEAM_FUNCTIONS)),
     managerUserId: Type.Optional(Nullable(Id)),
+    calendarId: Type.Optional(
+      Nullable(
+        Type.String({
+          minLength: 1,
+          maxLength: 100,
+          description: 'business calendar of members without their own',
+        }),
+      ),
+    ),
   },
   { additionalProperties: false },
 );

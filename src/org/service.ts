@@ -38,6 +38,7 @@ export interface CreateUserInput {
   outOfOfficeUntil?: Instant | undefined;
   capacityPerDay?: number | null | undefined;
   routingWeight?: number | undefined;
+  calendarId?: string | null | undefined;
 }
 
 export type UpdateUserInput = Partial<CreateUserInput>;
@@ -46,6 +47,7 @@ export interface CreateTeamInput {
   name: string;
   function: string;
   managerUserId?: string | null | undefined;
+  calendarId?: string | null | undefined;
 }
 
 export type UpdateTeamInput = Partial<CreateTeamInput>;
@@ -100,6 +102,8 @@ async function checkUserReferences(
   const issues: FieldIssue[] = [];
   if (fields.teamId && !(await store.findTeam(trx, fields.teamId)))
     issues.push({ path: '/teamId', message: `no team ${fields.teamId}` });
+  if (fields.calendarId && !(await store.calendarExists(trx, fields.calendarId)))
+    issues.push({ path: '/calendarId', message: `no calendar ${fields.calendarId}` });
   if (fields.managerUserId) {
     if (fields.managerUserId === userId)
       issues.push({ path: '/managerUserId', message: 'a user cannot manage themselves' });
@@ -141,6 +145,7 @@ export async function createUser(ctx: Ctx, input: CreateUserInput, actor: Princi
       outOfOfficeUntil: fields.outOfOfficeUntil ?? null,
       capacityPerDay: fields.capacityPerDay ?? null,
       routingWeight: fields.routingWeight ?? 1,
+      calendarId: fields.calendarId ?? null,
     });
     await audit(trx, actor, now, 'user.created', 'user', user.id, { email: user.email, role: user.role });
     return user;
@@ -199,6 +204,9 @@ async function checkTeamReferences(
   if (fields.managerUserId && !(await store.findUser(trx, fields.managerUserId))) {
     throw ValidationError.field('/managerUserId', `no user ${fields.managerUserId}`);
   }
+  if (fields.calendarId && !(await store.calendarExists(trx, fields.calendarId))) {
+    throw ValidationError.field('/calendarId', `no calendar ${fields.calendarId}`);
+  }
   if (fields.name !== undefined) {
     const existing = await store.findTeamByName(trx, fields.name);
     if (existing && existing.id !== teamId)
@@ -217,6 +225,7 @@ export async function createTeam(ctx: Ctx, input: CreateTeamInput, actor: Princi
       name: fields.name,
       function: fields.function,
       managerUserId: fields.managerUserId ?? null,
+      calendarId: fields.calendarId ?? null,
     });
     await audit(trx, actor, now, 'team.created', 'team', team.id, { name: team.name });
     return team;

@@ -17,6 +17,7 @@ function toUser(row: UserRow): User {
     outOfOfficeUntil: row.out_of_office_until,
     capacityPerDay: row.capacity_per_day,
     routingWeight: row.routing_weight,
+    calendarId: row.calendar_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -28,6 +29,7 @@ function toTeam(row: TeamRow): Team {
     name: row.name,
     function: row.function as TeamFunction,
     managerUserId: row.manager_user_id,
+    calendarId: row.calendar_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -48,6 +50,7 @@ function userColumns(fields: Partial<UserFields>) {
     ...(fields.outOfOfficeUntil !== undefined && { out_of_office_until: fields.outOfOfficeUntil }),
     ...(fields.capacityPerDay !== undefined && { capacity_per_day: fields.capacityPerDay }),
     ...(fields.routingWeight !== undefined && { routing_weight: fields.routingWeight }),
+    ...(fields.calendarId !== undefined && { calendar_id: fields.calendarId }),
   };
 }
 
@@ -143,6 +146,7 @@ export async function insertTeam(db: Db, team: TeamFields & { id: string; now: D
       name: team.name,
       function: team.function,
       manager_user_id: team.managerUserId,
+      calendar_id: team.calendarId,
       created_at: team.now,
       updated_at: team.now,
     })
@@ -179,6 +183,7 @@ export async function updateTeam(db: Db, id: string, fields: Partial<TeamFields>
       ...(fields.name !== undefined && { name: fields.name }),
       ...(fields.function !== undefined && { function: fields.function }),
       ...(fields.managerUserId !== undefined && { manager_user_id: fields.managerUserId }),
+      ...(fields.calendarId !== undefined && { calendar_id: fields.calendarId }),
       updated_at: now,
     })
     .where('id', '=', id)
@@ -186,6 +191,11 @@ export async function updateTeam(db: Db, id: string, fields: Partial<TeamFields>
     .executeTakeFirst();
   if (!row) throw new NotFoundError('Team', id);
   return toTeam(row);
+}
+
+/** A business calendar exists (sla owns the table; org only points at it). */
+export async function calendarExists(db: Db, id: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('calendars').select('id').where('id', '=', id).executeTakeFirst());
 }
 
 export async function deleteTeam(db: Db, id: string): Promise<void> {

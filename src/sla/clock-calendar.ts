@@ -1,14 +1,12 @@
-import { DAY, HOUR } from '../core/index.js';
 import type { Trx } from '../store/index.js';
-import type { Calendar } from './clock-model.js';
+import { type BusinessCalendar, DEFAULT_CALENDAR } from './business-calendar.js';
+import { effectiveCalendar } from './calendar-service.js';
 
 /**
- * The calendar a clock is measured in: the accountable user's business hours. Until the
- * business calendar lands, wall time (business hours = hours, business days = days).
+ * The calendar a clock is measured in: the accountable user's own (else their team's, else
+ * Mon-Fri 09:00-17:00 in their zone); clocks nobody in particular answers for (revops) run in
+ * the default calendar.
  */
-export async function calendarFor(_trx: Trx, _userId: string | null): Promise<Calendar> {
-  return {
-    addBusinessHours: (start, hours) => new Date(start.getTime() + hours * HOUR),
-    addBusinessDays: (start, days) => new Date(start.getTime() + days * DAY),
-  };
+export async function calendarFor(trx: Trx, userId: string | null): Promise<BusinessCalendar> {
+  return userId ? effectiveCalendar(trx, userId) : DEFAULT_CALENDAR;
 }

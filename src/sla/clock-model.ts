@@ -1,4 +1,5 @@
 import { DAY, HOUR } from '../core/index.js';
+import { addBusinessDays, addBusinessTime, type BusinessCalendar } from './business-calendar.js';
 import type { ClockPolicy, ClockStart, ClockStop, EscalationStep } from './policies.js';
 
 /**
@@ -31,13 +32,8 @@ export function meaning(event: ClockEvent): { starts: ClockStart[]; stops: Clock
   return { starts, stops };
 }
 
-/** Adds business time in a calendar; the SLA capability's calendar supplies it. */
-export interface Calendar {
-  addBusinessHours(start: Date, hours: number): Date;
-  addBusinessDays(start: Date, days: number): Date;
-}
-
-export function dueAt(policy: ClockPolicy, start: Date, calendar: Calendar): Date {
+/** When a clock started at `start` is due, in the accountable person's business calendar. */
+export function dueAt(policy: ClockPolicy, start: Date, calendar: BusinessCalendar): Date {
   const { amount, unit } = policy.within;
   switch (unit) {
     case 'hours':
@@ -45,9 +41,9 @@ export function dueAt(policy: ClockPolicy, start: Date, calendar: Calendar): Dat
     case 'days':
       return new Date(start.getTime() + amount * DAY);
     case 'business_hours':
-      return calendar.addBusinessHours(start, amount);
+      return addBusinessTime(calendar, start, { ms: amount * HOUR });
     case 'business_days':
-      return calendar.addBusinessDays(start, amount);
+      return addBusinessDays(calendar, start, amount);
   }
 }
 

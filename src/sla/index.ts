@@ -1,10 +1,27 @@
+export * from './business-calendar.js';
+export type { Calendar } from './calendar-store.js';
+export {
+  calendarsForUsers,
+  createCalendar,
+  deleteCalendar,
+  effectiveCalendar,
+  findCalendarByRef,
+  getCalendar,
+  listCalendars,
+  toBusinessCalendar,
+  updateCalendar,
+  type CreateCalendarInput,
+  type UpdateCalendarInput,
+} from './calendar-service.js';
+export { CalendarSchema } from './calendar-schema.js';
+export { calendarRoutes } from './calendar-routes.js';
+export { slaCalendarCommands } from './calendar-commands.js';
 export * from './policies.js';
 export {
   BREACH_GRACE_MS,
   dueAt,
   escalationsDue,
   meaning,
-  type Calendar,
   type ClockEvent,
 } from './clock-model.js';
 export { escalateBreaches, markBreaches, processClockEvents, sweepClocks, type ClockRow } from './clocks.js';

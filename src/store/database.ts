@@ -84,6 +84,8 @@ export interface TeamTable {
   name: string;
   function: string;
   manager_user_id: string | null;
+  /** The team's business calendar; members without their own work it. */
+  calendar_id: Generated<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -102,6 +104,20 @@ export interface UserTable {
   out_of_office_until: Timestamp | null;
   capacity_per_day: number | null;
   routing_weight: Generated<number>;
+  /** The user's own business calendar, before their team's. */
+  calendar_id: Generated<string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CalendarTable {
+  id: string;
+  name: string;
+  time_zone: string;
+  /** Canonical `--hours` text: `Mon-Fri 09:00-17:00`. */
+  hours: string;
+  /** `YYYY-MM-DD` and yearly `MM-DD`. */
+  holidays: JsonArray;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -370,6 +386,7 @@ export interface Database {
   visitors: VisitorTable;
   teams: TeamTable;
   users: UserTable;
+  calendars: CalendarTable;
   campaigns: CampaignTable;
   touchpoints: TouchpointTable;
   activities: ActivityTable;
@@ -443,6 +460,7 @@ export type PersonUpdate = Updateable<PersonTable>;
 export type VisitorRow = Selectable<VisitorTable>;
 export type TeamRow = Selectable<TeamTable>;
 export type UserRow = Selectable<UserTable>;
+export type CalendarRow = Selectable<CalendarTable>;
 export type CampaignRow = Selectable<CampaignTable>;
 export type TouchpointRow = Selectable<TouchpointTable>;
 export type NewTouchpointRow = Insertable<TouchpointTable>;

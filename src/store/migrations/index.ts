@@ -6,6 +6,7 @@ import * as m0004 from './0004_scoring.js';
 import * as m0005 from './0005_jobs.js';
 import * as m0006 from './0006_routing.js';
 import * as m0007 from './0007_notify.js';
+import * as m0008 from './0008_calendars.js';
 import * as m0009 from './0009_sla_clocks.js';
 
 /** Every migration, in order. Listed statically so a bundle or a typo cannot skip one. */
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   '0005_jobs': m0005,
   '0006_routing': m0006,
   '0007_notify': m0007,
+  '0008_calendars': m0008,
   '0009_sla_clocks': m0009,
 };
