@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { CLI_PRINCIPAL, type Principal } from '../access/index.js';
 import type { Ctx } from '../app.js';
 import { type Cli, parseInteger, print, table, UsageError } from '../cli/index.js';
+import { DOCUMENT_FORMATS, type DocumentFormat } from './document-render.js';
 import { APPROVAL_SIDES, type AgreementVersion, type ApprovalSide, type Signer } from './model.js';
 import {
   activeAgreementVersion,
@@ -92,6 +93,12 @@ function describe(agreement: AgreementVersion): string {
     .join('\n');
 }
 
+function documentFormat(raw: string): DocumentFormat {
+  if (!(DOCUMENT_FORMATS as readonly string[]).includes(raw))
+    throw new UsageError(`--format must be one of ${DOCUMENT_FORMATS.join(', ')}, got "${raw}"`);
+  return raw as DocumentFormat;
+}
+
 function sideOption(raw: string | undefined): ApprovalSide | undefined {
   if (raw === undefined) return undefined;
   if (!(APPROVAL_SIDES as readonly string[]).includes(raw))
@@ -99,7 +106,7 @@ function sideOption(raw: string | undefined): ApprovalSide | undefined {
   return raw as ApprovalSide;
 }
 
-/** `servio agreement show|export|import|validate|approve|reject|versions|document`. */
+/** `servio agreement show|export|import|validate|approve|reject|versions|render|document`. */
 export function agreementCommands(program: Command, cli: Cli): void {
   const agreement = program
     .command('agreement')
@@ -212,8 +219,25 @@ export function agreementCommands(program: Command, cli: Cli): void {
     });
 
   agreement
+    .command('render [version]')
+    .description(
+      'the agreement in force (or version N) as the human SLA document: Markdown or a standalone HTML page',
+    )
+    .option('--format <format>', `${DOCUMENT_FORMATS.join(' or ')}`, 'md')
+    .option('--file <path>', 'write it here instead of stdout')
+    .action(async (version: string | undefined, options: { format: string; file?: string }) => {
+      const format = documentFormat(options.format);
+      const found = await cli.run((ctx) => load(ctx, version));
+      const text = renderSlaDocument(found, format);
+      if (options.file) {
+        await writeFile(options.file, text, 'utf8');
+        process.stderr.write(`wrote version ${found.version} as ${format} to ${options.file}\n`);
+      } else process.stdout.write(text);
+    });
+
+  agreement
     .command('document [version]')
-    .description('the agreement in force (or version N) as the human SLA document (Markdown)')
+    .description('the agreement in force (or version N) as the human SLA document (Markdown; see render)')
     .action(async (version: string | undefined) => {
       const found = await cli.run((ctx) => load(ctx, version));
       process.stdout.write(renderSlaDocument(found));

@@ -7,7 +7,8 @@ export {
   PATTERN_FLAGS,
 } from './validate.js';
 export { parseAgreementYaml, toYaml, validateAgreementYaml } from './yaml.js';
-export { renderSlaDocument } from './sla-document.js';
+export { renderSlaDocument, slaDocumentBlocks } from './sla-document.js';
+export { DOCUMENT_FORMATS, type Block, type DocumentFormat, type Span } from './document-render.js';
 export {
   activeAgreementVersion,
   activeRoutingPolicy,

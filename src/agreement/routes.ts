@@ -6,6 +6,7 @@ import {
   AgreementVersionSchema,
   AgreementVersionSummarySchema,
   ApproveBody,
+  DocumentQuery,
   FormatQuery,
   ProposeJsonBody,
   ProposeQuery,
@@ -98,14 +99,21 @@ export const agreementRoutes: FastifyPluginAsyncTypebox<{ ctx: Ctx }> = async (a
     '/v1/agreement/document',
     {
       schema: {
-        summary: 'The agreement in force as the human SLA document (Markdown)',
+        summary:
+          'The agreement in force as the human SLA document (format=md: Markdown; html: a standalone page)',
         tags,
-        produces: ['text/markdown'],
+        querystring: DocumentQuery,
+        produces: ['text/markdown', 'text/html'],
         response: responses({ 200: Type.String() }),
       },
     },
-    async (_request, reply) =>
-      reply.type('text/markdown; charset=utf-8').send(renderSlaDocument(await activeAgreementVersion(ctx))),
+    async (request, reply) => {
+      const format = request.query.format ?? 'md';
+      const text = renderSlaDocument(await activeAgreementVersion(ctx), format);
+      return reply
+        .type(format === 'html' ? 'text/html; charset=utf-8' : 'text/markdown; charset=utf-8')
+        .send(text);
+    },
   );
 
   app.get(

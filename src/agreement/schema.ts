@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { DateTime, Nullable, PageQuery, StringEnum } from '../core/index.js';
+import { DOCUMENT_FORMATS } from './document-render.js';
 import { AGREEMENT_STATUSES, AgreementDocument, APPROVAL_SIDES } from './model.js';
 
 export { AgreementDocument };
@@ -33,6 +34,15 @@ export const FormatQuery = Type.Object(
   {
     format: Type.Optional(
       StringEnum(['json', 'yaml'] as const, { description: 'yaml: the document as YAML' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const DocumentQuery = Type.Object(
+  {
+    format: Type.Optional(
+      StringEnum(DOCUMENT_FORMATS, { description: 'md (default): Markdown; html: a standalone HTML page' }),
     ),
   },
   { additionalProperties: false },

@@ -83,7 +83,7 @@ export function mqlVolumeTarget(targets: FunnelInputs, months = 1): number {
   if (!Number.isInteger(months) || months < 1)
     throw new RangeError(`months must be a whole number >= 1, got ${months}`);
   const { mqls } = reverseFunnel(targets);
-  return Number(ceilBig(BigInt(mqls) * BigInt(months), BigInt(targets.monthsPerPeriod)));
+  return safe(ceilBig(BigInt(mqls) * BigInt(months), BigInt(targets.monthsPerPeriod)));
 }
 
 // ---- pipeline coverage
@@ -140,7 +140,7 @@ export function periodRevenueTarget(
   months: number,
 ): Money {
   return {
-    cents: Number(
+    cents: safe(
       ceilBig(BigInt(targets.revenuePerPeriod.cents) * BigInt(months), BigInt(targets.monthsPerPeriod)),
     ),
     currency: targets.revenuePerPeriod.currency,
@@ -216,19 +216,29 @@ export function decimalFraction(x: number): { num: bigint; den: bigint } {
 
 /** ceil(a / b) for whole a >= 0 and b > 0, exactly (no float division). */
 function ceilDiv(a: number, b: number): number {
-  return Number(ceilBig(BigInt(a), BigInt(b)));
+  return safe(ceilBig(BigInt(a), BigInt(b)));
+}
+
+/** A count or amount back as a number, refused when a number cannot hold it exactly. */
+function safe(value: bigint): number {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new ValidationError(
+      `The plan needs more than ${Number.MAX_SAFE_INTEGER} at one step: check the rates and the deal size`,
+      [{ path: '', message: 'the reverse funnel exceeds the largest exact number' }],
+    );
+  return Number(value);
 }
 
 /** ceil(n / rate), exactly. */
 function ceilOver(n: number, rate: number): number {
   const { num, den } = decimalFraction(rate);
-  return Number(ceilBig(BigInt(n) * den, num));
+  return safe(ceilBig(BigInt(n) * den, num));
 }
 
 /** ceil(n * factor), exactly. */
 function ceilTimes(n: number, factor: number): number {
   const { num, den } = decimalFraction(factor);
-  return Number(ceilBig(BigInt(n) * num, den));
+  return safe(ceilBig(BigInt(n) * num, den));
 }
 
 function ceilBig(a: bigint, b: bigint): bigint {

@@ -64,6 +64,20 @@ forEachStore('agreement API', (fx) => {
     expect(markdown.body).toContain('**MQL threshold:** 50 points');
   });
 
+  it('renders the SLA document as Markdown or as a standalone HTML page', async () => {
+    const md = await api.call('GET', '/v1/agreement/document?format=md', { key: api.keys.sales_manager });
+    expect(md.headers.get('content-type')).toMatch(/^text\/markdown/);
+    expect(md.body).toContain('| Opportunities needed | win rate 25% | 160 | 54 |');
+    expect(md.body).toContain('- **Required pipeline coverage:** 4x (1 / the win rate of 25%).');
+    const html = await api.call('GET', '/v1/agreement/document?format=html');
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(html.body).toMatch(/^<!doctype html>/);
+    expect(html.body).toContain('<h2>Escalation process</h2>');
+    expect(html.body).toContain('<td>Second escalation</td><td>VP level</td><td>48 hours</td>');
+    expect((await api.call('GET', '/v1/agreement/document?format=pdf')).status).toBe(400);
+  });
+
   it('validates JSON and YAML documents, naming each bad path', async () => {
     const good = await api.call('POST', '/v1/agreement/validate', { body: { document: DEFAULT_AGREEMENT } });
     expect(good.body).toEqual({ valid: true, errors: [] });
@@ -324,6 +338,26 @@ for (const kind of inject('stores')) {
       ).toBe(2);
       expect((await cli.run('agreement', 'approve', 'two', '--side', 'sales', '--as', 'Sam')).code).toBe(2);
       expect((await cli.run('agreement', 'approve', '2', '--side', 'finance', '--as', 'Sam')).code).toBe(2);
+    });
+
+    it('renders the version in force as the SLA document, in Markdown and as an HTML page, with its signatures', async () => {
+      const md = await cli.run('agreement', 'render', '--format', 'md');
+      expect(md.code).toBe(0);
+      expect(md.stdout).toContain('| MQLs needed | MQL-to-SQL rate 60% | 534 | 178 |');
+      expect(md.stdout).toMatch(/\| Marketing \| Maria \| \d{4}-\d{2}-\d{2} \|/);
+      expect(md.stdout).toMatch(/\| Sales \| Sam \| \d{4}-\d{2}-\d{2} \|/);
+      expect(md.stdout).toContain('| First escalation | Team lead | 24 hours |');
+
+      const file = path.join(dir, 'sla.html');
+      expect((await cli.run('agreement', 'render', '1', '--format', 'html', '--file', file)).code).toBe(0);
+      const html = await readFile(file, 'utf8');
+      expect(html).toMatch(/^<!doctype html>/);
+      expect(html).toContain('<h2>Review and amendment</h2>');
+      expect(html).toContain('<td>Marketing</td><td>not yet signed</td>');
+
+      const bad = await cli.run('agreement', 'render', '--format', 'pdf');
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('--format must be one of md, html');
     });
   });
 }
