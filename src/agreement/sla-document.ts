@@ -130,7 +130,19 @@ export function slaDocumentBlocks(agreement: AgreementVersion): Block[] {
     document.reQueueRules.map((r) => [r.condition, r.action]),
   );
 
-  out.push(...processBlocks());
+  h2('SLA clocks');
+  table(
+    ['Promise', 'Side', 'Starts', 'Stops', 'Within'],
+    document.sla.policies.map((p) => [
+      p.name,
+      p.side,
+      p.startsOn,
+      p.stopsOn === 'none' ? '(a reminder when due)' : p.stopsOn,
+      `${p.within.amount} ${p.within.unit.replace('_', ' ')}`,
+    ]),
+  );
+
+  out.push(...processBlocks(document.sla.escalation));
 
   const { marketing, sales } = agreement.approvals;
   h2('Signatures');
@@ -207,11 +219,10 @@ function targetBlocks(document: AgreementDocument): Block[] {
 }
 
 /**
- * Seed 001's "Escalation process", "Review and amendment" and "Meeting Cadence". The
- * agreement has no section for them yet, so the seed's text is the document's: when an
- * escalation or cadence section is added, render it here instead.
+ * Seed 001's "Escalation process" (the agreement's `sla.escalation` steps), "Review and
+ * amendment" and "Meeting Cadence" (the seed's text: the agreement has no section for them).
  */
-function processBlocks(): Block[] {
+function processBlocks(escalation: readonly { afterHours: number; to: 'team_lead' | 'vp' }[]): Block[] {
   return [
     { kind: 'heading', level: 2, text: 'Escalation process' },
     {
@@ -219,8 +230,11 @@ function processBlocks(): Block[] {
       headers: ['Step', 'Who', 'Within'],
       rows: [
         ['SLA breach identified', 'RevOps / automated alert', 'when the clock is breached'],
-        ['First escalation', 'Team lead', '24 hours'],
-        ['Second escalation', 'VP level', '48 hours'],
+        ...escalation.map((step, i) => [
+          `${i === 0 ? 'First' : i === 1 ? 'Second' : `Step ${i + 1}:`} escalation`,
+          step.to === 'vp' ? 'VP level' : 'Team lead',
+          `${step.afterHours} hours`,
+        ]),
       ],
     },
     { kind: 'heading', level: 2, text: 'Review and amendment' },
