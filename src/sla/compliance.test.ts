@@ -12,6 +12,7 @@ forEachStore('SLA compliance over a simulated quarter', (fx) => {
     const april = await slaCompliance(fx.ctx, '2026-04');
     expect(april.marketing.map((r) => r.id)).toEqual([
       'mql_volume',
+      'lead_to_mql',
       'mql_quality',
       'mql_to_sql_acceptance',
       'data_completeness_required',
@@ -46,6 +47,9 @@ forEachStore('SLA compliance over a simulated quarter', (fx) => {
     expect(speed.value).toBeLessThan(1);
     expect(speed.offending.length).toBe(Math.min(50, speed.missed));
     expect(row('dq_feedback').met).toBe(true);
+    // Scoring moves a lead to MQL in the commit that qualifies it.
+    expect(row('lead_to_mql')).toMatchObject({ met: true, missed: 0 });
+    expect(row('lead_to_mql').total).toBeGreaterThan(0);
     expect(row('content_support').met).toBeNull();
     for (const r of [...april.marketing, ...april.sales])
       expect(

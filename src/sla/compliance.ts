@@ -3,6 +3,7 @@ import { getActiveAgreement } from '../agreement/index.js';
 import type { Ctx } from '../app.js';
 import { DAY, HOUR } from '../core/index.js';
 import { mqlVolumeTarget } from '../planning/index.js';
+import { businessElapsed, DEFAULT_CALENDAR } from './business-calendar.js';
 import { type ComplianceRow, type Period, parsePeriod, percent, shareRow } from './compliance-model.js';
 
 export interface ComplianceReport {
@@ -24,7 +25,7 @@ export async function slaCompliance(ctx: Ctx, periodText: string): Promise<Compl
   const period = parsePeriod(periodText);
   const { version, document } = await getActiveAgreement(ctx.db, ctx.clock);
   const now = ctx.clock.now();
-  const mqls = await listMqls(ctx, period);
+  const mqls = await listMqls(ctx, period, document.scoring.threshold);
   const marketing: ComplianceRow[] = [];
   const sales: ComplianceRow[] = [];
 
@@ -44,6 +45,25 @@ export async function slaCompliance(ctx: Ctx, periodText: string): Promise<Compl
     measurement: 'people who entered MQL in the period',
   });
   const threshold = document.scoring.threshold;
+  // Seed 001, Transition Triggers: "Lead to MQL: within 1 business hour of scoring".
+  const timed = mqls.filter((m) => m.qualifiedAt !== null);
+  marketing.push(
+    shareRow(
+      {
+        id: 'lead_to_mql',
+        side: 'marketing',
+        metric: 'Lead to MQL',
+        target: 'within 1 business hour of scoring',
+        measurement:
+          'MQLs of the period: from the score first reaching the threshold to the MQL move, in business hours',
+      },
+      timed.length,
+      timed
+        .filter((m) => businessElapsed(DEFAULT_CALENDAR, m.qualifiedAt!, m.at) > HOUR)
+        .map((m) => m.personId),
+      1,
+    ),
+  );
   const scored = mqls.filter((m) => m.score !== null);
   const average = scored.length === 0 ? null : scored.reduce((a, m) => a + m.score!, 0) / scored.length;
   marketing.push({
@@ -211,6 +231,7 @@ interface Mql {
   personId: string;
   at: Date;
   score: number | null;
+  qualifiedAt: Date | null;
   accepted: boolean;
   email: string | null;
   name: boolean;
@@ -220,7 +241,7 @@ interface Mql {
   employees: number | null;
 }
 
-async function listMqls(ctx: Ctx, period: Period): Promise<Mql[]> {
+async function listMqls(ctx: Ctx, period: Period, threshold: number): Promise<Mql[]> {
   const rows = await ctx.db
     .selectFrom('stage_history as h')
     .innerJoin('people as p', 'p.id', 'h.person_id')
@@ -247,6 +268,12 @@ async function listMqls(ctx: Ctx, period: Period): Promise<Mql[]> {
       sql<boolean>`exists (select 1 from stage_history x where x.person_id = h.person_id and x.to_stage = 'sql' and x.at >= min(h.at))`.as(
         'accepted',
       ),
+      // When the score first reached the threshold in the spell that ended in this MQL.
+      sql<Date | null>`(select min(s.at) from score_history s where s.person_id = h.person_id and s.total >= ${threshold}
+        and s.at <= min(h.at)
+        and s.at >= coalesce((select max(x.at) from stage_history x where x.person_id = h.person_id and x.at < min(h.at)), '-infinity'::timestamptz))`.as(
+        'qualified_at',
+      ),
     ])
     .where('h.to_stage', '=', 'mql')
     .where('h.at', '>=', period.from)
@@ -258,6 +285,7 @@ async function listMqls(ctx: Ctx, period: Period): Promise<Mql[]> {
     personId: r.person_id,
     at: new Date(r.at as unknown as string),
     score: r.score === null ? null : Number(r.score),
+    qualifiedAt: r.qualified_at ? new Date(r.qualified_at as unknown as string) : null,
     accepted: r.accepted === true,
     email: r.email,
     name: Boolean(r.first_name || r.last_name),
