@@ -39,6 +39,11 @@ export interface RoutingPolicy {
   routing: RoutingSection;
   followUp: FollowUpSection;
   tqlEnabled: boolean;
+  /**
+   * The first-touch due time in the owner's business hours (the SLA capability's calendars);
+   * without it, wall time (`firstTouchDueAt`).
+   */
+  firstTouchDue?: (trx: Trx, ownerUserId: string, notifiedAt: Date) => Promise<Date>;
 }
 
 export interface RoutingRun {
@@ -307,13 +312,18 @@ async function record(
   };
   await insertDecision(trx, decision);
   const ownerUserId = d.placement?.ownerUserId ?? null;
+  const dueAt = ownerUserId
+    ? policy.firstTouchDue
+      ? await policy.firstTouchDue(trx, ownerUserId, now)
+      : firstTouchDueAt(now, policy.followUp)
+    : null;
   await setOwner(
     trx,
     lead.personId,
     {
       ownerUserId,
       routedAt: ownerUserId ? now : null,
-      firstTouchDueAt: ownerUserId ? firstTouchDueAt(now, policy.followUp) : null,
+      firstTouchDueAt: dueAt,
       unassignedSince: ownerUserId ? null : now,
       ...(d.passRule !== undefined && { passRule: d.passRule }),
     },
@@ -321,7 +331,6 @@ async function record(
   );
   if (ownerUserId) {
     const owner = users.find((u) => u.id === ownerUserId);
-    const dueAt = firstTouchDueAt(now, policy.followUp);
     const pkg = {
       ...handoff,
       owner: owner
@@ -332,7 +341,7 @@ async function record(
     };
     await publish(trx, run.ids, now, {
       type: 'lead.routed',
-      text: `${pkg.person.name} (${pkg.person.company ?? 'no company'}, score ${pkg.score?.total ?? 'n/a'}) is yours: ${d.reason}. First touch due ${dueAt.toISOString()}`,
+      text: `${pkg.person.name} (${pkg.person.company ?? 'no company'}, score ${pkg.score?.total ?? 'n/a'}) is yours: ${d.reason}. First touch due ${dueAt!.toISOString()}`,
       subject: { personId: lead.personId, userId: ownerUserId },
       data: {
         decisionId: decision.id,
