@@ -25,11 +25,12 @@ export function meaning(event: ClockEvent): { starts: ClockStart[]; stops: Clock
   if (to === 'customer') starts.push('customer');
   if (to === 'opportunity') stops.push('opportunity');
   // Seed 001: "100% of MQLs marked as accepted, disqualified, or recycled".
+  // An answer is also a contact: "MQL to SQL: sales rep accepts and makes first contact".
   if ((from === 'mql' || from === 'tql') && ['sql', 'disqualified', 'nurture', 'opportunity'].includes(to))
-    stops.push('dispositioned');
+    stops.push('dispositioned', 'first_touch');
   // A lead that leaves the sales queue no longer waits to be routed or touched.
   if (['disqualified', 'nurture', 'lead'].includes(to)) stops.push('routed', 'first_touch');
-  return { starts, stops };
+  return { starts, stops: [...new Set(stops)] };
 }
 
 /** When a clock started at `start` is due, in the accountable person's business calendar. */
