@@ -230,6 +230,17 @@ export async function stopClock(
   await trx.updateTable('sla_clocks').set({ stopped_at: at, status }).where('id', '=', id).execute();
 }
 
+/** A clock the sweeper just marked, as its notices need it. */
+export interface DueClock {
+  id: string;
+  policy: string;
+  personId: string;
+  startedAt: Date;
+  dueAt: Date;
+  status: 'breached' | 'fired';
+  accountableUserId: string | null;
+}
+
 /**
  * Marks running clocks past `before` in one statement: up to `limit`, oldest due first, set
  * breached at their due instant (or fired, for reminder policies). Exactly once with several
@@ -243,17 +254,36 @@ export async function claimAndMarkDue(
   before: Date,
   limit: number,
   reminderPolicies: readonly string[],
-): Promise<ClockRow[]> {
-  const rows = await sql<Row>`
+): Promise<DueClock[]> {
+  const reminders = [...reminderPolicies];
+  const rows = await sql<{
+    id: string;
+    policy: string;
+    person_id: string;
+    started_at: Date;
+    due_at: Date;
+    status: 'breached' | 'fired';
+    accountable_user_id: string | null;
+  }>`
     update sla_clocks c set
-      status = case when c.policy = any(${[...reminderPolicies]}::text[]) then 'fired' else 'breached' end,
-      breached_at = case when c.policy = any(${[...reminderPolicies]}::text[]) then null else c.due_at end
+      status = case when c.policy = any(${reminders}::text[]) then 'fired' else 'breached' end,
+      breached_at = case when c.policy = any(${reminders}::text[]) then null else c.due_at end
     where c.status = 'running' and c.id in (
       select id from sla_clocks where status = 'running' and due_at <= ${before}
       order by due_at limit ${limit}
     )
-    returning c.*`.execute(trx);
-  return rows.rows.map(toClock);
+    returning c.id, c.policy, c.person_id, c.started_at, c.due_at, c.status, c.accountable_user_id`.execute(
+    trx,
+  );
+  return rows.rows.map((r) => ({
+    id: r.id,
+    policy: r.policy,
+    personId: r.person_id,
+    startedAt: r.started_at,
+    dueAt: r.due_at,
+    status: r.status,
+    accountableUserId: r.accountable_user_id,
+  }));
 }
 
 /** Open breaches (not stopped, not acknowledged) that may need an escalation step. */

@@ -14,6 +14,7 @@ import {
 import {
   type ClockRow,
   claimAndMarkDue,
+  type DueClock,
   claimEvents,
   claimOpenBreaches,
   findEscalationChain,
@@ -108,7 +109,7 @@ export async function markBreaches(ctx: Ctx, now: Date, limit = DUE_SLICE): Prom
     const breached = due.filter((c) => c.status === 'breached');
     // One notice per accountable person and kind a slice, listing their clocks: a sweep after
     // downtime may breach thousands, and a rep wants one message, not a hundred.
-    const notices = new Map<string, ClockRow[]>();
+    const notices = new Map<string, DueClock[]>();
     for (const c of due) {
       const key = `${c.status === 'fired' ? `sla.${c.policy}` : 'sla.breached'}|${c.accountableUserId ?? ''}`;
       const list = notices.get(key) ?? [];
@@ -122,7 +123,7 @@ export async function markBreaches(ctx: Ctx, now: Date, limit = DUE_SLICE): Prom
       [...notices].map(([key, clocks]) => {
         const [type, userId] = key.split('|') as [string, string];
         const first = clocks[0]!;
-        const what = (c: ClockRow) =>
+        const what = (c: DueClock) =>
           `${names.get(c.policy) ?? c.policy} for ${c.personId} (due ${c.dueAt.toISOString()})`;
         return {
           type,
