@@ -25,15 +25,14 @@ import { type ServerProcess, startServerProcess } from '../../test/support/serve
 import {
   createDatabase,
   dropDatabase,
+  benchPostgres,
   findPostgresBin,
-  type PostgresServer,
   resetStatementStats,
   type StatementStat,
-  startPostgres,
   statementStats,
   withAdmin,
 } from '../support/postgres-server.js';
-import { cpuMeter, ownCpuMs, parentPid, treeCpuMs } from '../support/cpu.js';
+import { cpuMeter, ownCpuMs, treeCpuMs } from '../support/cpu.js';
 import { type BaselineReport, baselinePglite, baselinePostgres } from './baseline.js';
 import { eventBatches } from './events.js';
 import { type SendReport, sendBatches } from './send.js';
@@ -173,29 +172,7 @@ async function rowCounts(query: (sql: string) => Promise<number>): Promise<Recor
 }
 
 async function runPostgres(total: number): Promise<StoreResult> {
-  let server: PostgresServer;
-  const external = process.env.BENCH_DATABASE_URL;
-  if (external)
-    server = {
-      adminUrl: external,
-      statementStats: true,
-      description: 'BENCH_DATABASE_URL',
-      stop: async () => {},
-    };
-  else {
-    const bin = findPostgresBin();
-    if (!bin) throw new Error('no PostgreSQL binaries under /usr/lib/postgresql and no BENCH_DATABASE_URL');
-    server = await startPostgres(bin);
-    cleanups.push(() => server.stop());
-  }
-  // The postmaster (the parent of our backend, read while it lives), when the server runs on
-  // this machine: its process tree is the database's CPU.
-  const { version, postmaster } = await withAdmin(server.adminUrl, async (c) => {
-    const { rows } = await c.query('select current_setting($1) as version, pg_backend_pid() as backend', [
-      'server_version',
-    ]);
-    return { version: rows[0].version as string, postmaster: parentPid(rows[0].backend as number) };
-  });
+  const { server, version, postmaster } = await benchPostgres(cleanups);
   const cpuSources: CpuSources = {
     database: () => (postmaster === undefined ? undefined : treeCpuMs(postmaster)),
     client: ownCpuMs,

@@ -25,15 +25,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openStore, type Store } from '../../src/store/index.js';
 import { type ServerProcess, startServerProcess } from '../../test/support/server-process.js';
-import { cpuMeter, ownCpuMs, parentPid, treeCpuMs } from '../support/cpu.js';
+import { cpuMeter, ownCpuMs, treeCpuMs } from '../support/cpu.js';
 import {
   createDatabase,
   dropDatabase,
+  benchPostgres,
   findPostgresBin,
-  type PostgresServer,
   resetStatementStats,
   type StatementStat,
-  startPostgres,
   statementStats,
   withAdmin,
 } from '../support/postgres-server.js';
@@ -222,27 +221,7 @@ async function runStore(target: Target): Promise<StoreResult> {
 }
 
 async function postgresTarget(): Promise<Target> {
-  let server: PostgresServer;
-  const external = process.env.BENCH_DATABASE_URL;
-  if (external)
-    server = {
-      adminUrl: external,
-      statementStats: true,
-      description: 'BENCH_DATABASE_URL',
-      stop: async () => {},
-    };
-  else {
-    const bin = findPostgresBin();
-    if (!bin) throw new Error('no PostgreSQL binaries under /usr/lib/postgresql and no BENCH_DATABASE_URL');
-    server = await startPostgres(bin);
-    cleanups.push(() => server.stop());
-  }
-  const { version, postmaster } = await withAdmin(server.adminUrl, async (c) => {
-    const { rows } = await c.query('select current_setting($1) as version, pg_backend_pid() as backend', [
-      'server_version',
-    ]);
-    return { version: rows[0].version as string, postmaster: parentPid(rows[0].backend as number) };
-  });
+  const { server, version, postmaster } = await benchPostgres(cleanups);
   process.stderr.write(`postgres: ${server.description}, version ${version}\n`);
   const name = `servio_bench_routing_${runId}`;
   cleanups.push(() => dropDatabase(server.adminUrl, name));

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { parentPid } from './cpu.js';
 
 const run = promisify(execFile);
 
@@ -172,4 +173,36 @@ export async function statementStats(
 
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   await withAdmin(adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`));
+}
+
+/**
+ * The server a benchmark runs against: `BENCH_DATABASE_URL` if set, else a throw-away one
+ * started here (its stop is pushed onto `cleanups`), with its version and, when it runs on
+ * this machine, the postmaster's pid (its process tree is the database's CPU).
+ */
+export async function benchPostgres(
+  cleanups: (() => Promise<void>)[],
+): Promise<{ server: PostgresServer; version: string; postmaster: number | undefined }> {
+  let server: PostgresServer;
+  const external = process.env.BENCH_DATABASE_URL;
+  if (external)
+    server = {
+      adminUrl: external,
+      statementStats: true,
+      description: 'BENCH_DATABASE_URL',
+      stop: async () => {},
+    };
+  else {
+    const bin = findPostgresBin();
+    if (!bin) throw new Error('no PostgreSQL binaries under /usr/lib/postgresql and no BENCH_DATABASE_URL');
+    server = await startPostgres(bin);
+    cleanups.push(() => server.stop());
+  }
+  const { version, postmaster } = await withAdmin(server.adminUrl, async (c) => {
+    const { rows } = await c.query('select current_setting($1) as version, pg_backend_pid() as backend', [
+      'server_version',
+    ]);
+    return { version: rows[0].version as string, postmaster: parentPid(rows[0].backend as number) };
+  });
+  return { server, version, postmaster };
 }

@@ -3,31 +3,10 @@ import { activeRoutingPolicy } from '../agreement/index.js';
 import { NotFoundError, ValidationError } from '../core/index.js';
 import type { RuleCheck } from './model.js';
 import { type RouteOutcome, routeLeads } from './service.js';
+import type { HypotheticalLead } from './schema.js';
 import { insertScratchLead, listDecisions } from './store.js';
 
-/** A lead described in a file or a request: what routing reads, nothing more. */
-export interface HypotheticalLead {
-  personId?: string | undefined;
-  person?:
-    | {
-        title?: string | undefined;
-        country?: string | undefined;
-        employees?: number | undefined;
-        leadSource?: string | undefined;
-      }
-    | undefined;
-  account?:
-    | {
-        name: string;
-        employees?: number | undefined;
-        country?: string | undefined;
-        region?: string | undefined;
-        ownerUserId?: string | undefined;
-        namedAccount?: boolean | undefined;
-        customer?: boolean | undefined;
-      }
-    | undefined;
-}
+export type { HypotheticalLead };
 
 export interface DryRun {
   outcome: RouteOutcome;

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { DateTime, Nullable, StringEnum } from '../core/index.js';
 
 const RuleCheckSchema = Type.Object({
@@ -74,6 +74,9 @@ export const RoutingTestBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** A lead described in a file or a request: what routing reads, nothing more. */
+export type HypotheticalLead = Static<typeof RoutingTestBody>;
 
 export const DryRunSchema = Type.Object({
   outcome: RouteOutcomeSchema,

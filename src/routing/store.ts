@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../store/index.js';
 import type { LeadFacts, RoutingUser, RuleCheck } from './model.js';
+import type { HypotheticalLead } from './schema.js';
 
 /** What routing reads about leads: the person and their account, in one query. */
 export async function listLeadFacts(db: Db | Trx, personIds: readonly string[]): Promise<LeadFacts[]> {
@@ -405,27 +406,7 @@ export async function insertScratchLead(
   trx: Trx,
   ids: { next(prefix: string): string },
   now: Date,
-  lead: {
-    person?:
-      | {
-          title?: string | undefined;
-          country?: string | undefined;
-          employees?: number | undefined;
-          leadSource?: string | undefined;
-        }
-      | undefined;
-    account?:
-      | {
-          name: string;
-          employees?: number | undefined;
-          country?: string | undefined;
-          region?: string | undefined;
-          ownerUserId?: string | undefined;
-          namedAccount?: boolean | undefined;
-          customer?: boolean | undefined;
-        }
-      | undefined;
-  },
+  lead: Pick<HypotheticalLead, 'person' | 'account'>,
 ): Promise<string> {
   let accountId: string | null = null;
   if (lead.account) {
