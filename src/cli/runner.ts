@@ -38,3 +38,14 @@ export function parseInteger(name: string, raw: string, min: number, max: number
   }
   return value;
 }
+
+/**
+ * The `servio <noun>` group that several capabilities add verbs to (`servio report monthly`
+ * from reports, `servio report deal` from attribution): found if it exists, else created.
+ */
+export function commandGroup(program: Command, name: string, description: string): Command {
+  return (
+    program.commands.find((command) => command.name() === name) ??
+    program.command(name).description(description)
+  );
+}
