@@ -7,6 +7,17 @@ export {
   type EventOutcome,
 } from './model.js';
 export { ingestEvents } from './service.js';
+export {
+  acceptEvents,
+  eventStatus,
+  type EventStatus,
+  INBOX_BATCH,
+  processInbox,
+  startInboxWorker,
+  type InboxWorker,
+} from './inbox.js';
+export { inboxBacklog, type InboxBacklog } from './inbox-store.js';
+export { inboxPruneJob } from './jobs.js';
 export { activityRoutes } from './routes.js';
 export * from './sales-model.js';
 export { findSalesActivity, type SalesActivityFilter } from './sales-store.js';

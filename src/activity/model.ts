@@ -62,6 +62,8 @@ export interface TouchpointEvent {
 
 export type EventOutcome =
   | { eventId: string | null; status: 'stored' }
+  /** Durably in the inbox, waiting for the worker (asynchronous ingestion). */
+  | { eventId: string | null; status: 'accepted' }
   | { eventId: string | null; status: 'duplicate' }
   | { eventId: string | null; status: 'rejected'; errors: FieldIssue[] };
 
@@ -199,6 +201,8 @@ export function parseEvent(
 }
 
 export interface IngestSummary {
+  /** Appended to the inbox; the worker stores, scores and routes them (asynchronous ingestion). */
+  accepted: number;
   stored: number;
   duplicates: number;
   rejected: number;
@@ -206,13 +210,15 @@ export interface IngestSummary {
 }
 
 export function summarize(results: EventOutcome[]): IngestSummary {
+  let accepted = 0;
   let stored = 0;
   let duplicates = 0;
   let rejected = 0;
   for (const r of results) {
-    if (r.status === 'stored') stored++;
+    if (r.status === 'accepted') accepted++;
+    else if (r.status === 'stored') stored++;
     else if (r.status === 'duplicate') duplicates++;
     else rejected++;
   }
-  return { stored, duplicates, rejected, results };
+  return { accepted, stored, duplicates, rejected, results };
 }

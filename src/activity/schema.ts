@@ -50,14 +50,35 @@ export const EventsBody = Type.Object(
 );
 
 export const IngestResultSchema = Type.Object({
-  stored: Type.Integer(),
+  accepted: Type.Integer({
+    description: 'appended to the inbox (Prefer: respond-async); processed within moments',
+  }),
+  stored: Type.Integer({ description: 'stored, scored and routed in this request (synchronous ingestion)' }),
   duplicates: Type.Integer(),
   rejected: Type.Integer(),
   results: Type.Array(
     Type.Object({
       eventId: Nullable(Type.String()),
-      status: StringEnum(['stored', 'duplicate', 'rejected'] as const),
+      status: StringEnum(['accepted', 'stored', 'duplicate', 'rejected'] as const),
       errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
     }),
   ),
+});
+
+export const EventStatusSchema = Type.Object({
+  eventId: Type.String(),
+  status: StringEnum(['accepted', 'stored', 'duplicate', 'rejected', 'failed'] as const, {
+    description:
+      'accepted: waiting for the worker; stored: a touchpoint (scored and routed); duplicate: the id was stored before; rejected: see errors; failed: could not be processed after retries (see errors)',
+  }),
+  errors: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
+  receivedAt: Nullable(DateTime),
+  processedAt: Nullable(DateTime),
+  personId: Nullable(Type.String()),
+});
+
+export const InboxBacklogSchema = Type.Object({
+  waiting: Type.Integer({ description: 'accepted events not yet processed' }),
+  oldestWaitingSince: Nullable(DateTime),
+  failed: Type.Integer({ description: 'events set aside after repeated failures' }),
 });

@@ -1,9 +1,9 @@
 import type { Principal } from '../access/index.js';
-import { getActiveAgreement, routingPolicyOf } from '../agreement/index.js';
+import { type ActiveAgreement, getActiveAgreement, routingPolicyOf } from '../agreement/index.js';
 import type { Ctx } from '../app.js';
 import { ValidationError } from '../core/index.js';
-import { withDeadlockRetry } from '../store/index.js';
-import { moveByPrincipal } from '../lifecycle/index.js';
+import { type Trx, withDeadlockRetry } from '../store/index.js';
+import { type MoveBy, moveByPrincipal } from '../lifecycle/index.js';
 import { routeAfterChanges } from '../routing/index.js';
 import { activeModel, scorePeople } from '../scoring/index.js';
 import { findVisitorPeople, identifyVisitors, resolvePeople, type ResolveRequest } from '../people/index.js';
@@ -23,23 +23,20 @@ import {
   upsertVisitors,
 } from './store.js';
 
-/**
- * `POST /v1/events`: validates each event, resolves who it belongs to, and appends the
- * touchpoints, all in one transaction: when the response says "stored", the event is
- * committed; invalid events are reported and do not stop the valid ones.
- */
-export async function ingestEvents(
-  ctx: Ctx,
-  rawEvents: unknown[],
-  principal: Principal,
-): Promise<IngestSummary> {
+/** A batch after validation: the outcome of every event known so far, and the events still to store. */
+export interface ValidatedBatch {
+  results: EventOutcome[];
+  valid: { index: number; event: TouchpointEvent }[];
+}
+
+/** Validates every event of a batch and drops repeats of an event id within it. */
+export function validateBatch(rawEvents: unknown[], now: Date): ValidatedBatch {
   if (rawEvents.length > MAX_BATCH) {
     throw ValidationError.field(
       '/events',
       `holds ${rawEvents.length} events; send at most ${MAX_BATCH} per batch`,
     );
   }
-  const now = ctx.clock.now();
   const results: EventOutcome[] = new Array(rawEvents.length);
   const valid: { index: number; event: TouchpointEvent }[] = [];
   const seenInBatch = new Set<string>();
@@ -56,13 +53,13 @@ export async function ingestEvents(
       valid.push({ index, event });
     }
   });
-  if (valid.length === 0) return summarize(results);
+  return { results, valid };
+}
 
-  const agreement = await getActiveAgreement(ctx.db, ctx.clock);
-  const scoring = activeModel(agreement.version, agreement.document.scoring);
-  // Every visitor sighted, before identification, so that a form fill knows it was a visitor.
+/** Every visitor sighted in `events`, with their first and last sighting. */
+export function sightingsOf(events: Iterable<TouchpointEvent>): Map<string, { first: Date; last: Date }> {
   const sightings = new Map<string, { first: Date; last: Date }>();
-  for (const { event } of valid) {
+  for (const event of events) {
     if (!event.visitorId) continue;
     const s = sightings.get(event.visitorId);
     if (!s) sightings.set(event.visitorId, { first: event.occurredAt, last: event.occurredAt });
@@ -71,111 +68,153 @@ export async function ingestEvents(
       if (event.occurredAt > s.last) s.last = event.occurredAt;
     }
   }
+  return sightings;
+}
+
+/**
+ * `POST /v1/events` (synchronous): validates each event, resolves who it belongs to, and
+ * appends the touchpoints, all in one transaction: when the response says "stored", the event
+ * is committed, scored and routed; invalid events are reported and do not stop the valid ones.
+ */
+export async function ingestEvents(
+  ctx: Ctx,
+  rawEvents: unknown[],
+  principal: Principal,
+): Promise<IngestSummary> {
+  const now = ctx.clock.now();
+  const { results, valid } = validateBatch(rawEvents, now);
+  if (valid.length === 0) return summarize(results);
+  const agreement = await getActiveAgreement(ctx.db, ctx.clock);
+  // Every visitor sighted, before identification, so that a form fill knows it was a visitor.
   // Outside the batch transaction: a sighting is harmless even if the batch then fails, and
   // holding visitor rows locked for the whole batch made concurrent batches queue (bench/README.md).
-  await withDeadlockRetry(() => upsertVisitors(ctx.db, sightings));
+  await withDeadlockRetry(() => upsertVisitors(ctx.db, sightingsOf(valid.map((v) => v.event))));
   await withDeadlockRetry(() =>
-    ctx.db.transaction().execute(async (trx) => {
-      const reject = (index: number, eventId: string, path: string, message: string) => {
-        results[index] = {
-          eventId,
-          status: 'rejected',
-          errors: [{ path: `/events/${index}${path}`, message }],
-        };
-      };
-
-      // Who each event belongs to: email (creating the person), explicit person id, or a known visitor.
-      const withEmail = valid.filter((v) => v.event.email);
-      const requests: ResolveRequest[] = withEmail.map(({ index, event }) => ({
-        input: { email: event.email!, ...event.person },
-        visitorIds: event.visitorId ? [event.visitorId] : [],
-        at: `/events/${index}/person`,
-      }));
-      // Every visitor id of the batch was just sighted, so identity need not look them up.
-      const resolutions = await resolvePeople(trx, ctx.ids, now, requests, moveByPrincipal(principal), {
-        visitorsSighted: true,
-      });
-      const owner = new Map<number, { personId: string | null; accountId: string | null }>();
-      const links: { visitorId: string; personId: string }[] = [];
-      withEmail.forEach(({ index, event }, i) => {
-        const resolution = resolutions[i]!;
-        if (!resolution.ok) {
-          results[index] = { eventId: event.eventId, status: 'rejected', errors: resolution.issues };
-          return;
-        }
-        owner.set(index, { personId: resolution.personId, accountId: resolution.accountId });
-        if (event.visitorId) links.push({ visitorId: event.visitorId, personId: resolution.personId });
-      });
-
-      const people = await existingIds(trx, 'people', [
-        ...new Set(valid.flatMap((v) => (v.event.personId && !v.event.email ? [v.event.personId] : []))),
-      ]);
-      const campaigns = await existingIds(trx, 'campaigns', [
-        ...new Set(valid.flatMap((v) => (v.event.campaignId ? [v.event.campaignId] : []))),
-      ]);
-      // One lookup for every visitor of the batch: who each is known as now, then the links
-      // made below on top (only visitors who turn out to be someone new need linking).
-      const visitors = await findVisitorPeople(trx, [
-        ...new Set(
-          valid.flatMap((v) =>
-            v.event.visitorId && (v.event.email || !v.event.personId) ? [v.event.visitorId] : [],
-          ),
-        ),
-      ]);
-      const relinked = links.filter((l) => visitors.get(l.visitorId) !== l.personId);
-      await identifyVisitors(trx, relinked, now);
-      for (const l of relinked) visitors.set(l.visitorId, l.personId);
-      const visitorAccounts = await existingIds(trx, 'people', [...new Set(visitors.values())]);
-
-      const rows: TouchpointToStore[] = [];
-      const unsubscribes: string[] = [];
-      for (const { index, event } of valid) {
-        if (results[index]) continue;
-        if (event.campaignId && !campaigns.has(event.campaignId)) {
-          reject(index, event.eventId, '/campaignId', `no campaign ${event.campaignId}`);
-          continue;
-        }
-        let who = owner.get(index);
-        if (!who && event.personId) {
-          if (!people.has(event.personId)) {
-            reject(index, event.eventId, '/personId', `no person ${event.personId}`);
-            continue;
-          }
-          who = { personId: event.personId, accountId: people.get(event.personId) ?? null };
-        }
-        if (!who && event.visitorId) {
-          const personId = visitors.get(event.visitorId) ?? null;
-          who = { personId, accountId: personId ? (visitorAccounts.get(personId) ?? null) : null };
-        }
-        rows.push({ event, personId: who?.personId ?? null, accountId: who?.accountId ?? null });
-        if (event.type === 'unsubscribe' && who?.personId) unsubscribes.push(who.personId);
-      }
-
-      const stored = await insertTouchpoints(trx, rows, now);
-      await markUnsubscribed(trx, unsubscribes, now);
-      // Scoring is incremental and in the same transaction: a stored event is a scored event.
-      const touched = rows.filter((r) => r.personId && stored.has(r.event.eventId)).map((r) => r.personId!);
-      const scored = await scorePeople(trx, scoring, [...touched, ...unsubscribes], now, 'events');
-      // A new MQL reaches its owner in the same commit (seed 001: "MQLs routed within 1 hour").
-      await routeAfterChanges(
-        trx,
-        {
-          ids: ctx.ids,
-          now,
-          policy: routingPolicyOf(agreement),
-          actorType: 'system',
-          actorId: null,
-        },
-        { qualified: scored.qualified, touched },
-      );
-      for (const { index, event } of valid) {
-        if (results[index]) continue;
-        results[index] = {
-          eventId: event.eventId,
-          status: stored.has(event.eventId) ? 'stored' : 'duplicate',
-        };
-      }
-    }),
+    ctx.db
+      .transaction()
+      .execute((trx) =>
+        writeEvents(trx, ctx, { agreement, now, move: moveByPrincipal(principal) }, valid, results),
+      ),
   );
   return summarize(results);
+}
+
+export interface WriteContext {
+  agreement: ActiveAgreement;
+  now: Date;
+  /** Who moves people through the funnel when an event identifies them. */
+  move: MoveBy;
+}
+
+/**
+ * The work behind a stored event, in the caller's transaction and after its visitors were
+ * sighted: identity (creating people, linking visitors), the touchpoints, scoring, and the
+ * routing of whoever became an MQL. Fills in `results` for every event of `valid`.
+ */
+export async function writeEvents(
+  trx: Trx,
+  ctx: Ctx,
+  { agreement, now, move }: WriteContext,
+  valid: { index: number; event: TouchpointEvent }[],
+  results: EventOutcome[],
+): Promise<void> {
+  const scoring = activeModel(agreement.version, agreement.document.scoring);
+  const reject = (index: number, eventId: string, path: string, message: string) => {
+    results[index] = {
+      eventId,
+      status: 'rejected',
+      errors: [{ path: `/events/${index}${path}`, message }],
+    };
+  };
+  // Who each event belongs to: email (creating the person), explicit person id, or a known visitor.
+  const withEmail = valid.filter((v) => v.event.email);
+  const requests: ResolveRequest[] = withEmail.map(({ index, event }) => ({
+    input: { email: event.email!, ...event.person },
+    visitorIds: event.visitorId ? [event.visitorId] : [],
+    at: `/events/${index}/person`,
+  }));
+  // Every visitor id of the batch was just sighted, so identity need not look them up.
+  const resolutions = await resolvePeople(trx, ctx.ids, now, requests, move, {
+    visitorsSighted: true,
+  });
+  const owner = new Map<number, { personId: string | null; accountId: string | null }>();
+  const links: { visitorId: string; personId: string }[] = [];
+  withEmail.forEach(({ index, event }, i) => {
+    const resolution = resolutions[i]!;
+    if (!resolution.ok) {
+      results[index] = { eventId: event.eventId, status: 'rejected', errors: resolution.issues };
+      return;
+    }
+    owner.set(index, { personId: resolution.personId, accountId: resolution.accountId });
+    if (event.visitorId) links.push({ visitorId: event.visitorId, personId: resolution.personId });
+  });
+
+  const people = await existingIds(trx, 'people', [
+    ...new Set(valid.flatMap((v) => (v.event.personId && !v.event.email ? [v.event.personId] : []))),
+  ]);
+  const campaigns = await existingIds(trx, 'campaigns', [
+    ...new Set(valid.flatMap((v) => (v.event.campaignId ? [v.event.campaignId] : []))),
+  ]);
+  // One lookup for every visitor of the batch: who each is known as now, then the links
+  // made below on top (only visitors who turn out to be someone new need linking).
+  const visitors = await findVisitorPeople(trx, [
+    ...new Set(
+      valid.flatMap((v) =>
+        v.event.visitorId && (v.event.email || !v.event.personId) ? [v.event.visitorId] : [],
+      ),
+    ),
+  ]);
+  const relinked = links.filter((l) => visitors.get(l.visitorId) !== l.personId);
+  await identifyVisitors(trx, relinked, now);
+  for (const l of relinked) visitors.set(l.visitorId, l.personId);
+  const visitorAccounts = await existingIds(trx, 'people', [...new Set(visitors.values())]);
+
+  const rows: TouchpointToStore[] = [];
+  const unsubscribes: string[] = [];
+  for (const { index, event } of valid) {
+    if (results[index]) continue;
+    if (event.campaignId && !campaigns.has(event.campaignId)) {
+      reject(index, event.eventId, '/campaignId', `no campaign ${event.campaignId}`);
+      continue;
+    }
+    let who = owner.get(index);
+    if (!who && event.personId) {
+      if (!people.has(event.personId)) {
+        reject(index, event.eventId, '/personId', `no person ${event.personId}`);
+        continue;
+      }
+      who = { personId: event.personId, accountId: people.get(event.personId) ?? null };
+    }
+    if (!who && event.visitorId) {
+      const personId = visitors.get(event.visitorId) ?? null;
+      who = { personId, accountId: personId ? (visitorAccounts.get(personId) ?? null) : null };
+    }
+    rows.push({ event, personId: who?.personId ?? null, accountId: who?.accountId ?? null });
+    if (event.type === 'unsubscribe' && who?.personId) unsubscribes.push(who.personId);
+  }
+
+  const stored = await insertTouchpoints(trx, rows, now);
+  await markUnsubscribed(trx, unsubscribes, now);
+  // Scoring is incremental and in the same transaction: a stored event is a scored event.
+  const touched = rows.filter((r) => r.personId && stored.has(r.event.eventId)).map((r) => r.personId!);
+  const scored = await scorePeople(trx, scoring, [...touched, ...unsubscribes], now, 'events');
+  // A new MQL reaches its owner in the same commit (seed 001: "MQLs routed within 1 hour").
+  await routeAfterChanges(
+    trx,
+    {
+      ids: ctx.ids,
+      now,
+      policy: routingPolicyOf(agreement),
+      actorType: 'system',
+      actorId: null,
+    },
+    { qualified: scored.qualified, touched },
+  );
+  for (const { index, event } of valid) {
+    if (results[index]) continue;
+    results[index] = {
+      eventId: event.eventId,
+      status: stored.has(event.eventId) ? 'stored' : 'duplicate',
+    };
+  }
 }

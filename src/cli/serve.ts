@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ensureBootstrapAdminKey } from '../access/index.js';
+import { startInboxWorker } from '../activity/index.js';
 import { buildServer } from '../api/index.js';
 import { ALL_JOBS, startJobs } from '../jobs/index.js';
 import { type App, createApp } from '../app.js';
@@ -28,6 +29,7 @@ export async function startServer(config: Readonly<Config>, opened?: App): Promi
   });
   await server.listen({ host: config.host, port: config.port });
   const jobs = startJobs(app.ctx, ALL_JOBS);
+  const inbox = startInboxWorker(app.ctx);
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -39,8 +41,9 @@ export async function startServer(config: Readonly<Config>, opened?: App): Promi
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
-      await jobs.stop();
       await server.close();
+      await inbox.stop();
+      await jobs.stop();
       await app.close();
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);

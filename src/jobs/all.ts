@@ -1,3 +1,4 @@
+import { inboxPruneJob } from '../activity/index.js';
 import { deliveryJob } from '../notify/index.js';
 import { reminderJob } from '../feedback/index.js';
 import { routingSweepJob, unassignedRetryJob } from '../routing/index.js';
@@ -13,4 +14,5 @@ export const ALL_JOBS: readonly Job[] = [
   reminderJob,
   deliveryJob,
   slaSweepJob,
+  inboxPruneJob,
 ];

@@ -408,6 +408,23 @@ export interface Database {
   webhook_subscriptions: WebhookSubscriptionTable;
   outbox: OutboxTable;
   webhook_deliveries: WebhookDeliveryTable;
+  event_inbox: EventInboxTable;
+}
+
+/** Events accepted asynchronously, waiting for (or done with) identity, scoring and routing. */
+export interface EventInboxTable {
+  id: Generated<string>;
+  event_id: string;
+  /** The validated event, `occurredAt` as ISO text. */
+  event: Json;
+  /** Who sent it, as the lifecycle's MoveBy. */
+  actor: Json;
+  received_at: Timestamp;
+  /** accepted | stored | duplicate | rejected | failed */
+  status: Generated<string>;
+  errors: Json | null;
+  attempts: Generated<number>;
+  processed_at: Timestamp | null;
 }
 
 export interface WebhookSubscriptionTable {

@@ -1,0 +1,230 @@
+import type { Principal } from '../access/index.js';
+import { getActiveAgreement } from '../agreement/index.js';
+import type { Ctx } from '../app.js';
+import { moveByPrincipal } from '../lifecycle/index.js';
+import type { Db } from '../store/index.js';
+import { withDeadlockRetry } from '../store/index.js';
+import { type EventOutcome, type IngestSummary, summarize, type TouchpointEvent } from './model.js';
+import {
+  appendToInbox,
+  claimInbox,
+  findInboxEntry,
+  finishInbox,
+  type InboxOutcome,
+  type InboxStatus,
+  recordFailedAttempt,
+} from './inbox-store.js';
+import { sightingsOf, validateBatch, writeEvents } from './service.js';
+import { upsertVisitors } from './store.js';
+
+/** Events a worker takes in one transaction: many requests' events share one identity/scoring/routing pass. */
+export const INBOX_BATCH = 2_000;
+/** A failing event is tried this often before it is set aside as failed. */
+export const MAX_ATTEMPTS = 3;
+
+/**
+ * This process's workers of a database, woken as soon as events are appended; a wake-up that
+ * finds them all busy is kept, so that a worker about to rest takes another pass instead.
+ */
+interface Signal {
+  waiters: Set<() => void>;
+  pending: boolean;
+}
+const signals = new WeakMap<Db, Signal>();
+
+function signalOf(db: Db): Signal {
+  let signal = signals.get(db);
+  if (!signal) {
+    signal = { waiters: new Set(), pending: false };
+    signals.set(db, signal);
+  }
+  return signal;
+}
+
+function wake(db: Db): void {
+  const signal = signals.get(db);
+  if (!signal) return;
+  if (signal.waiters.size === 0) signal.pending = true;
+  for (const resume of signal.waiters) resume();
+}
+
+/**
+ * `POST /v1/events` with `Prefer: respond-async`: validates every event, appends the valid
+ * ones to the inbox in one statement and answers once they are committed ("accepted": durable,
+ * and processed by the worker within moments). Rejections of the event itself (a bad field)
+ * are answered at once; what only the data can tell (an unknown campaign) is the outcome that
+ * `GET /v1/events/:eventId` reports.
+ */
+export async function acceptEvents(
+  ctx: Ctx,
+  rawEvents: unknown[],
+  principal: Principal,
+): Promise<IngestSummary> {
+  const now = ctx.clock.now();
+  const { results, valid } = validateBatch(rawEvents, now);
+  const appended = await withDeadlockRetry(() =>
+    appendToInbox(
+      ctx.db,
+      valid.map((v) => v.event),
+      moveByPrincipal(principal),
+      now,
+    ),
+  );
+  for (const { index, event } of valid) {
+    results[index] = {
+      eventId: event.eventId,
+      status: appended.has(event.eventId) ? 'accepted' : 'duplicate',
+    };
+  }
+  if (appended.size > 0) wake(ctx.db);
+  return summarize(results);
+}
+
+/**
+ * Processes up to `limit` waiting events in one transaction, oldest first: claims them
+ * (other workers skip them), does what a synchronous ingest does, and records every event's
+ * outcome. Returns how many events it took. If the batch fails, the events are retried one at
+ * a time so that one bad event cannot hold back the others.
+ */
+export async function processInbox(ctx: Ctx, limit = INBOX_BATCH): Promise<number> {
+  try {
+    return await withDeadlockRetry(() => processBatch(ctx, limit));
+  } catch (error) {
+    if (limit === 1) throw error;
+    ctx.log.warn({ err: error }, 'event inbox: batch failed, retrying its events one at a time');
+    let done = 0;
+    for (let i = 0; i < limit; i++) {
+      try {
+        const n = await withDeadlockRetry(() => processBatch(ctx, 1));
+        if (n === 0) break;
+        done += n;
+      } catch (single) {
+        const message = single instanceof Error ? single.message : String(single);
+        ctx.log.error({ err: single }, 'event inbox: an event could not be processed');
+        await recordFailedAttempt(ctx.db, `could not be processed: ${message}`, MAX_ATTEMPTS);
+        done++;
+      }
+    }
+    return done;
+  }
+}
+
+async function processBatch(ctx: Ctx, limit: number): Promise<number> {
+  const agreement = await getActiveAgreement(ctx.db, ctx.clock);
+  return ctx.db.transaction().execute(async (trx) => {
+    const claimed = await claimInbox(trx, limit);
+    if (claimed.length === 0) return 0;
+    const now = ctx.clock.now();
+    await upsertVisitors(trx, sightingsOf(claimed.map((row) => row.event)));
+    // One pass per sender (its role decides which funnel moves it may make), usually one.
+    const bySender = new Map<string, { index: number; event: TouchpointEvent }[]>();
+    claimed.forEach((row, index) => {
+      const key = JSON.stringify(row.actor);
+      const group = bySender.get(key) ?? [];
+      group.push({ index, event: row.event });
+      bySender.set(key, group);
+    });
+    const results: EventOutcome[] = new Array(claimed.length);
+    for (const group of bySender.values()) {
+      const move = claimed[group[0]!.index]!.actor;
+      await writeEvents(trx, ctx, { agreement, now, move }, group, results);
+    }
+    const outcomes: InboxOutcome[] = claimed.map((row, index) => {
+      const result = results[index]!;
+      return {
+        id: row.id,
+        status: result.status === 'accepted' ? 'failed' : result.status,
+        // Paths name the event by its place in the worker's batch, which means nothing to the sender.
+        errors:
+          result.status === 'rejected'
+            ? result.errors.map((e) => ({ ...e, path: e.path.replace(/^\/events\/\d+/, '') || '/' }))
+            : null,
+      };
+    });
+    await finishInbox(trx, outcomes);
+    return claimed.length;
+  });
+}
+
+export interface EventStatus {
+  eventId: string;
+  status: InboxStatus;
+  errors: { path: string; message: string }[];
+  receivedAt: Date | null;
+  processedAt: Date | null;
+  personId: string | null;
+}
+
+/** Where an event stands: waiting, stored (with whom it was attributed to), duplicate, rejected, failed. */
+export async function eventStatus(ctx: Ctx, eventId: string): Promise<EventStatus | undefined> {
+  const [entry, touchpoint] = await Promise.all([
+    findInboxEntry(ctx.db, eventId),
+    ctx.db
+      .selectFrom('touchpoints')
+      .select(['person_id', 'received_at'])
+      .where('event_id', '=', eventId)
+      .executeTakeFirst(),
+  ]);
+  if (!entry && !touchpoint) return undefined;
+  return {
+    eventId,
+    status: entry?.status ?? 'stored',
+    errors: entry?.errors ?? [],
+    receivedAt: entry?.receivedAt ?? touchpoint?.received_at ?? null,
+    processedAt: entry?.processedAt ?? touchpoint?.received_at ?? null,
+    personId: touchpoint?.person_id ?? null,
+  };
+}
+
+export interface InboxWorker {
+  stop(): Promise<void>;
+}
+
+/**
+ * Drains the inbox in the background of a server process: at once when this process accepts
+ * events, and every `idleMs` for events accepted by other processes or left by a crash.
+ */
+export function startInboxWorker(ctx: Ctx, options: { idleMs?: number; batch?: number } = {}): InboxWorker {
+  const idleMs = options.idleMs ?? 1_000;
+  let stopped = false;
+  let resume: (() => void) | undefined;
+  const signal = signalOf(ctx.db);
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (signal.pending || stopped) {
+        signal.pending = false;
+        resolve();
+        return;
+      }
+      const timer = setTimeout(done, ms);
+      timer.unref();
+      function done() {
+        clearTimeout(timer);
+        signal.waiters.delete(done);
+        resume = undefined;
+        resolve();
+      }
+      resume = done;
+      signal.waiters.add(done);
+    });
+  const loop = (async () => {
+    while (!stopped) {
+      let taken = 0;
+      try {
+        taken = await processInbox(ctx, options.batch ?? INBOX_BATCH);
+      } catch (error) {
+        ctx.log.error({ err: error }, 'event inbox: worker pass failed');
+        await pause(idleMs);
+        continue;
+      }
+      if (taken === 0) await pause(idleMs);
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      resume?.();
+      await loop;
+    },
+  };
+}
