@@ -10,6 +10,10 @@
  *                       available through BENCH_DATABASE_URL or can be started here)
  *   --concurrency C     HTTP connections, and baseline connections on PostgreSQL (default 2)
  *   --seed N            the event stream's seed (default 1)
+ *   --mode M            async (default): `Prefer: respond-async`, acknowledged once in the
+ *                       inbox; the rate is the acknowledged one, and the time until the
+ *                       server's worker has stored, scored and routed everything is printed
+ *                       beside it (end to end). sync: every answer waits for all of that.
  *   --cpu-prof DIR      write a V8 CPU profile of each server process into DIR
  *
  * Exits non-zero on an error (a failed batch, a rejected event, a count that does not
@@ -18,6 +22,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { migrateToLatest, openStore, type Store } from '../../src/store/index.js';
@@ -44,6 +49,8 @@ interface StoreResult {
   store: 'postgres' | 'pglite';
   events: number;
   server: SendReport;
+  /** Seconds from the first batch sent until the worker had processed all (asynchronous mode). */
+  drainedSeconds: number;
   baseline: BaselineReport;
   rows: Record<string, number>;
   /** Distinct errors the server logged, with how often. */
@@ -66,6 +73,7 @@ const { values: args } = parseArgs({
     store: { type: 'string' },
     concurrency: { type: 'string', default: '2' },
     seed: { type: 'string', default: '1' },
+    mode: { type: 'string', default: 'async' },
     'cpu-prof': { type: 'string' },
   },
 });
@@ -81,6 +89,8 @@ const pgliteEvents = args['pglite-events']
   : events;
 const concurrency = count('concurrency', args.concurrency, 1, 16);
 const seed = count('seed', args.seed, 0, 2 ** 31);
+if (!['sync', 'async'].includes(args.mode)) usage(`--mode ${args.mode}: sync or async`);
+const asyncMode = args.mode === 'async';
 if (args.store && !['postgres', 'pglite', 'both'].includes(args.store))
   usage(`--store ${args.store}: postgres, pglite or both`);
 
@@ -110,7 +120,7 @@ async function serverRun(
   total: number,
   label: string,
   cpuSources: CpuSources,
-): Promise<{ report: SendReport; server: ServerProcess; cpu: CpuSpent }> {
+): Promise<{ report: SendReport; server: ServerProcess; cpu: CpuSpent; drainedSeconds: number }> {
   const profile = args['cpu-prof'];
   const server = await startServerProcess({
     // The per-key rate limit (6,000 requests a minute) is lifted: it is not what is measured.
@@ -125,13 +135,32 @@ async function serverRun(
   process.stderr.write(`${label}: server ${server.url} (pid ${server.pid}), ${concurrency} connections\n`);
   const meter = cpuMeter({ ...cpuSources, server: () => treeCpuMs(server.pid) });
   meter.start();
+  const started = performance.now();
   const report = await sendBatches(stream(total), {
     url: server.url,
     key: server.adminKey,
     concurrency,
+    async: asyncMode,
     progress: progress(label, total),
   });
-  return { report, server, cpu: meter.stop() };
+  if (asyncMode) await drained(server.url, server.adminKey, label);
+  return { report, server, cpu: meter.stop(), drainedSeconds: (performance.now() - started) / 1000 };
+}
+
+/** Until the server's worker has processed every accepted event (GET /v1/ingestion). */
+async function drained(url: string, key: string, label: string): Promise<void> {
+  let last = 0;
+  for (;;) {
+    const response = await fetch(`${url}/v1/ingestion`, { headers: { authorization: `Bearer ${key}` } });
+    const backlog = (await response.json()) as { waiting: number; failed: number };
+    if (backlog.failed > 0) throw new Error(`${label}: ${backlog.failed} events failed in the worker`);
+    if (backlog.waiting === 0) return;
+    if (Date.now() - last > 10_000) {
+      last = Date.now();
+      process.stderr.write(`  ${label}: ${fmt(backlog.waiting)} events waiting for the worker\n`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** The server logs pino JSON lines; errors are counted by message. */
@@ -155,8 +184,10 @@ function checkServer(store: string, total: number, report: SendReport, touchpoin
   const problems: string[] = [];
   if (report.events !== total) problems.push(`sent ${report.events} events, expected ${total}`);
   if (report.rejected !== 0) problems.push(`${report.rejected} events rejected`);
-  if (report.stored + report.duplicates !== total)
-    problems.push(`stored ${report.stored} + duplicates ${report.duplicates} != ${total}`);
+  if (report.accepted + report.stored + report.duplicates !== total)
+    problems.push(
+      `accepted ${report.accepted} + stored ${report.stored} + duplicates ${report.duplicates} != ${total}`,
+    );
   if (touchpoints !== total) problems.push(`${touchpoints} touchpoints in the database, expected ${total}`);
   if (problems.length > 0) throw new Error(`${store}: ${problems.join('; ')}`);
 }
@@ -216,6 +247,7 @@ async function runPostgres(total: number): Promise<StoreResult> {
     report,
     server: running,
     cpu,
+    drainedSeconds,
   } = await serverRun({ DATABASE_URL: serverUrl }, total, 'postgres server', cpuSources);
   const serverLoad = os.loadavg()[0]!;
   await running.stop();
@@ -228,6 +260,7 @@ async function runPostgres(total: number): Promise<StoreResult> {
     store: 'postgres',
     events: total,
     server: report,
+    drainedSeconds,
     baseline,
     rows,
     serverErrors: loggedErrors(running.output()),
@@ -262,9 +295,14 @@ async function runPglite(total: number): Promise<StoreResult> {
   rmSync(path.join(dir, 'baseline'), { recursive: true, force: true });
 
   const dataDir = path.join(dir, 'server');
-  const { report, server, cpu } = await serverRun({ SERVIO_DATA_DIR: dataDir }, total, 'pglite server', {
-    client: ownCpuMs,
-  });
+  const { report, server, cpu, drainedSeconds } = await serverRun(
+    { SERVIO_DATA_DIR: dataDir },
+    total,
+    'pglite server',
+    {
+      client: ownCpuMs,
+    },
+  );
   const serverLoad = os.loadavg()[0]!;
   await server.stop(120_000);
   // The server held the data dir; once it has stopped, the counts are read from it directly.
@@ -278,6 +316,7 @@ async function runPglite(total: number): Promise<StoreResult> {
       store: 'pglite',
       events: total,
       server: report,
+      drainedSeconds,
       baseline,
       rows,
       serverErrors: loggedErrors(server.output()),
@@ -295,7 +334,7 @@ function printResults(results: StoreResult[]): void {
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const widths = [9, 10, 15, 9, 16, 9, 7, 7];
   console.log(
-    `\nIngestion: POST /v1/events vs raw multi-row INSERTs, batches of ${fmt(BATCH)}, ${concurrency} connections, seed ${seed}`,
+    `\nIngestion: POST /v1/events (${asyncMode ? 'Prefer: respond-async, rate of acknowledged events' : 'synchronous'}) vs raw multi-row INSERTs, batches of ${fmt(BATCH)}, ${concurrency} connections, seed ${seed}`,
   );
   console.log(
     line(['store', 'events', 'server ev/s', 'took', 'baseline rows/s', 'took', 'ratio', 'target'], widths),
@@ -324,8 +363,15 @@ function printResults(results: StoreResult[]): void {
     const s = r.server;
     console.log(
       `\n${r.store}: per batch p50 ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms, max ${s.max.toFixed(0)} ms; ` +
-        `${fmt(s.stored)} stored, ${fmt(s.duplicates)} duplicates, ${s.rejected} rejected, ${s.retries} batches retried`,
+        `${fmt(s.accepted)} accepted, ${fmt(s.stored)} stored, ${fmt(s.duplicates)} duplicates, ${s.rejected} rejected, ${s.retries} batches retried`,
     );
+    if (asyncMode) {
+      const endToEnd = r.events / r.drainedSeconds;
+      console.log(
+        `  end to end (until the worker had stored, scored and routed every event): ${r.drainedSeconds.toFixed(1)} s = ${fmt(endToEnd)} ev/s, ` +
+          `${((100 * endToEnd) / (r.baseline.rows / r.baseline.seconds)).toFixed(1)}% of the baseline`,
+      );
+    }
     for (const [message, n] of r.serverErrors) console.log(`  server logged ${n} x: ${message}`);
     console.log(
       `  rows written: ${Object.entries(r.rows)

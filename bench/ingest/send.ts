@@ -14,6 +14,8 @@ export interface SendReport {
   events: number;
   batches: number;
   seconds: number;
+  /** Acknowledged into the inbox (asynchronous mode). */
+  accepted: number;
   stored: number;
   duplicates: number;
   rejected: number;
@@ -30,12 +32,15 @@ export interface SendOptions {
   url: string;
   key: string;
   concurrency: number;
+  /** `Prefer: respond-async`: acknowledged once in the inbox (202), processed by the server's worker. */
+  async?: boolean;
   /** Attempts per batch after the first on a 5xx or a network error. */
   retries?: number;
   progress?: (events: number) => void;
 }
 
 interface IngestAnswer {
+  accepted: number;
   stored: number;
   duplicates: number;
   rejected: number;
@@ -46,12 +51,18 @@ export async function sendBatches(
   batches: Iterator<BenchEvent[]>,
   options: SendOptions,
 ): Promise<SendReport> {
-  const headers = { authorization: `Bearer ${options.key}`, 'content-type': 'application/json' };
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${options.key}`,
+    'content-type': 'application/json',
+  };
+  if (options.async) headers.prefer = 'respond-async';
+  const ok = options.async ? 202 : 200;
   const maxRetries = options.retries ?? 3;
   const report: SendReport = {
     events: 0,
     batches: 0,
     seconds: 0,
+    accepted: 0,
     stored: 0,
     duplicates: 0,
     rejected: 0,
@@ -77,9 +88,10 @@ export async function sendBatches(
       } catch (error) {
         text = String((error as Error).cause ?? error);
       }
-      if (status === 200) {
+      if (status === ok) {
         latencies.push(performance.now() - started);
         const answer = JSON.parse(text) as IngestAnswer;
+        report.accepted += answer.accepted;
         report.stored += answer.stored;
         report.duplicates += answer.duplicates;
         report.rejected += answer.rejected;

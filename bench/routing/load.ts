@@ -23,6 +23,8 @@ export interface PhaseOptions {
   connections: number;
   /** Unique per run and phase: it prefixes every event id, email and visitor id. */
   tag: string;
+  /** `Prefer: respond-async` on routing requests: answered 202 once in the inbox; the worker routes. */
+  async?: boolean;
 }
 
 export interface PhaseReport {
@@ -43,6 +45,16 @@ export interface PhaseReport {
   latency: { p50: number; p90: number; p99: number; max: number; mean: number };
   /** The same, from this process's own float timings of the 2xx answers (setupRequest to onResponse). */
   exact: { p50: number; p90: number; p99: number; max: number };
+  /** Asynchronous routing: the wall-clock ms each request was sent at, by its demo event's id. */
+  sentAt: Map<string, number>;
+  /** Asynchronous routing: request sent -> the worker's transaction routing the lead done (filled in by run.ts). */
+  routed?: { p50: number; p90: number; p99: number; max: number; count: number };
+}
+
+/** Percentiles of sorted samples. */
+export function percentiles(sorted: number[]): { p50: number; p90: number; p99: number; max: number } {
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
+  return { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: sorted[sorted.length - 1] ?? 0 };
 }
 
 const TITLES = ['VP Marketing', 'VP of Sales', 'Director of Demand Generation', 'Head of Growth', 'CMO'];
@@ -106,6 +118,8 @@ interface Context {
 
 export async function runPhase(kind: PhaseKind, options: PhaseOptions): Promise<PhaseReport> {
   const expected = kind === 'routing' ? 2 : 1;
+  const async = kind === 'routing' && options.async === true;
+  const sentAt = new Map<string, number>();
   const body = kind === 'routing' ? routingBody : baselineBody;
   let n = 0;
   let ok = 0;
@@ -127,10 +141,16 @@ export async function runPhase(kind: PhaseKind, options: PhaseOptions): Promise<
       {
         method: 'POST',
         path: '/v1/events',
-        headers: { authorization: `Bearer ${options.key}`, 'content-type': 'application/json' },
+        headers: {
+          authorization: `Bearer ${options.key}`,
+          'content-type': 'application/json',
+          ...(async ? { prefer: 'respond-async' } : {}),
+        },
         setupRequest: (request, context) => {
           (context as Context).started = performance.now();
-          return { ...request, body: body(options.tag, n++, Date.now()) };
+          const now = Date.now();
+          if (async) sentAt.set(`${options.tag}-${n}-demo`, now);
+          return { ...request, body: body(options.tag, n++, now) };
         },
         onResponse: (status, text, context) => {
           if (status < 200 || status >= 300) {
@@ -140,8 +160,14 @@ export async function runPhase(kind: PhaseKind, options: PhaseOptions): Promise<
           const started = (context as Context).started;
           if (started !== undefined) timings.push(performance.now() - started);
           try {
-            const answer = JSON.parse(text) as { stored: number; rejected: number; duplicates: number };
-            if (answer.stored === expected && answer.rejected === 0 && answer.duplicates === 0) ok++;
+            const answer = JSON.parse(text) as {
+              accepted: number;
+              stored: number;
+              rejected: number;
+              duplicates: number;
+            };
+            const done = async ? answer.accepted : answer.stored;
+            if (done === expected && answer.rejected === 0 && answer.duplicates === 0) ok++;
             else {
               bad++;
               firstProblem ??= `not all stored: ${text.slice(0, 300)}`;
@@ -155,7 +181,6 @@ export async function runPhase(kind: PhaseKind, options: PhaseOptions): Promise<
     ],
   });
   timings.sort((a, b) => a - b);
-  const at = (q: number) => timings[Math.min(timings.length - 1, Math.ceil(q * timings.length) - 1)] ?? 0;
   return {
     kind,
     tag: options.tag,
@@ -175,6 +200,7 @@ export async function runPhase(kind: PhaseKind, options: PhaseOptions): Promise<
       max: result.latency.max,
       mean: result.latency.average,
     },
-    exact: { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: timings[timings.length - 1] ?? 0 },
+    exact: percentiles(timings),
+    sentAt,
   };
 }

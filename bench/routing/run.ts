@@ -13,6 +13,10 @@
  *   --connections N    autocannon connections (default 10)
  *   --rounds K         baseline then routing, K times over (default 1)
  *   --warmup S         seconds of each kind before the timed phases, not reported (default 5)
+ *   --mode M           async (default): routing requests ask `Prefer: respond-async`, are answered
+ *                      202 once in the inbox, and the figure is request sent -> the worker's
+ *                      transaction that routed the lead (its clock_timestamp() on the outcome
+ *                      row, on the same machine's clock); sync: the answer comes after routing
  *   --cpu-prof DIR     write a V8 CPU profile of each server process into DIR
  *
  * Exits non-zero on an error (a request not answered 2xx with every event stored, a person
@@ -36,7 +40,7 @@ import {
   statementStats,
   withAdmin,
 } from '../support/postgres-server.js';
-import { type PhaseKind, type PhaseReport, runPhase } from './load.js';
+import { type PhaseKind, type PhaseReport, percentiles, runPhase } from './load.js';
 import { setUpOrg, startWebhookSink } from './org.js';
 import { type Verification, verify } from './verify.js';
 
@@ -74,6 +78,7 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '1' },
     warmup: { type: 'string', default: '5' },
+    mode: { type: 'string', default: 'async' },
     'cpu-prof': { type: 'string' },
   },
 });
@@ -88,8 +93,42 @@ const duration = count('duration', args.duration, 1, 3_600);
 const connections = count('connections', args.connections, 1, 1_000);
 const rounds = count('rounds', args.rounds, 1, 20);
 const warmup = count('warmup', args.warmup, 0, 600);
+if (!['sync', 'async'].includes(args.mode)) usage(`--mode ${args.mode}: sync or async`);
+const asyncMode = args.mode === 'async';
 if (args.store && !['postgres', 'pglite', 'both'].includes(args.store))
   usage(`--store ${args.store}: postgres, pglite or both`);
+
+/** Until the server's worker has processed every accepted event. */
+async function drained(url: string, key: string): Promise<void> {
+  for (let i = 0; i < 6_000; i++) {
+    const response = await fetch(`${url}/v1/ingestion`, { headers: { authorization: `Bearer ${key}` } });
+    const backlog = (await response.json()) as { waiting: number };
+    if (backlog.waiting === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the inbox did not drain within 10 minutes');
+}
+
+/** Request sent -> routed, per asynchronous routing phase, from the outcome rows' processed_at. */
+async function fillRouted(
+  query: (sql: string) => Promise<Record<string, unknown>[]>,
+  reports: PhaseReport[],
+): Promise<void> {
+  const rows = await query(
+    "select event_id, extract(epoch from processed_at) * 1000 as ms from event_outcomes where event_id like '%-demo'",
+  );
+  const processed = new Map(rows.map((r) => [String(r.event_id), Number(r.ms)]));
+  for (const report of reports) {
+    if (report.sentAt.size === 0) continue;
+    const samples: number[] = [];
+    for (const [eventId, sent] of report.sentAt) {
+      const at = processed.get(eventId);
+      if (at !== undefined) samples.push(at - sent);
+    }
+    samples.sort((a, b) => a - b);
+    report.routed = { ...percentiles(samples), count: samples.length };
+  }
+}
 
 function usage(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -157,6 +196,7 @@ async function runStore(target: Target): Promise<StoreResult> {
       seconds,
       connections,
       tag: `${runId}${kind === 'routing' ? 'r' : 'b'}${tags++}`,
+      async: asyncMode,
     });
 
   const all: PhaseReport[] = [];
@@ -183,9 +223,11 @@ async function runStore(target: Target): Promise<StoreResult> {
       );
     }
   }
+  if (asyncMode) await drained(server.url, server.adminKey!);
   // Give the delivery job a moment for the last notifications (reported, not required).
   await new Promise((resolve) => setTimeout(resolve, 3_000));
   await server.stop(60_000);
+  if (asyncMode) await target.query((query) => fillRouted(query, all));
   const webhooksReceived = sink.received();
   await sink.close();
 
@@ -329,7 +371,9 @@ function printResults(results: StoreResult[]): void {
       const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(1)}x` : 'n/a');
       console.log(
         `  round ${round}: routing/baseline p50 ${ratio(route.latency.p50, base.latency.p50)}, p99 ${ratio(route.latency.p99, base.latency.p99)}; ` +
-          `routing p99 ${route.latency.p99} ms: target (< ${TARGET_P99_MS} ms) ${route.latency.p99 < TARGET_P99_MS ? 'met' : 'missed'}`,
+          (asyncMode
+            ? `routing answered (202, accepted) p99 ${route.latency.p99} ms; the target is judged on "routed" below`
+            : `routing p99 ${route.latency.p99} ms: target (< ${TARGET_P99_MS} ms) ${route.latency.p99 < TARGET_P99_MS ? 'met' : 'missed'}`),
       );
       for (const p of [base, route]) {
         const got = p.ok / p.seconds;
@@ -342,6 +386,13 @@ function printResults(results: StoreResult[]): void {
       const e = (x: PhaseReport['exact']) =>
         `p50 ${x.p50.toFixed(1)}, p90 ${x.p90.toFixed(1)}, p99 ${x.p99.toFixed(1)}, max ${x.max.toFixed(1)}`;
       console.log(`    own timings (ms, unrounded): baseline ${e(base.exact)}; routing ${e(route.exact)}`);
+      if (route.routed) {
+        console.log(
+          `    request sent -> lead routed (worker's commit, ${fmt(route.routed.count)} leads; ms): ${e(route.routed)}; ` +
+            `p99 vs baseline answer p99 ${(route.routed.p99 / Math.max(0.001, base.exact.p99)).toFixed(1)}x; ` +
+            `target (< ${TARGET_P99_MS} ms) ${route.routed.p99 < TARGET_P99_MS ? 'met' : 'missed'}`,
+        );
+      }
     }
     const v = r.verification;
     console.log(

@@ -55,7 +55,6 @@ export async function claimInbox(trx: Trx, limit: number): Promise<InboxRow[]> {
     received_at: Date;
   }>`
     select id, event, actor, received_at from event_inbox
-    where status = 'accepted'
     order by id
     limit ${limit}
     for update skip locked
@@ -68,15 +67,24 @@ export async function claimInbox(trx: Trx, limit: number): Promise<InboxRow[]> {
   }));
 }
 
-/** Records outcomes; `processed_at` is the database's own clock at the end of the work. */
-export async function finishInbox(trx: Trx, outcomes: InboxOutcome[]): Promise<void> {
-  if (outcomes.length === 0) return;
+/**
+ * Takes processed events out of the inbox and records their outcomes; `processed_at` is the
+ * database's own clock at the end of the work. (Stored events are in the touchpoint log too.)
+ */
+export async function finishInbox(trx: Trx, claimed: InboxRow[], outcomes: InboxOutcome[]): Promise<void> {
+  if (claimed.length === 0) return;
+  await sql`delete from event_inbox where id = any(${claimed.map((row) => row.id)}::bigint[])`.execute(trx);
+  const byId = new Map(claimed.map((row) => [row.id, row]));
   await sql`
-    update event_inbox as i
-    set status = x.s, errors = x.er, attempts = i.attempts + 1, processed_at = clock_timestamp()
-    from unnest(${outcomes.map((o) => o.id)}::bigint[], ${outcomes.map((o) => o.status)}::text[],
-      ${outcomes.map((o) => (o.errors ? JSON.stringify(o.errors) : null))}::jsonb[]) as x(id, s, er)
-    where i.id = x.id
+    insert into event_outcomes (event_id, status, errors, received_at, processed_at)
+    select e, s, er, r, clock_timestamp()
+    from unnest(${outcomes.map((o) => byId.get(o.id)!.event.eventId)}::text[], ${outcomes.map((o) => o.status)}::text[],
+      ${outcomes.map((o) => (o.errors ? JSON.stringify(o.errors) : null))}::jsonb[],
+      ${outcomes.map((o) => byId.get(o.id)!.receivedAt)}::timestamptz[]) as x(e, s, er, r)
+    order by e
+    on conflict (event_id) do update
+    set status = excluded.status, errors = excluded.errors, received_at = excluded.received_at,
+      processed_at = excluded.processed_at
   `.execute(trx);
 }
 
@@ -85,16 +93,22 @@ export async function finishInbox(trx: Trx, outcomes: InboxOutcome[]): Promise<v
  * event is set aside as failed (with the error) so that the events behind it go on.
  */
 export async function recordFailedAttempt(db: Db, message: string, maxAttempts: number): Promise<void> {
-  await sql`
-    update event_inbox as i
-    set attempts = i.attempts + 1,
-      status = case when i.attempts + 1 >= ${maxAttempts} then 'failed' else i.status end,
-      errors = ${JSON.stringify([{ path: '', message }])}::jsonb,
-      processed_at = case when i.attempts + 1 >= ${maxAttempts} then clock_timestamp() else null end
-    where i.id = (
-      select id from event_inbox where status = 'accepted' order by id limit 1 for update skip locked
-    )
-  `.execute(db);
+  await db.transaction().execute(async (trx) => {
+    const { rows } = await sql<{ id: string; event_id: string; received_at: Date; attempts: number }>`
+      update event_inbox as i set attempts = i.attempts + 1, last_error = ${message}
+      where i.id = (select id from event_inbox order by id limit 1 for update skip locked)
+      returning i.id, i.event_id, i.received_at, i.attempts
+    `.execute(trx);
+    const row = rows[0];
+    if (!row || row.attempts < maxAttempts) return;
+    await sql`delete from event_inbox where id = ${row.id}`.execute(trx);
+    await sql`
+      insert into event_outcomes (event_id, status, errors, received_at, processed_at)
+      values (${row.event_id}, 'failed', ${JSON.stringify([{ path: '', message }])}::jsonb, ${row.received_at}, clock_timestamp())
+      on conflict (event_id) do update
+      set status = excluded.status, errors = excluded.errors, processed_at = excluded.processed_at
+    `.execute(trx);
+  });
 }
 
 export interface InboxEntry {
@@ -103,23 +117,36 @@ export interface InboxEntry {
   errors: FieldIssue[] | null;
   receivedAt: Date;
   processedAt: Date | null;
-  attempts: number;
 }
 
+/** The event's place in the inbox (waiting) or its recorded outcome. */
 export async function findInboxEntry(db: Db, eventId: string): Promise<InboxEntry | undefined> {
-  const row = await db
+  const waiting = await db
     .selectFrom('event_inbox')
-    .select(['event_id', 'status', 'errors', 'received_at', 'processed_at', 'attempts'])
+    .select(['event_id', 'received_at', 'last_error'])
     .where('event_id', '=', eventId)
     .executeTakeFirst();
-  if (!row) return undefined;
+  if (waiting) {
+    return {
+      eventId,
+      status: 'accepted',
+      errors: waiting.last_error ? [{ path: '', message: waiting.last_error }] : null,
+      receivedAt: waiting.received_at,
+      processedAt: null,
+    };
+  }
+  const done = await db
+    .selectFrom('event_outcomes')
+    .select(['status', 'errors', 'received_at', 'processed_at'])
+    .where('event_id', '=', eventId)
+    .executeTakeFirst();
+  if (!done) return undefined;
   return {
-    eventId: row.event_id,
-    status: row.status as InboxStatus,
-    errors: (row.errors as FieldIssue[] | null) ?? null,
-    receivedAt: row.received_at,
-    processedAt: row.processed_at,
-    attempts: row.attempts,
+    eventId,
+    status: done.status as InboxStatus,
+    errors: (done.errors as FieldIssue[] | null) ?? null,
+    receivedAt: done.received_at,
+    processedAt: done.processed_at,
   };
 }
 
@@ -132,19 +159,19 @@ export interface InboxBacklog {
 export async function inboxBacklog(db: Db): Promise<InboxBacklog> {
   const { rows } = await sql<{ waiting: string; oldest: Date | null; failed: string }>`
     select
-      (select count(*) from event_inbox where status = 'accepted') as waiting,
-      (select min(received_at) from event_inbox where status = 'accepted') as oldest,
-      (select count(*) from event_inbox where status = 'failed') as failed
+      (select count(*) from event_inbox) as waiting,
+      (select min(received_at) from event_inbox) as oldest,
+      (select count(*) from event_outcomes where status = 'failed') as failed
   `.execute(db);
   const row = rows[0]!;
   return { waiting: Number(row.waiting), oldestWaitingSince: row.oldest, failed: Number(row.failed) };
 }
 
-/** Forgets processed events older than `before` (their touchpoints stay; failed ones stay for an admin). */
+/** Forgets outcomes older than `before` (the touchpoints stay; failed events stay for an admin). */
 export async function pruneInbox(db: Db, before: Date, limit: number): Promise<number> {
   const { numAffectedRows } = await sql`
-    delete from event_inbox where id in (
-      select id from event_inbox
+    delete from event_outcomes where event_id in (
+      select event_id from event_outcomes
       where processed_at < ${before} and status <> 'failed'
       order by processed_at limit ${limit}
     )

@@ -141,7 +141,7 @@ async function processBatch(ctx: Ctx, limit: number): Promise<number> {
             : null,
       };
     });
-    await finishInbox(trx, outcomes);
+    await finishInbox(trx, claimed, outcomes);
     return claimed.length;
   });
 }

@@ -409,9 +409,10 @@ export interface Database {
   outbox: OutboxTable;
   webhook_deliveries: WebhookDeliveryTable;
   event_inbox: EventInboxTable;
+  event_outcomes: EventOutcomeTable;
 }
 
-/** Events accepted asynchronously, waiting for (or done with) identity, scoring and routing. */
+/** Events accepted asynchronously, waiting for identity, scoring and routing. */
 export interface EventInboxTable {
   id: Generated<string>;
   event_id: string;
@@ -420,11 +421,18 @@ export interface EventInboxTable {
   /** Who sent it, as the lifecycle's MoveBy. */
   actor: Json;
   received_at: Timestamp;
-  /** accepted | stored | duplicate | rejected | failed */
-  status: Generated<string>;
-  errors: Json | null;
   attempts: Generated<number>;
-  processed_at: Timestamp | null;
+  last_error: string | null;
+}
+
+/** What became of each asynchronously accepted event. */
+export interface EventOutcomeTable {
+  event_id: string;
+  /** stored | duplicate | rejected | failed */
+  status: string;
+  errors: Json | null;
+  received_at: Timestamp;
+  processed_at: Timestamp;
 }
 
 export interface WebhookSubscriptionTable {

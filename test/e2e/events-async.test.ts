@@ -108,7 +108,11 @@ forEachStore('POST /v1/events with Prefer: respond-async', (fx) => {
         found = (await api.call('GET', `/v1/people?email=${email}`)).body.items[0];
       }
       expect(found).toMatchObject({ stage: 'mql' });
-      expect(Object.values(org).flat().map((u) => u.id)).toContain(found!.ownerUserId);
+      expect(
+        Object.values(org)
+          .flat()
+          .map((u) => u.id),
+      ).toContain(found!.ownerUserId);
       const { rows } = await sql<{ n: number }>`
         select count(*)::int as n from outbox where type = 'lead.routed' and subject_person_id = ${found!.id}
       `.execute(fx.ctx.db);

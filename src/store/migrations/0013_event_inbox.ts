@@ -5,9 +5,10 @@ import { executeScript } from './script.js';
  * The event inbox: `POST /v1/events` with `Prefer: respond-async` (RFC 7240) appends the
  * validated events here and answers 202 once they are committed; a worker claims them in
  * order (`FOR UPDATE SKIP LOCKED`, so any number of processes share the work), resolves
- * identity, stores the touchpoints, scores and routes, and records each event's outcome on
- * its row, where `GET /v1/events/:eventId` reads it. A crash between the two loses nothing:
- * an unprocessed row is simply claimed again.
+ * identity, stores the touchpoints, scores and routes, then deletes them from the inbox and
+ * records each event's outcome in `event_outcomes`, where `GET /v1/events/:eventId` reads it.
+ * The inbox holds only waiting events, so claiming stays cheap however much has gone
+ * through it. A crash between the two loses nothing: an unprocessed row is claimed again.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await executeScript(
@@ -19,14 +20,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       event jsonb not null,
       actor jsonb not null,
       received_at timestamptz not null,
-      status text not null default 'accepted'
-        check (status in ('accepted', 'stored', 'duplicate', 'rejected', 'failed')),
-      errors jsonb,
       attempts integer not null default 0,
-      processed_at timestamptz
+      last_error text
     );
-    create index event_inbox_pending_idx on event_inbox (id) where status = 'accepted';
-    create index event_inbox_processed_idx on event_inbox (processed_at) where processed_at is not null;
+    create table event_outcomes (
+      event_id text primary key,
+      status text not null check (status in ('stored', 'duplicate', 'rejected', 'failed')),
+      errors jsonb,
+      received_at timestamptz not null,
+      processed_at timestamptz not null
+    );
+    create index event_outcomes_processed_idx on event_outcomes (processed_at);
+    create index event_outcomes_failed_idx on event_outcomes (processed_at) where status = 'failed';
     `,
   );
 }
