@@ -184,11 +184,14 @@ export interface InboxWorker {
  * Drains the inbox in the background of a server process: at once when this process accepts
  * events, and every `idleMs` for events accepted by other processes or left by a crash.
  */
-export function startInboxWorker(ctx: Ctx, options: { idleMs?: number; batch?: number } = {}): InboxWorker {
+export function startInboxWorker(
+  ctx: Ctx,
+  options: { idleMs?: number; batch?: number; passes?: number } = {},
+): InboxWorker {
   const idleMs = options.idleMs ?? 1_000;
   let stopped = false;
-  let resume: (() => void) | undefined;
   const signal = signalOf(ctx.db);
+  const resumes = new Set<() => void>();
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
       if (signal.pending || stopped) {
@@ -201,13 +204,13 @@ export function startInboxWorker(ctx: Ctx, options: { idleMs?: number; batch?: n
       function done() {
         clearTimeout(timer);
         signal.waiters.delete(done);
-        resume = undefined;
+        resumes.delete(done);
         resolve();
       }
-      resume = done;
+      resumes.add(done);
       signal.waiters.add(done);
     });
-  const loop = (async () => {
+  const loop = async () => {
     while (!stopped) {
       let taken = 0;
       try {
@@ -219,12 +222,16 @@ export function startInboxWorker(ctx: Ctx, options: { idleMs?: number; batch?: n
       }
       if (taken === 0) await pause(idleMs);
     }
-  })();
+  };
+  // Passes side by side (they claim different events): one waits on the database while the
+  // other computes, as concurrent synchronous requests did. On PGlite, one connection: one pass.
+  const passes = options.passes ?? (ctx.storeKind === 'postgres' ? 2 : 1);
+  const loops = Array.from({ length: passes }, loop);
   return {
     async stop() {
       stopped = true;
-      resume?.();
-      await loop;
+      for (const resume of [...resumes]) resume();
+      await Promise.all(loops);
     },
   };
 }
