@@ -66,10 +66,6 @@ export async function writeVersion(
   },
 ): Promise<MessagingItem> {
   const { id, version, message, reviewedOn, author, now } = input;
-  await db
-    .insertInto('messaging_versions')
-    .values({ item_id: id, version, ...scope(message), reviewed_on: reviewedOn, author, created_at: now })
-    .execute();
   const row =
     version === 1
       ? await db
@@ -91,6 +87,10 @@ export async function writeVersion(
           .where('id', '=', id)
           .returningAll()
           .executeTakeFirstOrThrow();
+  await db
+    .insertInto('messaging_versions')
+    .values({ item_id: id, version, ...scope(message), reviewed_on: reviewedOn, author, created_at: now })
+    .execute();
   return toItem(row);
 }
 
