@@ -182,16 +182,14 @@ forEachStore('API content, messaging and content requests', (fx) => {
     expect(handoff.status).toBe(200);
     expect(handoff.body).toMatchObject({ persona: 'Manager', talkingPoints: ['Less manual lead triage'] });
     // The most specific first; assets for any persona and stage follow.
-    expect(handoff.body.recommendedContent[0]).toEqual(
-      {
-        id: asset.body.id,
-        title: 'Manager playbook',
-        type: 'ebook',
-        location: 'https://cdn.test/mgr',
-        persona: 'Manager',
-        stage: 'mql',
-      },
-    ]);
+    expect(handoff.body.recommendedContent[0]).toEqual({
+      id: asset.body.id,
+      title: 'Manager playbook',
+      type: 'ebook',
+      location: 'https://cdn.test/mgr',
+      persona: 'Manager',
+      stage: 'mql',
+    });
   });
 });
 
