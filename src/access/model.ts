@@ -28,7 +28,13 @@ export type Permission =
   /** Webhook subscriptions, their secrets and delivery log, and the outbox (reads included). */
   | 'webhooks:manage'
   /** Handing a lead to another owner, or re-running routing for it: managers and the agreement owners. */
-  | 'leads:assign';
+  | 'leads:assign'
+  /** The content library, messaging and battlecards, and working the content request queue. */
+  | 'content:write'
+  /** Asking marketing for content (a content request): sales seats. */
+  | 'content:request'
+  /** Logging an asset sent to a person or for a deal: sales seats. */
+  | 'content:usage';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -46,6 +52,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'agreement:approve',
     'webhooks:manage',
     'leads:assign',
+    'content:write',
+    'content:request',
+    'content:usage',
   ],
   revops: [
     'read',
@@ -61,6 +70,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'agreement:approve',
     'webhooks:manage',
     'leads:assign',
+    'content:write',
+    'content:request',
+    'content:usage',
   ],
   marketing: [
     'read',
@@ -71,6 +83,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'lifecycle:write',
     'agreement:propose',
     'agreement:approve',
+    'content:write',
   ],
   sales_manager: [
     'read',
@@ -80,8 +93,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'agreement:propose',
     'agreement:approve',
     'leads:assign',
+    'content:request',
+    'content:usage',
   ],
-  sales_rep: ['read', 'people:write', 'sales:write', 'lifecycle:write'],
+  sales_rep: ['read', 'people:write', 'sales:write', 'lifecycle:write', 'content:request', 'content:usage'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -6,6 +6,7 @@ import type { Ctx } from '../app.js';
 import { scoringRoutes } from '../scoring/index.js';
 import { clockRoutes } from '../sla/index.js';
 import { campaignRoutes } from '../campaigns/index.js';
+import { contentRoutes } from '../content/index.js';
 import { feedbackRoutes } from '../feedback/index.js';
 import { routingRoutes } from '../routing/index.js';
 import { lifecycleRoutes } from '../lifecycle/index.js';
@@ -35,4 +36,5 @@ export const ROUTE_MODULES: FastifyPluginAsyncTypebox<{ ctx: Ctx }>[] = [
   feedbackRoutes,
   clockRoutes,
   planningRoutes,
+  contentRoutes,
 ];

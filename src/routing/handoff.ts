@@ -1,3 +1,4 @@
+import { handoffMessaging, type RecommendedAsset } from '../content/index.js';
 import type { Db, Trx } from '../store/index.js';
 import { personaOf } from './model.js';
 
@@ -64,8 +65,10 @@ export interface HandoffPackage {
     ownerUserId: string | null;
   }[];
   persona: string | null;
-  /** The agreed talking points for the persona (filled by the messaging capability). */
+  /** The agreed talking points for the persona and stage (content/ messaging); null: none agreed. */
   talkingPoints: string[] | null;
+  /** Library assets for the persona and stage, not expired, the most specific first. */
+  recommendedContent: RecommendedAsset[];
   routing: { rule: string | null; step: string | null; reason: string; decidedAt: Date } | null;
   /** What the SDR wrote when passing the lead on. */
   passNotes: string | null;
@@ -112,7 +115,7 @@ function storedScore(row: {
 export async function buildHandoff(
   db: Db | Trx,
   personId: string,
-  options: { score?: HandoffScore | null; timelineLimit?: number; withRouting?: boolean } = {},
+  options: { score?: HandoffScore | null; timelineLimit?: number; withRouting?: boolean; now?: Date } = {},
 ): Promise<HandoffPackage | undefined> {
   // The person, their owner, account and stored score in one read (the hand-off is on the
   // routing path of every MQL; bench/routing counts its statements).
@@ -234,6 +237,13 @@ export async function buildHandoff(
     else consumed.set(key, { content, type: t.type, times: 1, lastAt: t.occurred_at });
   }
   const name = [person.first_name, person.last_name].filter(Boolean).join(' ') || person.email || person.id;
+  const persona = personaOf(person.title);
+  // Without `now` (tools and tests) expiry is judged as of the person's last change.
+  const messaging = await handoffMessaging(
+    db,
+    { persona, stage: person.stage },
+    options.now ?? person.updated_at,
+  );
   return {
     person: {
       id: person.id,
@@ -281,8 +291,9 @@ export async function buildHandoff(
       closeDate: o.close_date,
       ownerUserId: o.owner_user_id,
     })),
-    persona: personaOf(person.title),
-    talkingPoints: null,
+    persona,
+    talkingPoints: messaging.talkingPoints,
+    recommendedContent: messaging.recommendedContent,
     routing: decision
       ? {
           rule: decision.rule_name,
@@ -297,9 +308,9 @@ export async function buildHandoff(
 }
 
 /** The package as the routing webhook carries it (the stored score, the last ten touchpoints). */
-export async function summarizeHandoff(trx: Trx, personId: string): Promise<HandoffPackage> {
+export async function summarizeHandoff(trx: Trx, personId: string, now: Date): Promise<HandoffPackage> {
   // The routing decision being made fills `routing` (the caller sets it).
-  const pkg = await buildHandoff(trx, personId, { timelineLimit: 10, withRouting: false });
+  const pkg = await buildHandoff(trx, personId, { timelineLimit: 10, withRouting: false, now });
   if (!pkg) throw new Error(`person ${personId} vanished inside the routing transaction`);
   return pkg;
 }

@@ -43,6 +43,7 @@ export async function personHandoff(
   const { version, model } = await activeScoringModel(ctx.db, ctx.clock);
   const score = await readScore(ctx.db, activeModel(version, model), personId, ctx.clock.now());
   const pkg = await buildHandoff(ctx.db, personId, {
+    now: ctx.clock.now(),
     score: score
       ? {
           total: score.total,

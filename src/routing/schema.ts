@@ -186,6 +186,18 @@ export const HandoffSchema = Type.Object(
     ),
     persona: Nullable(Type.String()),
     talkingPoints: Nullable(Type.Array(Type.String())),
+    // Written out rather than imported: content/ loads routing/ through the agreement.
+    recommendedContent: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        title: Type.String(),
+        type: Type.String(),
+        location: Type.String(),
+        persona: Nullable(Type.String()),
+        stage: Nullable(Type.String()),
+      }),
+      { description: 'library assets for the persona and stage, not expired, the most specific first' },
+    ),
     routing: Nullable(
       Type.Object({
         rule: Nullable(Type.String()),

@@ -144,7 +144,7 @@ async function routeOne(
   const reassigning = trigger === 'pass' || trigger === 'reroute' || trigger === 'manual';
   if (lead.ownerUserId && !reassigning && trigger !== 'mql') return skip('already owned');
   // Read before any pool is locked: the lock is held to the commit, so little may follow it.
-  const handoff = await summarizeHandoff(trx, lead.personId);
+  const handoff = await summarizeHandoff(trx, lead.personId, now);
   if (lead.ownerUserId && !reassigning) {
     // Qualified while owned: the owner keeps the lead and now gets the hand-off.
     const owner = users.find((u) => u.id === lead.ownerUserId);
@@ -384,7 +384,7 @@ export async function assignTo(
   const user = users.find((u) => u.id === userId);
   if (!user) throw ValidationError.field('/ownerUserId', `no user ${userId}`);
   if (!user.active) throw ValidationError.field('/ownerUserId', `user ${userId} is deactivated`);
-  return record(trx, run, lead, 'manual', users, await summarizeHandoff(trx, personId), {
+  return record(trx, run, lead, 'manual', users, await summarizeHandoff(trx, personId, run.now), {
     outcome: 'assigned',
     rule: null,
     placement: { ownerUserId: userId, pool: null, step: 'final' },

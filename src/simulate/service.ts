@@ -9,6 +9,7 @@ import { createTeam, createUser, updateTeam, type User } from '../org/index.js';
 import { findPeople, updatePerson } from '../people/index.js';
 import { sweepClocks } from '../sla/index.js';
 import { planCampaigns, planMarket, planOrganisation } from './company.js';
+import { seedContent } from './content.js';
 import {
   type LeadPlan,
   planAnonymousVisitor,
@@ -125,6 +126,16 @@ export async function simulate(
     campaignIds.set(plan.key, campaign.id);
   }
 
+  // The content library, messaging, and sales' requests and sends (content/).
+  const content = await seedContent(
+    ctx,
+    seededRandom(options.seed + 8),
+    marketer,
+    all.filter((u) => u.role === 'ae' || u.role === 'sdr'),
+    SIMULATOR('marketing', marketer.id),
+    (u) => SIMULATOR('sales_rep', u.id),
+  );
+
   // The market and every journey, as dated steps.
   const market = planMarket(random, Math.max(20, Math.round(options.leads / 4)));
   const steps: Step[] = [];
@@ -182,6 +193,7 @@ export async function simulate(
   let sweepAt = start.getTime() + HOUR;
   const sweep = async (at: number) => {
     clock.set(new Date(at));
+    if ((at - start.getTime()) % DAY === 0) await content.tick(ctx, [...owners.values()]);
     const swept = await sweepClocks(ctx, clock.now());
     report.slaBreaches += swept.breached;
   };

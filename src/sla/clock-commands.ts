@@ -28,11 +28,11 @@ export function clockCommands(program: Command, cli: Cli): void {
         );
         print(cli.output(command), page, () =>
           table(
-            ['clock', 'policy', 'person', 'status', 'started', 'due', 'stopped', 'escalated'],
+            ['clock', 'policy', 'subject', 'status', 'started', 'due', 'stopped', 'escalated'],
             page.items.map((c) => [
               c.id,
               c.policy,
-              c.personId,
+              c.personId ?? c.contentRequestId,
               c.status,
               c.startedAt.toISOString(),
               c.dueAt.toISOString(),

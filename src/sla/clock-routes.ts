@@ -10,7 +10,10 @@ const tags = ['sla'];
 export const ClockSchema = Type.Object({
   id: Type.String(),
   policy: Type.String({ description: "the agreement's SLA policy id" }),
-  personId: Type.String(),
+  personId: Nullable(Type.String({ description: 'null for a content request clock' })),
+  contentRequestId: Nullable(
+    Type.String({ description: 'the content request whose turnaround it measures' }),
+  ),
   agreementVersion: Type.Integer(),
   startedAt: DateTime,
   dueAt: DateTime,

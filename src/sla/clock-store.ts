@@ -149,7 +149,10 @@ export async function findStopSince(
 export interface ClockRow {
   id: string;
   policy: string;
-  personId: string;
+  /** The person the promise is about; null for a content request's clock. */
+  personId: string | null;
+  /** The content request whose turnaround the clock measures (content/). */
+  contentRequestId: string | null;
   agreementVersion: number;
   startedAt: Date;
   dueAt: Date;
@@ -173,6 +176,7 @@ export function toClock(r: Row): ClockRow {
     id: r.id,
     policy: r.policy,
     personId: r.person_id,
+    contentRequestId: r.content_request_id,
     agreementVersion: r.agreement_version,
     startedAt: r.started_at,
     dueAt: r.due_at,
@@ -194,6 +198,7 @@ export async function insertClock(trx: Trx, c: ClockRow, at: Date): Promise<void
       id: c.id,
       policy: c.policy,
       person_id: c.personId,
+      content_request_id: c.contentRequestId,
       agreement_version: c.agreementVersion,
       started_at: c.startedAt,
       due_at: c.dueAt,
@@ -234,7 +239,8 @@ export async function stopClock(
 export interface DueClock {
   id: string;
   policy: string;
-  personId: string;
+  personId: string | null;
+  contentRequestId: string | null;
   startedAt: Date;
   dueAt: Date;
   status: 'breached' | 'fired';
@@ -259,7 +265,8 @@ export async function claimAndMarkDue(
   const rows = await sql<{
     id: string;
     policy: string;
-    person_id: string;
+    person_id: string | null;
+    content_request_id: string | null;
     started_at: Date;
     due_at: Date;
     status: 'breached' | 'fired';
@@ -272,13 +279,14 @@ export async function claimAndMarkDue(
       select id from sla_clocks where status = 'running' and due_at <= ${before}
       order by due_at limit ${limit}
     )
-    returning c.id, c.policy, c.person_id, c.started_at, c.due_at, c.status, c.accountable_user_id`.execute(
+    returning c.id, c.policy, c.person_id, c.content_request_id, c.started_at, c.due_at, c.status, c.accountable_user_id`.execute(
     trx,
   );
   return rows.rows.map((r) => ({
     id: r.id,
     policy: r.policy,
     personId: r.person_id,
+    contentRequestId: r.content_request_id,
     startedAt: r.started_at,
     dueAt: r.due_at,
     status: r.status,

@@ -27,6 +27,11 @@ import {
   stopClock,
 } from './clock-store.js';
 import type { ClockPolicy, SlaSection } from './policies.js';
+import { CONTENT_REQUEST_POLICY, CONTENT_REQUEST_POLICY_NAME } from './request-clocks.js';
+
+/** What a notice names: the person, or the content request a clock is about. */
+const subjectOf = (c: { personId: string | null; contentRequestId: string | null }) =>
+  c.personId ?? `content request ${c.contentRequestId}`;
 
 const EVENT_SLICE = 500;
 const DUE_SLICE = 10000;
@@ -77,6 +82,7 @@ async function apply(trx: Trx, ctx: Ctx, version: number, policies: ClockPolicy[
         id: ctx.ids.next('clk'),
         policy: policy.id,
         personId: event.personId,
+        contentRequestId: null,
         agreementVersion: version,
         startedAt: event.at,
         dueAt: due,
@@ -103,6 +109,7 @@ export async function markBreaches(ctx: Ctx, now: Date, limit = DUE_SLICE): Prom
   const { document } = await getActiveAgreement(ctx.db, ctx.clock);
   const reminders = new Set(document.sla.policies.filter((p) => p.stopsOn === 'none').map((p) => p.id));
   const names = new Map(document.sla.policies.map((p) => [p.id, p.name]));
+  names.set(CONTENT_REQUEST_POLICY, CONTENT_REQUEST_POLICY_NAME);
   return ctx.db.transaction().execute(async (trx) => {
     const due = await claimAndMarkDue(trx, new Date(now.getTime() - BREACH_GRACE_MS), limit, [...reminders]);
     const fired = due.filter((c) => c.status === 'fired');
@@ -124,7 +131,7 @@ export async function markBreaches(ctx: Ctx, now: Date, limit = DUE_SLICE): Prom
         const [type, userId] = key.split('|') as [string, string];
         const first = clocks[0]!;
         const what = (c: DueClock) =>
-          `${names.get(c.policy) ?? c.policy} for ${c.personId} (due ${c.dueAt.toISOString()})`;
+          `${names.get(c.policy) ?? c.policy} for ${subjectOf(c)} (due ${c.dueAt.toISOString()})`;
         return {
           type,
           text:
@@ -133,7 +140,7 @@ export async function markBreaches(ctx: Ctx, now: Date, limit = DUE_SLICE): Prom
                 ? `SLA breached: ${what(first)}`
                 : `${clocks.length} SLA breaches: ${clocks.slice(0, 5).map(what).join('; ')}${clocks.length > 5 ? '; ...' : ''}`
               : `${names.get(first.policy) ?? first.policy}: ${clocks
-                  .map((c) => c.personId)
+                  .map(subjectOf)
                   .slice(0, 5)
                   .join(', ')}${clocks.length > 5 ? ', ...' : ''} due`,
           subject: { personId: clocks.length === 1 ? first.personId : null, userId: userId || null },
@@ -143,6 +150,7 @@ export async function markBreaches(ctx: Ctx, now: Date, limit = DUE_SLICE): Prom
               id: c.id,
               policy: c.policy,
               personId: c.personId,
+              ...(c.contentRequestId && { contentRequestId: c.contentRequestId }),
               dueAt: c.dueAt,
               startedAt: c.startedAt,
             })),
@@ -164,6 +172,7 @@ export async function escalateBreaches(ctx: Ctx, now: Date, limit = DUE_SLICE): 
   if (steps.length === 0) return 0;
   const first = Math.min(...steps.map((s) => s.afterHours));
   const names = new Map(document.sla.policies.map((p) => [p.id, p.name]));
+  names.set(CONTENT_REQUEST_POLICY, CONTENT_REQUEST_POLICY_NAME);
   return ctx.db.transaction().execute(async (trx) => {
     const open = await claimOpenBreaches(
       trx,
@@ -180,7 +189,7 @@ export async function escalateBreaches(ctx: Ctx, now: Date, limit = DUE_SLICE): 
         const to = step.to === 'team_lead' ? chain.teamLead : chain.vp;
         await publish(trx, ctx.ids, now, {
           type: 'sla.escalated',
-          text: `Escalated to the ${step.to === 'team_lead' ? 'team lead' : 'VP'}: ${names.get(clock.policy) ?? clock.policy} for ${clock.personId} breached ${clock.breachedAt!.toISOString()} and is still open`,
+          text: `Escalated to the ${step.to === 'team_lead' ? 'team lead' : 'VP'}: ${names.get(clock.policy) ?? clock.policy} for ${subjectOf(clock)} breached ${clock.breachedAt!.toISOString()} and is still open`,
           subject: { personId: clock.personId, userId: to },
           data: { clock, level, to: step.to, userId: to },
         });

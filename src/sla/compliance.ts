@@ -5,6 +5,7 @@ import { DAY, HOUR } from '../core/index.js';
 import { mqlVolumeTarget } from '../planning/index.js';
 import { businessElapsed, DEFAULT_CALENDAR } from './business-calendar.js';
 import { type ComplianceRow, type Period, parsePeriod, percent, shareRow } from './compliance-model.js';
+import { CONTENT_REQUEST_POLICY } from './request-clocks.js';
 
 export interface ComplianceReport {
   period: string;
@@ -148,6 +149,18 @@ export async function slaCompliance(ctx: Ctx, periodText: string): Promise<Compl
     offending: [],
     measurement: 'not measured yet: the content library is a later capability',
   });
+  // The monthly report's "Content delivery: On-time [X/Y]" (seed 001), from the requests' clocks.
+  marketing.push(
+    await clockRow(
+      ctx,
+      period,
+      now,
+      CONTENT_REQUEST_POLICY,
+      'marketing',
+      'Content delivery',
+      "on time: content requests delivered within the seed's turnaround targets",
+    ),
+  );
 
   // ---- Sales SLA to Marketing
   sales.push(
@@ -308,7 +321,7 @@ async function clockRow(
 ): Promise<ComplianceRow> {
   const clocks = await ctx.db
     .selectFrom('sla_clocks')
-    .select(['person_id', 'status', 'due_at'])
+    .select(['person_id', 'content_request_id', 'status', 'due_at'])
     .where('policy', '=', policy)
     .where('started_at', '>=', period.from)
     .where('started_at', '<', period.to)
@@ -318,7 +331,7 @@ async function clockRow(
   return shareRow(
     { id: policy, side, metric, target, measurement: `SLA clocks "${policy}" started in the period` },
     judged.length,
-    judged.filter((c) => c.status !== 'met').map((c) => c.person_id),
+    judged.filter((c) => c.status !== 'met').map((c) => (c.person_id ?? c.content_request_id)!),
     1,
   );
 }

@@ -31,3 +31,12 @@ export { clockRoutes } from './clock-routes.js';
 export { clockCommands } from './clock-commands.js';
 export { slaCompliance, type ComplianceReport } from './compliance.js';
 export { parsePeriod, type ComplianceRow, type Period } from './compliance-model.js';
+export {
+  CONTENT_REQUEST_POLICY,
+  CONTENT_REQUEST_POLICY_NAME,
+  findRequestClock,
+  startRequestClock,
+  stopRequestClock,
+  updateRequestClock,
+  type StartRequestClock,
+} from './request-clocks.js';

@@ -356,7 +356,10 @@ export interface ReminderTable {
 export interface SlaClockTable {
   id: string;
   policy: string;
-  person_id: string;
+  /** Null for a clock about a content request. */
+  person_id: string | null;
+  /** Set for a content request's turnaround clock (content/). */
+  content_request_id: ColumnType<string | null, string | null | undefined, string | null>;
   agreement_version: number;
   started_at: Timestamp;
   due_at: Timestamp;
@@ -408,6 +411,11 @@ export interface Database {
   webhook_subscriptions: WebhookSubscriptionTable;
   outbox: OutboxTable;
   webhook_deliveries: WebhookDeliveryTable;
+  content_assets: ContentAssetTable;
+  content_usage: ContentUsageTable;
+  messaging_items: MessagingItemTable;
+  messaging_versions: MessagingVersionTable;
+  content_requests: ContentRequestTable;
   event_inbox: EventInboxTable;
   event_outcomes: EventOutcomeTable;
 }
@@ -433,6 +441,91 @@ export interface EventOutcomeTable {
   errors: Json | null;
   received_at: Timestamp;
   processed_at: Timestamp;
+}
+
+// ---- content library, messaging, content requests (content/)
+
+export interface ContentAssetTable {
+  id: string;
+  title: string;
+  type: string;
+  stage: string | null;
+  persona: string | null;
+  industry: string | null;
+  channel: string | null;
+  owner_user_id: string | null;
+  version: Generated<number>;
+  location: string;
+  summary: string | null;
+  review_on: string | null;
+  expires_on: string | null;
+  retired_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ContentUsageTable {
+  id: string;
+  asset_id: string;
+  user_id: string | null;
+  person_id: string | null;
+  account_id: string | null;
+  opportunity_id: string | null;
+  sent_at: Timestamp;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+export interface MessagingItemTable {
+  id: string;
+  kind: string;
+  title: string;
+  persona: string | null;
+  segment: string | null;
+  stage: string | null;
+  competitor: string | null;
+  body: Json;
+  version: number;
+  reviewed_on: string | null;
+  archived_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MessagingVersionTable {
+  item_id: string;
+  version: number;
+  title: string;
+  persona: string | null;
+  segment: string | null;
+  stage: string | null;
+  competitor: string | null;
+  body: Json;
+  reviewed_on: string | null;
+  author: string;
+  created_at: Timestamp;
+}
+
+export interface ContentRequestTable {
+  id: string;
+  type: string;
+  title: string;
+  details: string | null;
+  requester_user_id: string;
+  owner_user_id: string | null;
+  status: string;
+  persona: string | null;
+  competitor: string | null;
+  opportunity_id: string | null;
+  anchor_on: string | null;
+  requested_at: Timestamp;
+  target_at: Timestamp;
+  due_at: Timestamp;
+  asset_id: string | null;
+  delivered_at: Timestamp | null;
+  decline_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface WebhookSubscriptionTable {
