@@ -19,6 +19,7 @@ forEachStore('SLA compliance over a simulated quarter', (fx) => {
       'data_completeness_enriched',
       'mql_routed',
       'content_support',
+      'content_request',
     ]);
     expect(april.sales.map((r) => r.id)).toEqual([
       'mql_first_touch',
