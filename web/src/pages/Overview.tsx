@@ -9,11 +9,12 @@ import { monthOf, monthRange, previousMonth, quarterOf } from '../period.ts';
 import type { Compliance, Conversion, Coverage, Me } from '../types.ts';
 import { FUNNEL_STEPS, funnelStages, funnelSummary, rowById, slaScore } from './overview-model.ts';
 
-interface OverviewData {
+interface PeriodData {
   compliance: Compliance;
-  prior: Compliance;
   conversions: Conversion[];
-  priorConversions: Conversion[];
+}
+
+interface OverviewData extends PeriodData {
   coverage: Coverage;
 }
 
@@ -21,26 +22,33 @@ function conversionsOf(month: string): Promise<Conversion[]> {
   const range = monthRange(month);
   return Promise.all(
     FUNNEL_STEPS.map((step) =>
-      apiGet<Conversion>('/v1/lifecycle/conversion', { ...range, ...step, label: undefined }),
+      apiGet<Conversion>('/v1/lifecycle/conversion', { ...range, from: step.from, to: step.to }),
     ),
   );
 }
 
-async function loadOverview(month: string): Promise<OverviewData> {
-  const prior = previousMonth(month);
-  const [compliance, priorCompliance, conversions, priorConversions, coverage] = await Promise.all([
+async function loadPeriod(month: string): Promise<PeriodData> {
+  const [compliance, conversions] = await Promise.all([
     apiGet<Compliance>('/v1/sla/compliance', { period: month }),
-    apiGet<Compliance>('/v1/sla/compliance', { period: prior }),
     conversionsOf(month),
-    conversionsOf(prior),
-    apiGet<Coverage>('/v1/plan/coverage', { period: quarterOf(new Date(`${month}-01T00:00:00Z`)) }),
   ]);
-  return { compliance, prior: priorCompliance, conversions, priorConversions, coverage };
+  return { compliance, conversions };
+}
+
+async function loadOverview(month: string): Promise<OverviewData> {
+  const quarter = quarterOf(new Date(`${month}-01T00:00:00Z`));
+  const [period, coverage] = await Promise.all([
+    loadPeriod(month),
+    apiGet<Coverage>('/v1/plan/coverage', { period: quarter }),
+  ]);
+  return { ...period, coverage };
 }
 
 export default function Overview(_props: { me: Me }) {
   const [month, setMonth] = useState(() => monthOf(new Date()));
   const { data, error, loading } = useLoad(month, () => loadOverview(month));
+  // The prior month only adds the trends: it is asked for once the month itself is shown.
+  const prior = useLoad(data ? `prior:${month}` : null, () => loadPeriod(previousMonth(month)));
   useEffect(() => {
     if (data && !performance.getEntriesByName('servio:overview-ready').length) {
       performance.mark('servio:overview-ready');
@@ -61,27 +69,36 @@ export default function Overview(_props: { me: Me }) {
           />
         </label>
       </div>
-      <ErrorBox error={error} />
+      <ErrorBox error={error ?? prior.error} />
       {loading && !data && <Loading what="the overview" />}
-      {data && <OverviewBody data={data} month={month} />}
+      {data && <OverviewBody data={data} prior={prior.data} month={month} />}
     </>
   );
 }
 
-function OverviewBody({ data, month }: { data: OverviewData; month: string }) {
-  const { compliance, prior, conversions, priorConversions, coverage } = data;
+function OverviewBody({
+  data,
+  prior,
+  month,
+}: {
+  data: OverviewData;
+  prior: PeriodData | undefined;
+  month: string;
+}) {
+  const { compliance, conversions, coverage } = data;
+  const priorConversions = prior?.conversions ?? [];
   const against = previousMonth(month);
   const mqls = rowById(compliance.marketing, 'mql_volume');
-  const priorMqls = rowById(prior.marketing, 'mql_volume');
+  const priorMqls = prior && rowById(prior.compliance.marketing, 'mql_volume');
   const acceptance = rowById(compliance.marketing, 'mql_to_sql_acceptance');
-  const priorAcceptance = rowById(prior.marketing, 'mql_to_sql_acceptance');
+  const priorAcceptance = prior && rowById(prior.compliance.marketing, 'mql_to_sql_acceptance');
   const speed = rowById(compliance.sales, 'mql_first_touch');
-  const priorSpeed = rowById(prior.sales, 'mql_first_touch');
+  const priorSpeed = prior && rowById(prior.compliance.sales, 'mql_first_touch');
   const leadToMql = conversions[0];
   const win = conversions[3];
   const rows = [...compliance.marketing, ...compliance.sales];
   const score = slaScore(rows);
-  const priorScore = slaScore([...prior.marketing, ...prior.sales]);
+  const priorScore = prior && slaScore([...prior.compliance.marketing, ...prior.compliance.sales]);
   const good = (t: ReturnType<typeof trend>, upIsGood = true) =>
     t ? { ...t, good: t.direction === 'flat' ? null : (t.direction === 'up') === upIsGood, against } : null;
 
@@ -155,7 +172,7 @@ function OverviewBody({ data, month }: { data: OverviewData; month: string }) {
           label="SLA rows met"
           value={`${score.met} of ${score.measured}`}
           detail={`both sides, ${compliance.period}`}
-          trend={good(trend(score.met, priorScore.met, 'count'))}
+          trend={good(trend(score.met, priorScore?.met, 'count'))}
         />
       </Tiles>
 
