@@ -197,6 +197,17 @@ describe.skipIf(!chromiumAvailable)('dashboard in chromium', { timeout: 90_000 }
     await panel.getByText(/^Score \d+/).waitFor();
     await screenshot(page, 'queue');
 
+    // A touch logged from the panel is the rep's, on this lead.
+    await panel.getByLabel('Outcome').fill('voicemail');
+    await panel.getByLabel('Subject').fill('First call from the dashboard');
+    await panel.getByRole('button', { name: 'Log activity' }).click();
+    await panel.getByText('Logged a call.').waitFor();
+    const activities = (await api('GET', `/v1/activities?personId=${lead.personId}&type=call`)).items as Json[];
+    expect(activities.find((a) => a.subject === 'First call from the dashboard')).toMatchObject({
+      outcome: 'voicemail',
+      userId: rep!.id,
+    });
+
     await panel.getByLabel('DQ code').selectOption('DQ-01');
     await panel.getByRole('button', { name: 'Disqualify' }).click();
     await expect
