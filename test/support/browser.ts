@@ -21,13 +21,7 @@ const run = promisify(execFile);
 
 /** Builds web/ into web/dist (what `npm install` does), so the server serves the current code. */
 export async function buildDashboard(): Promise<void> {
-  await run(
-    process.execPath,
-    [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'error'],
-    {
-      cwd: ROOT,
-    },
-  );
+  await run(process.execPath, [path.join(ROOT, 'web/build.mjs')], { cwd: ROOT });
 }
 
 /** Headless chromium over a fresh profile directory; each page (tab) has its own session storage. */
