@@ -202,7 +202,8 @@ describe.skipIf(!chromiumAvailable)('dashboard in chromium', { timeout: 90_000 }
     await panel.getByLabel('Subject').fill('First call from the dashboard');
     await panel.getByRole('button', { name: 'Log activity' }).click();
     await panel.getByText('Logged a call.').waitFor();
-    const activities = (await api('GET', `/v1/activities?personId=${lead.personId}&type=call`)).items as Json[];
+    const activities = (await api('GET', `/v1/activities?personId=${lead.personId}&type=call`))
+      .items as Json[];
     expect(activities.find((a) => a.subject === 'First call from the dashboard')).toMatchObject({
       outcome: 'voicemail',
       userId: rep!.id,
