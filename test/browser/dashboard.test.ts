@@ -158,6 +158,17 @@ describe.skipIf(!chromiumAvailable)('dashboard in chromium', { timeout: 90_000 }
       .poll(() => steps.getByRole('row', { name: /MQLs/ }).textContent())
       .toContain(new Intl.NumberFormat('en-US').format(whatIf.mqls));
     await screenshot(page, 'planning');
+
+    // An admin has no queue of their own: they pick a seller's, as the API asks (owner=<user id>).
+    await nav.getByRole('link', { name: 'My queue' }).click();
+    const sellers = ((await api('GET', '/v1/users?limit=500')).items as Json[]).filter(
+      (u) => u.role === 'ae',
+    );
+    const seller = sellers[0]!;
+    await page.getByLabel('Queue of').selectOption(seller.id);
+    const waiting = (await api('GET', `/v1/queue?owner=${seller.id}`)).items as Json[];
+    const caption = `${waiting.length} lead${waiting.length === 1 ? '' : 's'} waiting, most urgent first`;
+    await page.getByRole('table', { name: caption }).waitFor();
     await page.close();
   });
 

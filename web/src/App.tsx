@@ -66,6 +66,9 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const Page = page ? PAGE_COMPONENTS[page.id as PageId] : undefined;
   return (
     <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="banner">
         <a className="brand" href="/" onClick={(event) => follow(event, '/')}>
           Servio Align
