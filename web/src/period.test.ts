@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { monthOf, monthRange, previousMonth, quarterOf } from './period.ts';
+import { isPeriod, monthOf, monthRange, previousMonth, quarterOf } from './period.ts';
 
 describe('periods', () => {
   it('names the month and quarter of an instant in UTC', () => {
@@ -25,5 +25,10 @@ describe('periods', () => {
         expect(monthRange(previousMonth(name)).until).toBe(monthRange(name).since);
       }),
     );
+  });
+
+  it('knows a month or a quarter from a half-typed one', () => {
+    expect(['2026-10', '2026-Q4', '2026-01'].every(isPeriod)).toBe(true);
+    expect(['2026-1', '2026-13', '2026-Q5', '2026-Q', ''].some(isPeriod)).toBe(false);
   });
 });

@@ -27,3 +27,8 @@ export function monthRange(month: string): { since: string; until: string } {
     until: new Date(Date.UTC(year, m, 1)).toISOString(),
   };
 }
+
+/** A period the API takes: a month (2026-10) or a quarter (2026-Q4). */
+export function isPeriod(text: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/.test(text);
+}

@@ -6,7 +6,7 @@ import { ErrorBox, Loading } from '../components/Status.tsx';
 import { Tile, Tiles } from '../components/Tile.tsx';
 import { formatCount, formatMoney, formatPercent, formatRatio } from '../format.ts';
 import { useLoad } from '../hooks.ts';
-import { quarterOf } from '../period.ts';
+import { isPeriod, quarterOf } from '../period.ts';
 import type { Coverage, Me, ReverseFunnel } from '../types.ts';
 
 /** The calculator's fields: the API's query names, with the agreement's values as defaults. */
@@ -144,7 +144,9 @@ function Calculator({ agreed }: { agreed: ReverseFunnel }) {
 
 function CoveragePanel() {
   const [period, setPeriod] = useState(() => quarterOf(new Date()));
-  const coverage = useLoad(`coverage:${period}`, () => apiGet<Coverage>('/v1/plan/coverage', { period }));
+  const coverage = useLoad(isPeriod(period) ? `coverage:${period}` : null, () =>
+    apiGet<Coverage>('/v1/plan/coverage', { period }),
+  );
   const data = coverage.data;
   return (
     <section className="panel" aria-labelledby="coverage-title">

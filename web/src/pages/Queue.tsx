@@ -8,7 +8,15 @@ import type { AgreementVersion, Me, Page, QueueItem, User } from '../types.ts';
 import { LeadPanel } from './LeadPanel.tsx';
 
 /** Whose queue: a rep's own; a manager or operator picks a seller, or the unassigned queue. */
-function OwnerPicker({ owner, onChange }: { owner: string; onChange: (owner: string) => void }) {
+function OwnerPicker({
+  owner,
+  own,
+  onChange,
+}: {
+  owner: string;
+  own: boolean;
+  onChange: (owner: string) => void;
+}) {
   const users = useLoad('users', () => apiGet<Page<User>>('/v1/users', { limit: 200 }));
   const sellers = (users.data?.items ?? []).filter(
     (user) => user.active && ['sdr', 'ae', 'sales_manager'].includes(user.role),
@@ -18,6 +26,7 @@ function OwnerPicker({ owner, onChange }: { owner: string; onChange: (owner: str
       Queue of{' '}
       <select value={owner} onChange={(event) => onChange(event.target.value)}>
         <option value="">choose a seller…</option>
+        {own && <option value="me">my own</option>}
         <option value="unassigned">the unassigned queue</option>
         {sellers.map((user) => (
           <option key={user.id} value={user.id}>
@@ -30,6 +39,8 @@ function OwnerPicker({ owner, onChange }: { owner: string; onChange: (owner: str
 }
 
 export default function Queue({ me }: { me: Me }) {
+  // A rep always works their own queue; a manager or operator may look at anyone's.
+  const rep = me.role === 'sales_rep';
   const [owner, setOwner] = useState(me.userId ? 'me' : '');
   const [selected, setSelected] = useState<string | undefined>();
   const [message, setMessage] = useState<string | undefined>();
@@ -78,10 +89,11 @@ export default function Queue({ me }: { me: Me }) {
   return (
     <>
       <div className="page-head">
-        <h1>{me.userId ? 'My queue' : 'Lead queues'}</h1>
-        {!me.userId && (
+        <h1>{rep ? 'My queue' : 'Lead queues'}</h1>
+        {!rep && (
           <OwnerPicker
             owner={owner}
+            own={me.userId !== null}
             onChange={(value) => {
               setOwner(value);
               setSelected(undefined);

@@ -5,7 +5,7 @@ import { Badge, ErrorBox, Loading } from '../components/Status.tsx';
 import { formatDateTime, formatDuration } from '../format.ts';
 import { useLoad } from '../hooks.ts';
 import { can } from '../nav.ts';
-import { monthOf } from '../period.ts';
+import { isPeriod, monthOf } from '../period.ts';
 import type { Clock, Compliance, ComplianceRow, Me, Page, User } from '../types.ts';
 
 const ROW_COLUMNS: Column<ComplianceRow>[] = [
@@ -18,7 +18,8 @@ const ROW_COLUMNS: Column<ComplianceRow>[] = [
 
 export default function Sla({ me }: { me: Me }) {
   const [period, setPeriod] = useState(() => monthOf(new Date()));
-  const compliance = useLoad(`compliance:${period}`, () =>
+  // A half-typed period is not asked for: the last answer stays until the period is whole.
+  const compliance = useLoad(isPeriod(period) ? `compliance:${period}` : null, () =>
     apiGet<Compliance>('/v1/sla/compliance', { period }),
   );
   const breaches = useLoad('breaches', () =>
