@@ -96,25 +96,51 @@ export default function Sla({ me }: { me: Me }) {
         </>
       )}
       <ErrorBox error={breaches.error} />
-      <section className="panel" aria-label="Escalations">
-        <DataTable
-          caption={`Escalations: ${escalated.length} breach${escalated.length === 1 ? '' : 'es'} gone up the chain`}
-          columns={clockColumns}
-          rows={escalated}
-          rowKey={(clock) => clock.id}
-          empty="No breach has been escalated."
-        />
-      </section>
-      <section className="panel" aria-label="Breaches">
-        <DataTable
-          caption={`Breaches: the ${clocks.length} most recent clocks that ran out`}
-          columns={clockColumns}
-          rows={clocks}
-          rowKey={(clock) => clock.id}
-          empty="No breached clock."
-        />
-      </section>
+      <ClockTable
+        label="Escalations"
+        caption={`Escalations: ${escalated.length} breach${escalated.length === 1 ? '' : 'es'} gone up the chain`}
+        columns={clockColumns}
+        clocks={escalated}
+        empty="No breach has been escalated."
+      />
+      <ClockTable
+        label="Breaches"
+        caption={`Breaches: the ${clocks.length} most recent clocks that ran out`}
+        columns={clockColumns}
+        clocks={clocks}
+        empty="No breached clock."
+      />
     </>
+  );
+}
+
+const SHOWN = 15;
+
+/** A list of clocks, the first few shown until asked for all. */
+function ClockTable({
+  label,
+  caption,
+  columns,
+  clocks,
+  empty,
+}: {
+  label: string;
+  caption: string;
+  columns: Column<Clock>[];
+  clocks: Clock[];
+  empty: string;
+}) {
+  const [all, setAll] = useState(false);
+  const rows = all ? clocks : clocks.slice(0, SHOWN);
+  return (
+    <section className="panel" aria-label={label}>
+      <DataTable caption={caption} columns={columns} rows={rows} rowKey={(clock) => clock.id} empty={empty} />
+      {clocks.length > SHOWN && (
+        <button type="button" onClick={() => setAll(!all)}>
+          {all ? `Show the first ${SHOWN}` : `Show all ${clocks.length}`}
+        </button>
+      )}
+    </section>
   );
 }
 
