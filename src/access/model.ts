@@ -103,6 +103,11 @@ export function can(role: Role, permission: Permission): boolean {
   return GRANTS[role].includes(permission);
 }
 
+/** Everything a role may do, so that a client (the dashboard) shows only what it can use. */
+export function permissionsOf(role: Role): readonly Permission[] {
+  return GRANTS[role];
+}
+
 /** Who is calling: an API key, or the local CLI acting as the operator of the machine. */
 export interface Principal {
   kind: 'api_key' | 'cli' | 'system';

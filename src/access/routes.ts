@@ -2,13 +2,29 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Ctx } from '../app.js';
 import { IdParams, responses } from '../core/index.js';
-import { ApiKeySchema, CreateApiKeyBody, CreatedApiKeySchema } from './schema.js';
+import { permissionsOf } from './model.js';
+import { ApiKeySchema, CreateApiKeyBody, CreatedApiKeySchema, WhoAmISchema } from './schema.js';
 import { createApiKey, listKeys, revokeKey } from './service.js';
 
 const tags = ['keys'];
 const config = { permission: 'keys:manage' as const };
 
 export const accessRoutes: FastifyPluginAsyncTypebox<{ ctx: Ctx }> = async (app, { ctx }) => {
+  app.get(
+    '/v1/me',
+    {
+      schema: {
+        summary: 'Who the key is: its role, its user and what the role may do',
+        tags,
+        response: responses({ 200: WhoAmISchema }),
+      },
+    },
+    async (request) => {
+      const { kind, id, name, role, userId } = request.principal;
+      return { kind, keyId: id, name, role, userId, permissions: [...permissionsOf(role)] };
+    },
+  );
+
   app.get(
     '/v1/keys',
     {

@@ -26,3 +26,12 @@ export const CreatedApiKeySchema = Type.Object({
   key: ApiKeySchema,
   secret: Type.String({ description: 'shown once; only its hash is stored' }),
 });
+
+export const WhoAmISchema = Type.Object({
+  kind: StringEnum(['api_key', 'cli', 'system'] as const),
+  keyId: Nullable(Type.String()),
+  name: Type.String({ description: "the key's name" }),
+  role: StringEnum(ROLES),
+  userId: Nullable(Type.String({ description: 'the user the key belongs to (a rep sees only their own)' })),
+  permissions: Type.Array(Type.String(), { description: 'what the role may do (src/access/model.ts)' }),
+});

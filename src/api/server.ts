@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Ctx } from '../app.js';
 import { installAuth } from './auth.js';
+import { installDashboard } from './dashboard.js';
 import { installErrorHandling } from './errors.js';
 import { healthRoutes } from './health.js';
 import { installIdempotency } from './idempotency.js';
@@ -14,6 +15,8 @@ import { ProblemSchema } from '../core/index.js';
 export interface ServerOptions {
   /** Log each request (the server does; tests do not). */
   logRequests?: boolean;
+  /** Where the built dashboard is (default web/dist); served at `/`. */
+  dashboardDir?: string;
 }
 
 export const API_VERSION = '0.1.0';
@@ -62,5 +65,6 @@ export async function buildServer(ctx: Ctx, options: ServerOptions = {}): Promis
 
   await app.register(healthRoutes, { ctx });
   for (const routes of ROUTE_MODULES) await app.register(routes, { ctx });
+  await installDashboard(app, options.dashboardDir);
   return app;
 }

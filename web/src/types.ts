@@ -1,0 +1,215 @@
+/** The shapes of the API answers the dashboard reads (see /openapi.json). */
+
+export type Role = 'admin' | 'revops' | 'marketing' | 'sales_manager' | 'sales_rep';
+
+export interface Me {
+  kind: string;
+  keyId: string | null;
+  name: string;
+  role: Role;
+  userId: string | null;
+  permissions: string[];
+}
+
+export interface Money {
+  cents: number;
+  currency: string;
+}
+
+export interface ComplianceRow {
+  id: string;
+  side: 'marketing' | 'sales';
+  metric: string;
+  target: string;
+  actual: string;
+  value: number | null;
+  met: boolean | null;
+  total: number;
+  missed: number;
+  offending: string[];
+  measurement: string;
+}
+
+export interface Compliance {
+  period: string;
+  from: string;
+  to: string;
+  agreementVersion: number;
+  marketing: ComplianceRow[];
+  sales: ComplianceRow[];
+}
+
+export interface Conversion {
+  from: string;
+  to: string;
+  entered: number;
+  converted: number;
+  rate: number | null;
+  medianMs: number | null;
+}
+
+export interface Coverage {
+  period: { label: string; from: string; to: string; months: number };
+  agreementVersion: number;
+  revenueTarget: Money;
+  openPipeline: Money;
+  opportunities: number;
+  requiredCoverage: number;
+  coverageSource: string;
+  requiredPipeline: Money;
+  actualCoverage: number | null;
+  gap: Money;
+  gapFunnel: { opportunities: number; sqls: number; mqls: number };
+  otherCurrencies: unknown[];
+  undatedOpenOpportunities: number;
+}
+
+export interface FunnelCounts {
+  deals: number;
+  opportunities: number;
+  sqls: number;
+  mqls: number;
+}
+
+export interface ReverseFunnel extends FunnelCounts {
+  agreementVersion: number;
+  overridden: string[];
+  revenue: Money;
+  averageDealSize: Money;
+  winRate: number;
+  sqlToOpportunityRate: number;
+  mqlToSqlRate: number;
+  months: number;
+  perMonth: FunnelCounts & { revenue: Money };
+}
+
+export interface QueueItem {
+  personId: string;
+  name: string;
+  email: string | null;
+  title: string | null;
+  company: string | null;
+  stage: string;
+  ownerUserId: string | null;
+  score: number | null;
+  routedAt: string | null;
+  firstTouchDueAt: string | null;
+  overdue: boolean;
+  unassignedSince: string | null;
+}
+
+export interface Handoff {
+  person: {
+    id: string;
+    name: string;
+    email: string | null;
+    title: string | null;
+    phone: string | null;
+    company: string | null;
+    country: string | null;
+    leadSource: string | null;
+    stage: string;
+    stageEnteredAt: string;
+  };
+  owner: { id: string; name: string; email: string } | null;
+  score: { total: number; fit: number; engagement: number; decay: number; explanation: string[] } | null;
+  timeline: { at: string; type: string; url: string | null }[];
+  contentConsumed: { content: string; type: string; times: number; lastAt: string }[];
+  firmographics: {
+    name: string;
+    domain: string | null;
+    employees: number | null;
+    industry: string | null;
+    country: string | null;
+  } | null;
+  openOpportunities: { id: string; name: string; stage: string; amountCents: number; currency: string }[];
+  persona: string | null;
+  talkingPoints: string[] | null;
+  routing: { rule: string | null; reason: string } | null;
+  passNotes: string | null;
+  sla: { routedAt: string | null; firstTouchDueAt: string | null };
+}
+
+export interface User {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  active: boolean;
+}
+
+export interface Clock {
+  id: string;
+  policy: string;
+  personId: string | null;
+  startedAt: string;
+  dueAt: string;
+  stoppedAt: string | null;
+  status: string;
+  breachedAt: string | null;
+  accountableUserId: string | null;
+  escalationLevel: number;
+  acknowledgedAt: string | null;
+  acknowledgement: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface DqCode {
+  code: string;
+  reason: string;
+  marketingAction: string;
+}
+
+export interface AgreementDocument {
+  name?: string;
+  scoring: { threshold: number; rules: unknown[] };
+  disqualificationCodes: DqCode[];
+  targets: {
+    revenuePerPeriod: Money;
+    monthsPerPeriod: number;
+    averageDealSize: Money;
+    winRate: number;
+    sqlToOpportunityRate: number;
+    mqlToSqlRate: number;
+    pipelineCoverage: number | null;
+  };
+  [section: string]: unknown;
+}
+
+export interface Signer {
+  id: string | null;
+  name: string;
+  at: string;
+}
+
+export interface AgreementVersion {
+  version: number;
+  status: 'proposed' | 'active' | 'superseded' | 'rejected' | string;
+  summary: string;
+  proposedBy: { type: string; id: string | null; name: string };
+  proposedAt: string;
+  approvals: { marketing: Signer | null; sales: Signer | null };
+  rejection: (Signer & { reason: string }) | null;
+  effectiveAt: string | null;
+  document?: AgreementDocument;
+}
+
+export interface ReplayModel {
+  mqlsByWeek: { weekStarting: string; mqls: number }[];
+  totalMqls: number;
+  passes: { sql: number; opportunity: number; customer: number; rejectedBySales: number };
+}
+
+export interface Replay {
+  currentVersion: number;
+  from: string;
+  to: string;
+  people: number;
+  outcomes: ReplayModel['passes'];
+  current: ReplayModel;
+  proposed: ReplayModel;
+}
