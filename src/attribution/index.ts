@@ -11,3 +11,8 @@ export {
   splitPath,
   writePaths,
 } from './paths-file.js';
+export { attributionReport, type AttributionReport } from './report.js';
+export { attributionFromStore, MAX_JOURNEYS, type StoreAttributionInput } from './service.js';
+export { AttributionQuery, AttributionReportSchema } from './schema.js';
+export { attributionRoutes } from './routes.js';
+export { attributionCommands } from './commands.js';

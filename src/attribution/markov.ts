@@ -42,19 +42,20 @@ export interface MarkovChain {
 }
 
 export function buildChain(set: PathSet, order = 1): MarkovChain {
-  const stateIds = new Map<string, number>();
+  const stateIds = new Map<string | number, number>();
   const stateChannels: number[][] = [[]];
   const counts = new Map<number, Map<number, number>>();
   const outConversions: number[] = [0];
   const outNulls: number[] = [0];
   const outValue: number[] = [0];
-  const stateOf = (window: readonly number[]): number => {
-    const key = window.join(',');
+  const stateOf = (steps: readonly number[], from: number, to: number): number => {
+    // Order 1 keys a state by its channel id; higher orders by the window's ids.
+    const key = to - from === 1 ? steps[from]! : steps.slice(from, to).join(',');
     let id = stateIds.get(key);
     if (id === undefined) {
       id = stateChannels.length;
       stateIds.set(key, id);
-      stateChannels.push([...new Set(window)]);
+      stateChannels.push([...new Set(steps.slice(from, to))]);
       outConversions.push(0);
       outNulls.push(0);
       outValue.push(0);
@@ -76,7 +77,7 @@ export function buildChain(set: PathSet, order = 1): MarkovChain {
     const windows = Math.max(1, steps.length - order + 1);
     let previous = 0;
     for (let i = 0; i < windows; i++) {
-      const state = stateOf(steps.slice(i, i + order));
+      const state = stateOf(steps, i, Math.min(steps.length, i + order));
       if (state === previous) continue;
       add(previous, state, journeys);
       previous = state;

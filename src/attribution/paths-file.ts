@@ -77,6 +77,8 @@ function headerColumns(header: string[]): Columns {
 }
 
 function amount(raw: string | undefined, line: number, column: string): number {
+  if (raw === '0') return 0;
+  if (raw === '1') return 1;
   if (raw === undefined)
     throw new PathsFileError('is missing: the row has fewer columns than the header', line, column);
   const text = raw.trim();
@@ -84,6 +86,13 @@ function amount(raw: string | undefined, line: number, column: string): number {
   if (!Number.isFinite(value) || value < 0)
     throw new PathsFileError(`must be a number of at least 0, got "${raw}"`, line, column);
   return value;
+}
+
+/** A name between ` > ` separators that needs no trimming and holds no other separator. */
+function canonicalName(name: string): boolean {
+  return (
+    name.length > 0 && name.charCodeAt(0) > 32 && name.charCodeAt(name.length - 1) > 32 && !name.includes('>')
+  );
 }
 
 /** The channel names of a path: split on `>`, trimmed; an empty name is an error. */
@@ -98,6 +107,15 @@ export function splitPath(path: string, line: number): string[] {
   return names;
 }
 
+/** A count field: "0" and "1" (most rows) without slicing, others through `amount`. */
+function count(text: string, from: number, to: number, line: number, column: string): number {
+  if (to - from === 1) {
+    const digit = text.charCodeAt(from) - 48;
+    if (digit >= 0 && digit <= 9) return digit;
+  }
+  return amount(text.slice(from, to), line, column);
+}
+
 /** Reads text chunks into a path set. */
 export async function readPaths(chunks: AsyncIterable<string>): Promise<PathsFile> {
   const tallies = new Map<string, Tally>();
@@ -106,50 +124,86 @@ export async function readPaths(chunks: AsyncIterable<string>): Promise<PathsFil
   let rows = 0;
   let pending = '';
   let pendingLines = 0;
+  // The package's own column order: unquoted rows are read by comma positions in the chunk.
+  let standard = false;
+
+  const tally = (path: string, conversions: number, value: number, nulls: number, lineOfRecord: number) => {
+    rows++;
+    const seen = tallies.get(path);
+    if (seen) {
+      seen.conversions += conversions;
+      seen.value += value;
+      seen.nulls += nulls;
+    } else tallies.set(path, { conversions, value, nulls, line: lineOfRecord });
+  };
 
   const take = (record: string, lineOfRecord: number) => {
-    if (record.endsWith('\r')) record = record.slice(0, -1);
+    if (record.charCodeAt(record.length - 1) === 13) record = record.slice(0, -1);
     if (record.trim() === '') return;
     const cells = fields(record, lineOfRecord);
     if (!columns) {
       columns = headerColumns(cells.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, '') : c)));
+      standard =
+        cells.length === 4 &&
+        columns.path === 0 &&
+        columns.conversions === 1 &&
+        columns.value === 2 &&
+        columns.nulls === 3;
       return;
     }
-    rows++;
-    const path = cells[columns.path] ?? '';
-    const conversions = amount(cells[columns.conversions], lineOfRecord, 'total_conversions');
-    const value =
-      columns.value < 0 ? 0 : amount(cells[columns.value], lineOfRecord, 'total_conversion_value');
-    const nulls = columns.nulls < 0 ? 0 : amount(cells[columns.nulls], lineOfRecord, 'total_null');
-    const tally = tallies.get(path);
-    if (tally) {
-      tally.conversions += conversions;
-      tally.value += value;
-      tally.nulls += nulls;
-    } else tallies.set(path, { conversions, value, nulls, line: lineOfRecord });
+    tally(
+      cells[columns.path] ?? '',
+      amount(cells[columns.conversions], lineOfRecord, 'total_conversions'),
+      columns.value < 0 ? 0 : amount(cells[columns.value], lineOfRecord, 'total_conversion_value'),
+      columns.nulls < 0 ? 0 : amount(cells[columns.nulls], lineOfRecord, 'total_null'),
+      lineOfRecord,
+    );
+  };
+
+  /** A standard unquoted row between start and end, or false to read it the general way. */
+  const fast = (text: string, start: number, end: number): boolean => {
+    const c1 = text.indexOf(',', start);
+    const c2 = text.indexOf(',', c1 + 1);
+    const c3 = text.indexOf(',', c2 + 1);
+    if (c1 <= start || c2 < 0 || c3 < 0 || c3 >= end) return false;
+    const c4 = text.indexOf(',', c3 + 1);
+    if (c4 >= 0 && c4 < end) return false;
+    tally(
+      text.slice(start, c1),
+      count(text, c1 + 1, c2, line, 'total_conversions'),
+      amount(text.slice(c2 + 1, c3), line, 'total_conversion_value'),
+      count(text, c3 + 1, end, line, 'total_null'),
+      line,
+    );
+    return true;
   };
 
   let rest = '';
   for await (const chunk of chunks) {
     const text = rest + chunk;
     let start = 0;
-    let newline = text.indexOf('\n', start);
+    let quote = text.indexOf('"');
+    let newline = text.indexOf('\n');
     while (newline !== -1) {
-      const piece = text.slice(start, newline);
+      line++;
+      if (quote !== -1 && quote < start) quote = text.indexOf('"', start);
+      const quoted = quote !== -1 && quote < newline;
+      const end = text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+      if (!(standard && !quoted && pendingLines === 0 && fast(text, start, end))) {
+        const piece = text.slice(start, newline);
+        if (pendingLines > 0 || quoted) {
+          // Quoted: keep joining lines until the quotes balance (a quoted line break).
+          pending = pendingLines > 0 ? `${pending}\n${piece}` : piece;
+          pendingLines++;
+          if ((pending.match(/"/g)?.length ?? 0) % 2 === 0) {
+            take(pending, line - pendingLines + 1);
+            pending = '';
+            pendingLines = 0;
+          }
+        } else take(piece, line);
+      }
       start = newline + 1;
       newline = text.indexOf('\n', start);
-      line++;
-      if (pendingLines > 0 || piece.includes('"')) {
-        // Quoted: keep joining lines until the quotes balance (a quoted line break).
-        pending = pendingLines > 0 ? `${pending}\n${piece}` : piece;
-        pendingLines++;
-        if ((pending.match(/"/g)?.length ?? 0) % 2 === 1) continue;
-        take(pending, line - pendingLines + 1);
-        pending = '';
-        pendingLines = 0;
-        continue;
-      }
-      take(piece, line);
     }
     rest = text.slice(start);
   }
@@ -168,8 +222,14 @@ export async function readPaths(chunks: AsyncIterable<string>): Promise<PathsFil
   const names = new Names();
   const merged = new Map<string, AggregatedPath & { steps: number[] }>();
   for (const [raw, tally] of tallies) {
-    const steps = splitPath(raw, tally.line).map((name) => names.id(name));
-    const key = steps.join(',');
+    // Most paths are already canonical (`a > b`, trimmed names): their text is their key.
+    let parts = raw.split(' > ');
+    let key = raw;
+    if (!parts.every(canonicalName)) {
+      parts = splitPath(raw, tally.line);
+      key = parts.join(' > ');
+    }
+    const steps = parts.map((name) => names.id(name));
     const existing = merged.get(key);
     if (existing) {
       existing.conversions += tally.conversions;

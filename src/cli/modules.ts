@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { salesActivityCommands } from '../activity/index.js';
 import { agreementCommands } from '../agreement/index.js';
+import { attributionCommands } from '../attribution/index.js';
 import { campaignCommands } from '../campaigns/index.js';
 import { feedbackCommands } from '../feedback/index.js';
 import { routingCommands } from '../routing/index.js';
@@ -33,4 +34,5 @@ export const COMMAND_MODULES: ((program: Command, cli: Cli) => void)[] = [
   feedbackCommands,
   clockCommands,
   planningCommands,
+  attributionCommands,
 ];
