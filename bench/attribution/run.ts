@@ -33,6 +33,8 @@ const { values: args } = parseArgs({
 
 interface Measure {
   seconds: number;
+  /** User + system CPU seconds of the child: less sensitive than wall time to a busy machine. */
+  cpu: number;
   peakMiB: number;
   stdout: string;
 }
@@ -41,7 +43,9 @@ interface Measure {
 function measure(argv: string[]): Promise<Measure> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn('/usr/bin/time', ['-f', 'peak-kib %M', process.execPath, ...argv], { cwd: ROOT });
+    const child = spawn('/usr/bin/time', ['-f', 'peak-kib %M cpu %U %S', process.execPath, ...argv], {
+      cwd: ROOT,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => {
@@ -53,9 +57,9 @@ function measure(argv: string[]): Promise<Measure> {
     child.on('error', reject);
     child.on('close', (code) => {
       const seconds = (performance.now() - started) / 1000;
-      const peak = /peak-kib (\d+)/.exec(stderr);
+      const peak = /peak-kib (\d+) cpu ([\d.]+) ([\d.]+)/.exec(stderr);
       if (code !== 0 || !peak) return reject(new Error(`${argv.join(' ')} exited ${code}: ${stderr}`));
-      resolve({ seconds, peakMiB: Number(peak[1]) / 1024, stdout });
+      resolve({ seconds, cpu: Number(peak[2]) + Number(peak[3]), peakMiB: Number(peak[1]) / 1024, stdout });
     });
   });
 }
@@ -90,7 +94,7 @@ const cases: { name: string; argv: string[]; target?: number }[] = [
 ];
 
 let failed = false;
-const results: { name: string; seconds: number; peakMiB: number; target?: number }[] = [];
+const results: { name: string; seconds: number; cpu: number; peakMiB: number; target?: number }[] = [];
 for (const c of cases) {
   const measures: Measure[] = [];
   for (let r = 0; r < runs; r++) measures.push(await measure(c.argv));
@@ -109,19 +113,22 @@ for (const c of cases) {
   results.push({
     name: c.name,
     seconds: median(measures.map((m) => m.seconds)),
+    cpu: median(measures.map((m) => m.cpu)),
     peakMiB: Math.max(...measures.map((m) => m.peakMiB)),
     ...(c.target !== undefined && { target: c.target }),
   });
 }
 
-const base = results[0]!.seconds;
+const base = results[0]!;
 process.stdout.write(
-  `\n${'case'.padEnd(24)}${'seconds'.padStart(9)}${'x baseline'.padStart(12)}${'peak MiB'.padStart(10)}  target\n`,
+  `\n${'case'.padEnd(24)}${'wall s'.padStart(8)}${'x base'.padStart(8)}${'CPU s'.padStart(8)}` +
+    `${'x base'.padStart(8)}${'peak MiB'.padStart(10)}  target (wall)\n`,
 );
 for (const r of results) {
   const target = r.target === undefined ? '' : `< ${r.target} s: ${r.seconds < r.target ? 'met' : 'MISSED'}`;
   process.stdout.write(
-    `${r.name.padEnd(24)}${r.seconds.toFixed(2).padStart(9)}${(r.seconds / base).toFixed(2).padStart(12)}${r.peakMiB.toFixed(0).padStart(10)}  ${target}\n`,
+    `${r.name.padEnd(24)}${r.seconds.toFixed(2).padStart(8)}${(r.seconds / base.seconds).toFixed(2).padStart(8)}` +
+      `${r.cpu.toFixed(2).padStart(8)}${(r.cpu / base.cpu).toFixed(2).padStart(8)}${r.peakMiB.toFixed(0).padStart(10)}  ${target}\n`,
   );
 }
 process.stdout.write(
