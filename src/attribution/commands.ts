@@ -143,7 +143,7 @@ export function defineAttributionCommand(program: Command, cli: Cli, usage: Usag
     .option('--half-life <n>', 'time decay half-life: days (store) or touches (paths file); default 7')
     .option(
       '--weights <list>',
-      'custom model: first touch, lead creation, opportunity creation, closed-won, rest (e.g. 40,40,0,0,20)',
+      'custom model: first touch, lead creation, opportunity creation, closed-won, rest (default 40,40,0,0,20)',
     )
     .option('--samples <n>', 'Shapley orderings sampled beyond 15 channels (default 2000)')
     .option('--from <date>', 'store: conversions from this date (YYYY-MM-DD or ISO time)')

@@ -46,7 +46,7 @@ export const AttributionQuery = Type.Object(
       Type.String({
         pattern: '^[0-9.]+(,[0-9.]+){4}$',
         description:
-          'custom model: first touch, lead creation, opportunity creation, closed-won, rest (e.g. 40,40,0,0,20)',
+          'custom model: first touch, lead creation, opportunity creation, closed-won, rest; default 40,40,0,0,20 (U-shaped)',
       }),
     ),
   },
