@@ -34,7 +34,9 @@ export type Permission =
   /** Asking marketing for content (a content request): sales seats. */
   | 'content:request'
   /** Logging an asset sent to a person or for a deal: sales seats. */
-  | 'content:usage';
+  | 'content:usage'
+  /** Attribution credits (all channels' revenue): not for sales seats. */
+  | 'attribution:read';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -55,6 +57,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'content:write',
     'content:request',
     'content:usage',
+    'attribution:read',
   ],
   revops: [
     'read',
@@ -73,6 +76,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'content:write',
     'content:request',
     'content:usage',
+    'attribution:read',
   ],
   marketing: [
     'read',
@@ -84,6 +88,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'agreement:propose',
     'agreement:approve',
     'content:write',
+    'attribution:read',
   ],
   sales_manager: [
     'read',
@@ -95,6 +100,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'leads:assign',
     'content:request',
     'content:usage',
+    'attribution:read',
   ],
   sales_rep: ['read', 'people:write', 'sales:write', 'lifecycle:write', 'content:request', 'content:usage'],
 };

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { accessRoutes } from '../access/index.js';
 import { activityRoutes, salesActivityRoutes } from '../activity/index.js';
 import { agreementRoutes } from '../agreement/index.js';
+import { attributionRoutes } from '../attribution/index.js';
 import type { Ctx } from '../app.js';
 import { scoringRoutes } from '../scoring/index.js';
 import { clockRoutes } from '../sla/index.js';
@@ -37,4 +38,5 @@ export const ROUTE_MODULES: FastifyPluginAsyncTypebox<{ ctx: Ctx }>[] = [
   clockRoutes,
   planningRoutes,
   contentRoutes,
+  attributionRoutes,
 ];

@@ -1,0 +1,189 @@
+import {
+  type AggregatedPath,
+  type HeuristicModel,
+  type ModelResult,
+  type PathSet,
+  toCredits,
+  totals,
+} from './model.js';
+
+/**
+ * The rule-based models. Like the ChannelAttribution package's `heuristic_models`, they
+ * credit every touch, not every distinct channel: a channel touched twice in a path of three
+ * gets two thirds under linear. Each model is a split of one conversion over the touches of
+ * its path (weights summing to 1), applied to the path's conversions and value alike, so
+ * the credits of every model sum to the conversions and value of the converting paths.
+ */
+
+/** Shares of a conversion at the funnel's moments; `rest` is shared by the other touches. */
+export interface StageWeights {
+  firstTouch: number;
+  leadCreation: number;
+  opportunityCreation: number;
+  closedWon: number;
+  rest: number;
+}
+
+/** Position-based: 40% first touch, 40% lead creation, 20% shared by the touches between. */
+export const U_SHAPED: StageWeights = {
+  firstTouch: 0.4,
+  leadCreation: 0.4,
+  opportunityCreation: 0,
+  closedWon: 0,
+  rest: 0.2,
+};
+/** 30/30/30 at first touch, lead creation and opportunity creation; 10 shared by the rest. */
+export const W_SHAPED: StageWeights = {
+  firstTouch: 0.3,
+  leadCreation: 0.3,
+  opportunityCreation: 0.3,
+  closedWon: 0,
+  rest: 0.1,
+};
+/** 22.5% each to first touch, lead creation, opportunity creation and closed-won; 10 shared. */
+export const FULL_PATH: StageWeights = {
+  firstTouch: 0.225,
+  leadCreation: 0.225,
+  opportunityCreation: 0.225,
+  closedWon: 0.225,
+  rest: 0.1,
+};
+
+export interface HeuristicOptions {
+  /** Time decay: a touch this many days older than another counts half as much (default 7). */
+  halfLifeDays?: number | undefined;
+  /** The `custom` model's weights (default: U-shaped). */
+  stageWeights?: StageWeights | undefined;
+}
+
+/** Why weights are refused, or undefined when they can be used. */
+export function stageWeightsProblem(w: StageWeights): string | undefined {
+  const parts = [w.firstTouch, w.leadCreation, w.opportunityCreation, w.closedWon, w.rest];
+  if (parts.some((p) => !Number.isFinite(p) || p < 0)) return 'every weight must be a number of at least 0';
+  const sum = parts.reduce((a, b) => a + b, 0);
+  if (Math.abs(sum - 1) > 1e-9) return `the weights must add up to 1 (100%), they add up to ${sum}`;
+  return undefined;
+}
+
+/** `direct` (any case, with or without parentheses) is the channel last non-direct skips. */
+export function isDirect(name: string): boolean {
+  return name.replace(/[()]/g, '').trim().toLowerCase() === 'direct';
+}
+
+/**
+ * Splits one conversion over the touches of a path by stage weights. The first touch is
+ * touch 0; a stage marker the path lacks falls back to the last touch (so on a bare path the
+ * stage touches are the first and the last). Anchors that fall on the same touch add up; the
+ * touches that are no anchor share `rest`, and when there is none the anchors take it in
+ * proportion to their weights.
+ */
+export function stageSplit(path: AggregatedPath, w: StageWeights, into: Float64Array): void {
+  const n = path.steps.length;
+  const last = n - 1;
+  into.fill(0, 0, n);
+  const anchors: [number, number][] = [
+    [0, w.firstTouch],
+    [path.stages?.lead ?? last, w.leadCreation],
+    [path.stages?.opportunity ?? last, w.opportunityCreation],
+    [path.stages?.won ?? last, w.closedWon],
+  ];
+  const isAnchor = new Uint8Array(n);
+  let anchored = 0;
+  for (const [index, weight] of anchors) {
+    if (weight <= 0) continue;
+    into[index]! += weight;
+    isAnchor[index] = 1;
+    anchored += weight;
+  }
+  let others = 0;
+  for (let i = 0; i < n; i++) others += isAnchor[i]! ? 0 : 1;
+  if (others > 0 && w.rest > 0) {
+    for (let i = 0; i < n; i++) if (!isAnchor[i]) into[i] = w.rest / others;
+  } else if (anchored > 0) {
+    for (let i = 0; i < n; i++) into[i]! /= anchored;
+  } else {
+    into.fill(1 / n, 0, n);
+  }
+}
+
+function split(
+  model: HeuristicModel,
+  path: AggregatedPath,
+  names: readonly string[],
+  options: HeuristicOptions,
+  into: Float64Array,
+): void {
+  const n = path.steps.length;
+  into.fill(0, 0, n);
+  switch (model) {
+    case 'first_touch':
+      into[0] = 1;
+      return;
+    case 'last_touch':
+      into[n - 1] = 1;
+      return;
+    case 'last_non_direct': {
+      let i = n - 1;
+      while (i > 0 && isDirect(names[path.steps[i]!]!)) i--;
+      // All direct: the last touch keeps it, as last touch would.
+      into[isDirect(names[path.steps[i]!]!) ? n - 1 : i] = 1;
+      return;
+    }
+    case 'linear':
+      into.fill(1 / n, 0, n);
+      return;
+    case 'time_decay': {
+      // Bare paths have no times: a touch's age is then how many touches came after it.
+      const halfLife = options.halfLifeDays ?? 7;
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        const age = path.ageDays ? path.ageDays[i]! : n - 1 - i;
+        into[i] = 2 ** (-age / halfLife);
+        sum += into[i]!;
+      }
+      for (let i = 0; i < n; i++) into[i]! /= sum;
+      return;
+    }
+    case 'u_shaped':
+      stageSplit(path, U_SHAPED, into);
+      return;
+    case 'w_shaped':
+      stageSplit(path, W_SHAPED, into);
+      return;
+    case 'full_path':
+      stageSplit(path, FULL_PATH, into);
+      return;
+    case 'custom':
+      stageSplit(path, options.stageWeights ?? U_SHAPED, into);
+      return;
+  }
+}
+
+/** One heuristic model over a path set. */
+export function heuristicModel(
+  model: HeuristicModel,
+  set: PathSet,
+  options: HeuristicOptions = {},
+): ModelResult {
+  const conversions = new Float64Array(set.names.length);
+  const value = new Float64Array(set.names.length);
+  let longest = 1;
+  for (const p of set.paths) longest = Math.max(longest, p.steps.length);
+  const weights = new Float64Array(longest);
+  for (const path of set.paths) {
+    if (path.conversions === 0 && path.value === 0) continue;
+    split(model, path, set.names, options, weights);
+    for (let i = 0; i < path.steps.length; i++) {
+      const id = path.steps[i]!;
+      conversions[id]! += weights[i]! * path.conversions;
+      value[id]! += weights[i]! * path.value;
+    }
+  }
+  const total = totals(set);
+  return {
+    model,
+    credits: toCredits(set.names, conversions, value),
+    conversions: total.conversions,
+    value: total.value,
+  };
+}
