@@ -371,6 +371,20 @@ export interface SlaClockTable {
   created_at: Timestamp;
 }
 
+export interface CostEntryTable {
+  id: string;
+  /** marketing | sales */
+  function: string;
+  category: string;
+  amount_cents: number;
+  currency: string;
+  starts_on: string;
+  ends_on: string;
+  notes: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface JobRunTable {
   name: string;
   leased_by: string | null;
@@ -408,6 +422,7 @@ export interface Database {
   webhook_subscriptions: WebhookSubscriptionTable;
   outbox: OutboxTable;
   webhook_deliveries: WebhookDeliveryTable;
+  cost_entries: CostEntryTable;
 }
 
 export interface WebhookSubscriptionTable {
@@ -474,3 +489,4 @@ export type AgreementVersionRow = Selectable<AgreementVersionTable>;
 export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;
+export type CostEntryRow = Selectable<CostEntryTable>;
