@@ -28,7 +28,11 @@ export type Permission =
   /** Webhook subscriptions, their secrets and delivery log, and the outbox (reads included). */
   | 'webhooks:manage'
   /** Handing a lead to another owner, or re-running routing for it: managers and the agreement owners. */
-  | 'leads:assign';
+  | 'leads:assign'
+  /** Sourced/influenced revenue, ROI and deal stories. */
+  | 'attribution:read'
+  /** Cost entries: marketing and sales spend outside campaigns (revenue attribution's inputs). */
+  | 'costs:write';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -46,6 +50,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'agreement:approve',
     'webhooks:manage',
     'leads:assign',
+    'attribution:read',
+    'costs:write',
   ],
   revops: [
     'read',
@@ -61,6 +67,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'agreement:approve',
     'webhooks:manage',
     'leads:assign',
+    'attribution:read',
+    'costs:write',
   ],
   marketing: [
     'read',
@@ -71,6 +79,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'lifecycle:write',
     'agreement:propose',
     'agreement:approve',
+    'attribution:read',
   ],
   sales_manager: [
     'read',
@@ -80,6 +89,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'agreement:propose',
     'agreement:approve',
     'leads:assign',
+    'attribution:read',
   ],
   sales_rep: ['read', 'people:write', 'sales:write', 'lifecycle:write'],
 };

@@ -3,6 +3,7 @@ import { accessRoutes } from '../access/index.js';
 import { activityRoutes, salesActivityRoutes } from '../activity/index.js';
 import { agreementRoutes } from '../agreement/index.js';
 import type { Ctx } from '../app.js';
+import { revenueRoutes, storyRoutes } from '../attribution/index.js';
 import { scoringRoutes } from '../scoring/index.js';
 import { clockRoutes } from '../sla/index.js';
 import { campaignRoutes } from '../campaigns/index.js';
@@ -35,4 +36,6 @@ export const ROUTE_MODULES: FastifyPluginAsyncTypebox<{ ctx: Ctx }>[] = [
   feedbackRoutes,
   clockRoutes,
   planningRoutes,
+  revenueRoutes,
+  storyRoutes,
 ];

@@ -206,9 +206,15 @@ export function campaignEconomics(input: EconomicsInput): Economics {
   let sqls = 0;
   for (const lead of input.leads) {
     const r = row(keyOf(lead.source));
-    if (lead.createdInRange) r.leads++, leads++;
-    if (lead.mqlInRange) r.mqls++, mqls++;
-    if (lead.sqlInRange) r.sqls++, sqls++;
+    const created = Number(lead.createdInRange);
+    const mql = Number(lead.mqlInRange);
+    const sql = Number(lead.sqlInRange);
+    r.leads += created;
+    leads += created;
+    r.mqls += mql;
+    mqls += mql;
+    r.sqls += sql;
+    sqls += sql;
   }
 
   let opportunities = 0;

@@ -75,9 +75,8 @@ export function periodWindows(range: DayRange, kind: PeriodKind): PeriodWindow[]
   const last = startOfDay(range.to, zone);
   while (cursor <= last) {
     const next = cursor.plus(kind === 'month' ? { months: 1 } : { months: 3 });
-    const from = cursor.toISODate()! < range.from ? range.from : cursor.toISODate()!;
-    const lastDay = next.minus({ days: 1 }).toISODate()!;
-    const to = lastDay > range.to ? range.to : lastDay;
+    const from = laterDay(cursor.toISODate()!, range.from);
+    const to = earlierDay(next.minus({ days: 1 }).toISODate()!, range.to);
     out.push({
       ...dayRange(from, to, zone),
       label: kind === 'month' ? cursor.toFormat('yyyy-MM') : `${cursor.year}-Q${cursor.quarter}`,
@@ -86,6 +85,10 @@ export function periodWindows(range: DayRange, kind: PeriodKind): PeriodWindow[]
   }
   return out;
 }
+
+/** `YYYY-MM-DD` days compare as text. */
+const laterDay = (a: string, b: string) => (a < b ? b : a);
+const earlierDay = (a: string, b: string) => (a < b ? a : b);
 
 /** The calendar day of an instant in the zone, `YYYY-MM-DD`. */
 export function localDay(at: Date, timeZone: string): string {
@@ -107,8 +110,8 @@ export function daysBetween(from: string, to: string): number {
 export function prorate(cents: number, startsOn: string, endsOn: string, from: string, to: string): number {
   const span = daysBetween(startsOn, endsOn);
   if (span === 0) return 0;
-  const lo = from > startsOn ? from : startsOn;
-  const hi = to < endsOn ? to : endsOn;
+  const lo = laterDay(from, startsOn);
+  const hi = earlierDay(to, endsOn);
   if (lo > hi) return 0;
   const before = daysBetween(startsOn, lo) - 1;
   const upTo = before + daysBetween(lo, hi);

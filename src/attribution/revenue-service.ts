@@ -259,10 +259,11 @@ export function getCostEntry(ctx: Ctx, id: string): Promise<CostEntry> {
   return store.getCostEntry(ctx.db, id);
 }
 
-export async function deleteCostEntry(ctx: Ctx, id: string, principal: Principal): Promise<void> {
+/** Deletes a cost entry and returns it as it was. */
+export async function deleteCostEntry(ctx: Ctx, id: string, principal: Principal): Promise<CostEntry> {
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
-    await store.getCostEntry(trx, id);
+  return ctx.db.transaction().execute(async (trx) => {
+    const entry = await store.getCostEntry(trx, id);
     await store.deleteCostEntryRow(trx, id);
     await recordAudit(trx, {
       at: now,
@@ -272,5 +273,6 @@ export async function deleteCostEntry(ctx: Ctx, id: string, principal: Principal
       subjectType: 'cost_entry',
       subjectId: id,
     });
+    return entry;
   });
 }

@@ -4,6 +4,13 @@ import { anyText, type CostEntryRow, type Db } from '../store/index.js';
 import type { CampaignCost, CostEntry, LeadRecord } from './revenue-economics.js';
 import { type Deal, type Touch, touchpointKind } from './revenue-model.js';
 
+/** A deal with its journey's touches in time order, as they were loaded. */
+export interface DealJourney extends Deal {
+  touches: DetailedTouch[];
+  accountId: string | null;
+  personId: string | null;
+}
+
 /** An opportunity and the people and account whose touches make its journey. */
 interface DealRow {
   id: string;
@@ -17,13 +24,22 @@ interface DealRow {
   outcome: string | null;
 }
 
-/** A touch as loaded, keyed by whom it concerns. */
-interface KeyedTouch extends Touch {
+/** A touch as loaded, keyed by whom it concerns, with what a deal story tells of it. */
+export interface DetailedTouch extends Touch {
   id: string;
   personId: string | null;
   accountId: string | null;
   opportunityId: string | null;
+  url: string | null;
+  campaignName: string | null;
+  /** Sales activities: outcome, direction, subject and the rep's role and name. */
+  outcome: string | null;
+  direction: string | null;
+  subject: string | null;
+  userRole: string | null;
+  userName: string | null;
 }
+type KeyedTouch = DetailedTouch;
 
 /**
  * Opportunities created or closed within [start, end) in `currency`, each with its journey:
@@ -34,7 +50,7 @@ export async function listDealJourneys(
   db: Db,
   range: { start: Date; end: Date; now: Date },
   opportunityIds?: readonly string[],
-): Promise<Deal[]> {
+): Promise<DealJourney[]> {
   let query = db
     .selectFrom('opportunities')
     .select([
@@ -86,18 +102,11 @@ export async function listDealJourneys(
   const byAccount = groupBy(touches, (t) => t.accountId);
   const byOpportunity = groupBy(touches, (t) => t.opportunityId);
   return deals.map((d) => {
-    const journey = new Map<string, Touch>();
+    const journey = new Map<string, DetailedTouch>();
     const people = new Set([...(d.account_id ? (peopleOfAccount.get(d.account_id) ?? []) : [])]);
     if (d.person_id) people.add(d.person_id);
     const take = (list: KeyedTouch[] | undefined) => {
-      for (const t of list ?? [])
-        journey.set(t.id, {
-          at: t.at,
-          kind: t.kind,
-          type: t.type,
-          channel: t.channel,
-          campaignId: t.campaignId,
-        });
+      for (const t of list ?? []) journey.set(t.id, t);
     };
     for (const p of people) take(byPerson.get(p));
     if (d.account_id) take(byAccount.get(d.account_id));
@@ -110,7 +119,11 @@ export async function listDealJourneys(
       createdAt: d.created_at,
       closedAt: d.closed_at,
       outcome: d.outcome === 'won' || d.outcome === 'lost' ? d.outcome : null,
-      touches: [...journey.values()],
+      touches: [...journey.values()].sort(
+        (a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id),
+      ),
+      accountId: d.account_id,
+      personId: d.person_id,
     };
   });
 }
@@ -142,9 +155,11 @@ async function listTouches(
     account_id: string | null;
     channel: string | null;
     campaign_id: string | null;
+    url: string | null;
+    campaign_name: string | null;
   }>`
     select 't' || t.id as id, t.type, t.occurred_at, coalesce(t.person_id, v.person_id) as person_id,
-      t.account_id, coalesce(t.channel, c.channel) as channel, t.campaign_id
+      t.account_id, coalesce(t.channel, c.channel) as channel, t.campaign_id, t.url, c.name as campaign_name
     from touchpoints t
     left join visitors v on t.person_id is null and v.visitor_id = t.visitor_id
     left join campaigns c on c.id = t.campaign_id
@@ -155,14 +170,27 @@ async function listTouches(
         (select visitor_id from visitors where person_id = ${anyText(personIds)})))
   `.execute(db);
   const activities = await db
-    .selectFrom('activities')
-    .select(['id', 'type', 'occurred_at', 'person_id', 'account_id', 'opportunity_id'])
-    .where('occurred_at', '<=', now)
+    .selectFrom('activities as a')
+    .leftJoin('users as u', 'u.id', 'a.user_id')
+    .select([
+      'a.id',
+      'a.type',
+      'a.occurred_at',
+      'a.person_id',
+      'a.account_id',
+      'a.opportunity_id',
+      'a.outcome',
+      'a.direction',
+      'a.subject',
+      'u.role',
+      'u.name',
+    ])
+    .where('a.occurred_at', '<=', now)
     .where((eb) =>
       eb.or([
-        eb('person_id', '=', anyText(personIds)),
-        eb('account_id', '=', anyText(accountIds)),
-        eb('opportunity_id', '=', anyText(opportunityIds)),
+        eb('a.person_id', '=', anyText(personIds)),
+        eb('a.account_id', '=', anyText(accountIds)),
+        eb('a.opportunity_id', '=', anyText(opportunityIds)),
       ]),
     )
     .execute();
@@ -180,6 +208,13 @@ async function listTouches(
       personId: p.person_id,
       accountId: p.account_id,
       opportunityId: null,
+      url: p.url,
+      campaignName: p.campaign_name,
+      outcome: null,
+      direction: null,
+      subject: null,
+      userRole: null,
+      userName: null,
     });
   }
   for (const a of activities)
@@ -193,6 +228,13 @@ async function listTouches(
       personId: a.person_id,
       accountId: a.account_id,
       opportunityId: a.opportunity_id,
+      url: null,
+      campaignName: null,
+      outcome: a.outcome,
+      direction: a.direction,
+      subject: a.subject,
+      userRole: a.role,
+      userName: a.name,
     });
   return out;
 }

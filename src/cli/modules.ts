@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { salesActivityCommands } from '../activity/index.js';
 import { agreementCommands } from '../agreement/index.js';
+import { revenueCommands, storyCommands } from '../attribution/index.js';
 import { campaignCommands } from '../campaigns/index.js';
 import { feedbackCommands } from '../feedback/index.js';
 import { routingCommands } from '../routing/index.js';
@@ -33,4 +34,6 @@ export const COMMAND_MODULES: ((program: Command, cli: Cli) => void)[] = [
   feedbackCommands,
   clockCommands,
   planningCommands,
+  revenueCommands,
+  storyCommands,
 ];
