@@ -267,6 +267,8 @@ async function runStep(
           : {}),
         ownerUserId: sdr.id,
         leadSource: 'outbound',
+        // Sales found and qualified them itself: they never pass through marketing's MQL queue.
+        stage: 'sql',
       },
       ADMIN,
     );
