@@ -140,6 +140,7 @@ describe('campaignEconomics', () => {
       leads: 1,
       opportunities: 1,
       spendCents: 0,
+      costPerLeadCents: null,
       romi: null,
     });
     // Totals: marketing spend = 1,200,000 + 315,082 + 500,000 = 2,015,082 over 2 SQLs = 1,007,541;
@@ -161,6 +162,19 @@ describe('campaignEconomics', () => {
       marketingSourcedRevenueShare: 0.75,
       blendedCacCents: 2_007_541,
     });
+  });
+
+  it('has no sales cost per deal without a sales cost entry', () => {
+    const e = campaignEconomics({
+      range,
+      by: 'channel',
+      attribution: 'first_touch',
+      campaigns: [],
+      costs: [],
+      leads: [],
+      deals,
+    });
+    expect(e.totals).toMatchObject({ salesCostCents: 0, salesCostPerClosedDealCents: null, wonDeals: 2 });
   });
 
   it('credits by campaign under last touch and linear', () => {

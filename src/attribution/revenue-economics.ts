@@ -101,7 +101,7 @@ export interface EconomicsTotals {
   marketingSourcedRevenueCents: number;
   /** Seed 004: marketing spend (all of it) per sales-accepted lead. */
   marketingSpendPerAcceptedLeadCents: number | null;
-  /** Seed 004: sales cost per closed (won) deal. */
+  /** Seed 004: sales cost per closed (won) deal; null without sales cost entries. */
   salesCostPerClosedDealCents: number | null;
   /** Seed 004: share of revenue from marketing-sourced leads. */
   marketingSourcedRevenueShare: number;
@@ -242,6 +242,8 @@ export function campaignEconomics(input: EconomicsInput): Economics {
 
   for (const r of rows.values()) {
     r.customers = Math.round(r.customers * 1e6) / 1e6;
+    // Unattributed people and deals have no spend of their own: no cost ratios, not zero ones.
+    if (r.key === UNATTRIBUTED) continue;
     r.costPerLeadCents = per(r.spendCents, r.leads);
     r.costPerMqlCents = per(r.spendCents, r.mqls);
     r.costPerSqlCents = per(r.spendCents, r.sqls);
@@ -270,7 +272,8 @@ export function campaignEconomics(input: EconomicsInput): Economics {
       revenueCents: revenue,
       marketingSourcedRevenueCents: sourcedRevenue,
       marketingSpendPerAcceptedLeadCents: per(marketingSpend, sqls),
-      salesCostPerClosedDealCents: per(salesCost, won),
+      // Without a sales cost entry in the range there is no input, not a zero cost.
+      salesCostPerClosedDealCents: salesCost > 0 ? per(salesCost, won) : null,
       marketingSourcedRevenueShare: revenue === 0 ? 0 : sourcedRevenue / revenue,
       blendedCacCents: per(marketingSpend + salesCost, won),
       romi: marketingSpend > 0 ? (sourcedRevenue - marketingSpend) / marketingSpend : null,
