@@ -21,7 +21,7 @@ import {
 } from './revenue-periods.js';
 import * as store from './revenue-store.js';
 
-/** The range a caller asks for: days in a time zone; absent ends mean the current quarter. */
+/** The range a caller asks for: days in a time zone. */
 export interface RangeInput {
   from?: string | undefined;
   to?: string | undefined;
@@ -29,9 +29,17 @@ export interface RangeInput {
   timeZone?: string | undefined;
 }
 
+/**
+ * Missing ends come from a quarter of the zone: the current one when both are missing, else
+ * the quarter of the end that was given (`from=2026-04-01` alone is 2026-04-01..2026-06-30).
+ */
 export function resolveRange(ctx: Ctx, input: RangeInput): DayRange {
   const zone = checkZone(input.timeZone ?? 'UTC');
-  const quarter = quarterRange(ctx.clock.now(), zone);
+  const given = input.from ?? input.to;
+  // A malformed end is reported by the last call, under its own name.
+  const anchor =
+    given !== undefined && isCalendarDay(given) ? dayRange(given, given, zone).start : ctx.clock.now();
+  const quarter = quarterRange(anchor, zone);
   return dayRange(input.from ?? quarter.from, input.to ?? quarter.to, zone);
 }
 

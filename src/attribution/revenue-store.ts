@@ -42,7 +42,8 @@ export interface DetailedTouch extends Touch {
 type KeyedTouch = DetailedTouch;
 
 /**
- * Opportunities created or closed within [start, end) in `currency`, each with its journey:
+ * Opportunities created or closed within [start, end) (or those of `opportunityIds`), in every
+ * currency, each with its journey:
  * the touchpoints (and the stitched anonymous visits) and sales activities of its primary
  * contact, of the contacts of its account and of the account, up to `now`.
  */
