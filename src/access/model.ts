@@ -36,7 +36,9 @@ export type Permission =
   /** Logging an asset sent to a person or for a deal: sales seats. */
   | 'content:usage'
   /** Attribution credits (all channels' revenue): not for sales seats. */
-  | 'attribution:read';
+  | 'attribution:read'
+  /** Cost entries: marketing and sales spend outside campaigns (revenue attribution's inputs). */
+  | 'costs:write';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -58,6 +60,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'content:request',
     'content:usage',
     'attribution:read',
+    'costs:write',
   ],
   revops: [
     'read',
@@ -77,6 +80,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'content:request',
     'content:usage',
     'attribution:read',
+    'costs:write',
   ],
   marketing: [
     'read',

@@ -4,6 +4,7 @@ import { activityRoutes, salesActivityRoutes } from '../activity/index.js';
 import { agreementRoutes } from '../agreement/index.js';
 import { attributionRoutes } from '../attribution/index.js';
 import type { Ctx } from '../app.js';
+import { revenueRoutes, storyRoutes } from '../attribution/index.js';
 import { scoringRoutes } from '../scoring/index.js';
 import { clockRoutes } from '../sla/index.js';
 import { campaignRoutes } from '../campaigns/index.js';
@@ -39,4 +40,6 @@ export const ROUTE_MODULES: FastifyPluginAsyncTypebox<{ ctx: Ctx }>[] = [
   planningRoutes,
   contentRoutes,
   attributionRoutes,
+  revenueRoutes,
+  storyRoutes,
 ];

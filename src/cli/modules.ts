@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { salesActivityCommands } from '../activity/index.js';
 import { agreementCommands } from '../agreement/index.js';
-import { attributionCommands } from '../attribution/index.js';
+import { attributionCommands, revenueCommands, storyCommands } from '../attribution/index.js';
 import { campaignCommands } from '../campaigns/index.js';
 import { contentCommands } from '../content/index.js';
 import { feedbackCommands } from '../feedback/index.js';
@@ -37,4 +37,6 @@ export const COMMAND_MODULES: ((program: Command, cli: Cli) => void)[] = [
   planningCommands,
   contentCommands,
   attributionCommands,
+  revenueCommands,
+  storyCommands,
 ];

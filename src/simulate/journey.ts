@@ -30,7 +30,10 @@ export interface LeadPlan {
   company: CompanyPlan | null;
   territory: string;
   segment: 'mid_market' | 'enterprise';
-  campaign: CampaignPlan;
+  /** The campaign that brought the lead; null for a prospect sales found (outbound). */
+  campaign: CampaignPlan | null;
+  /** Who an SDR prospects: created from the CRM side, not by an event. */
+  prospect?: { firstName: string; lastName: string; title: string } | undefined;
 }
 
 export interface RawEvent {
@@ -48,6 +51,7 @@ export interface RawEvent {
 export type Step =
   | { kind: 'event'; at: number; event: RawEvent; campaign: string | null }
   | { kind: 'mql'; at: number; lead: LeadPlan }
+  | { kind: 'prospect'; at: number; lead: LeadPlan }
   | { kind: 'touch'; at: number; lead: LeadPlan; type: 'call' | 'email' | 'meeting'; outcome: string }
   | {
       kind: 'decide';
@@ -57,7 +61,15 @@ export type Step =
       code?: DqCode;
       reason?: string;
     }
-  | { kind: 'open_opp'; at: number; lead: LeadPlan; amountCents: number; closeInDays: number }
+  | {
+      kind: 'open_opp';
+      at: number;
+      lead: LeadPlan;
+      amountCents: number;
+      closeInDays: number;
+      /** The opportunity's source; default the lead's campaign channel. */
+      source?: string;
+    }
   | { kind: 'advance_opp'; at: number; lead: LeadPlan; stage: string }
   | {
       kind: 'close_opp';
@@ -82,7 +94,7 @@ const PAGES = [
 const UTC_OFFSET: Record<string, number> = { 'NA East': -5, 'NA West': -8, EMEA: 0 };
 
 /** A working-hours instant of the given day in the territory (roughly: fixed offsets suffice here). */
-function workTime(random: Random, start: number, day: number, territory: string): number {
+export function workTime(random: Random, start: number, day: number, territory: string): number {
   const localHour = 8 + random() * 10;
   return start + day * DAY + (localHour - (UTC_OFFSET[territory] ?? 0)) * HOUR;
 }

@@ -6,7 +6,7 @@ import { DAY, HOUR, ManualClock, seededIds, seededRandom } from '../core/index.j
 import { dispositionLead } from '../feedback/index.js';
 import { closeOpportunityById, createOpportunity, updateOpportunity } from '../opportunities/index.js';
 import { createTeam, createUser, updateTeam, type User } from '../org/index.js';
-import { findPeople, updatePerson } from '../people/index.js';
+import { findPeople, updatePerson, upsertPerson } from '../people/index.js';
 import { sweepClocks } from '../sla/index.js';
 import { planCampaigns, planMarket, planOrganisation } from './company.js';
 import { seedContent } from './content.js';
@@ -18,6 +18,7 @@ import {
   SLOT,
   type Step,
 } from './journey.js';
+import { planOutboundProspect } from './outbound.js';
 
 export interface SimulationOptions {
   days: number;
@@ -143,6 +144,11 @@ export async function simulate(
     steps.push(...planLead(random, i, start.getTime(), options.days, market, campaignPlans, end));
   for (let i = 0; i < options.leads * 3; i++)
     steps.push(...planAnonymousVisitor(random, i, start.getTime(), options.days));
+  // Sales-sourced deals: SDRs prospect a tenth as many buyers as marketing brings, drawn from
+  // a stream of their own so a seed's inbound journeys do not change.
+  const prospecting = seededRandom(options.seed + 7_919);
+  for (let i = 0; i < Math.round(options.leads / 10); i++)
+    steps.push(...planOutboundProspect(prospecting, i, start.getTime(), options.days, market, campaignPlans));
   const timeline = steps.filter((s) => s.at < end).map((s, seq) => ({ s, seq }));
   timeline.sort((a, b) => a.s.at - b.s.at || a.seq - b.seq);
 
@@ -253,6 +259,34 @@ async function runStep(
     owners.set(lead.key, { personId: person.id, owner });
     return;
   }
+  if (step.kind === 'prospect') {
+    const sdrs = staff.users.filter((u) => u.role === 'sdr');
+    const sdr = staff.nextOf(sdrs, 'outbound');
+    const company = lead.company;
+    const { person } = await upsertPerson(
+      ctx,
+      {
+        email: lead.email,
+        ...lead.prospect,
+        ...(company
+          ? {
+              company: company.name,
+              website: company.domain,
+              industry: company.industry,
+              employees: company.employees,
+              country: company.country,
+            }
+          : {}),
+        ownerUserId: sdr.id,
+        leadSource: 'outbound',
+        // Sales found and qualified them itself: they never pass through marketing's MQL queue.
+        stage: 'sql',
+      },
+      ADMIN,
+    );
+    owners.set(lead.key, { personId: person.id, owner: sdr });
+    return;
+  }
   const owned = owners.get(lead.key);
   if (!owned) return;
   const rep = owned.owner;
@@ -334,7 +368,7 @@ async function runStep(
           personId: owned.personId,
           ownerUserId: ae.id,
           campaignId: null,
-          source: lead.campaign.channel,
+          source: step.source ?? lead.campaign?.channel ?? null,
           amount: { cents: step.amountCents, currency: 'USD' },
           closeDate: new Date(step.at + step.closeInDays * DAY).toISOString().slice(0, 10),
           nextStep: 'Discovery follow-up',
@@ -343,6 +377,8 @@ async function runStep(
       );
       await updatePerson(ctx, owned.personId, { ownerUserId: ae.id }, ADMIN);
       owned.ae = ae;
+      // The deal's owner works it from here on (an SDR's outbound deal goes to the AE).
+      owned.owner = ae;
       owned.opportunityId = opportunity.id;
       report.opportunities.opened++;
       return;

@@ -411,6 +411,7 @@ export interface Database {
   webhook_subscriptions: WebhookSubscriptionTable;
   outbox: OutboxTable;
   webhook_deliveries: WebhookDeliveryTable;
+  cost_entries: CostEntryTable;
   content_assets: ContentAssetTable;
   content_usage: ContentUsageTable;
   messaging_items: MessagingItemTable;
@@ -528,6 +529,20 @@ export interface ContentRequestTable {
   updated_at: Timestamp;
 }
 
+export interface CostEntryTable {
+  id: string;
+  /** marketing | sales */
+  function: string;
+  category: string;
+  amount_cents: number;
+  currency: string;
+  starts_on: string;
+  ends_on: string;
+  notes: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface WebhookSubscriptionTable {
   id: string;
   url: string;
@@ -592,3 +607,4 @@ export type AgreementVersionRow = Selectable<AgreementVersionTable>;
 export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;
+export type CostEntryRow = Selectable<CostEntryTable>;

@@ -1,8 +1,13 @@
 import { CLI_PRINCIPAL } from '../../src/access/index.js';
-import { logSalesActivity, type SalesActivityInput } from '../../src/activity/index.js';
+import { ingestEvents, logSalesActivity, type SalesActivityInput } from '../../src/activity/index.js';
 import { type CreateCampaignInput, createCampaign } from '../../src/campaigns/index.js';
-import { type CreateOpportunityInput, createOpportunity } from '../../src/opportunities/index.js';
+import {
+  type CreateOpportunityInput,
+  closeOpportunityById,
+  createOpportunity,
+} from '../../src/opportunities/index.js';
 import { type CreateTeamInput, type CreateUserInput, createTeam, createUser } from '../../src/org/index.js';
+import { findPeople } from '../../src/people/index.js';
 import type { Ctx } from '../../src/app.js';
 import { main } from '../../src/cli/main.js';
 import type { StoreKind } from '../../src/store/index.js';
@@ -255,4 +260,142 @@ export async function newLead(
     })
     .execute();
   return { id, accountId };
+}
+
+// ---- revenue attribution (attribution/revenue-*, attribution/story-*)
+
+/**
+ * A quarter (2026-Q2, UTC) of four deals whose sourcing is known by hand:
+ * A $30,000: an anonymous visit, then a webinar (campaign, $12,000), then a call; created
+ *   Apr 15, won May 20: marketing-sourced and influenced.
+ * B $10,000: a cold call first, created Apr 8 (source outbound), an email click Apr 20, won
+ *   May 10: sales-sourced, marketing-influenced.
+ * C $20,000: a call, created Apr 3, lost Jun 1 to HubSpot ("DQ-05 Chose a cheaper tool"):
+ *   sales-sourced, not influenced.
+ * D $50,000: no touch, source paid_search, created Jun 10, open: marketing-sourced by its source.
+ */
+export async function newRevenueQuarter(ctx: Ctx, clock: { set(at: Date | string): void }) {
+  const n = nextSeq();
+  const at = (iso: string) => {
+    clock.set(iso);
+    return iso;
+  };
+  const rep = await newUser(ctx, { role: 'sdr' });
+  at('2026-04-01T08:00:00Z');
+  const webinar = await newCampaign(ctx, {
+    name: `Q2 webinar ${n}`,
+    channel: 'webinar',
+    cost: { cents: 1_200_000, currency: 'USD' },
+    startsOn: '2026-04-10',
+    endsOn: '2026-04-10',
+  });
+  const visitor = `v-rev-${n}`;
+  const email = `buyer${n}@alpha${n}.test`;
+  at('2026-04-01T10:00:00Z');
+  await ingestEvents(
+    ctx,
+    [
+      {
+        eventId: `rev-${n}-1`,
+        type: 'page_view',
+        occurredAt: '2026-04-01T10:00:00Z',
+        visitorId: visitor,
+        url: 'https://servio.test/pricing',
+      },
+    ],
+    CLI_PRINCIPAL,
+  );
+  at('2026-04-10T15:00:00Z');
+  await ingestEvents(
+    ctx,
+    [
+      {
+        eventId: `rev-${n}-2`,
+        type: 'webinar_attended',
+        occurredAt: '2026-04-10T15:00:00Z',
+        visitorId: visitor,
+        email,
+        campaignId: webinar.id,
+        person: { company: `Alpha ${n}`, website: `alpha${n}.test` },
+      },
+    ],
+    CLI_PRINCIPAL,
+  );
+  const personA = (await findPeople(ctx, { email }, { limit: 1 }, CLI_PRINCIPAL)).items[0]!;
+  at('2026-04-12T09:00:00Z');
+  await newSalesActivity(ctx, { personId: personA.id, userId: rep.id, occurredAt: '2026-04-12T09:00:00Z' });
+  at('2026-04-15T09:00:00Z');
+  const a = await newOpportunity(ctx, {
+    name: `Alpha ${n} deal`,
+    personId: personA.id,
+    amount: { cents: 3_000_000, currency: 'USD' },
+  });
+
+  const accountB = await rawAccount(ctx, { name: `Beta ${n}` });
+  const personB = await rawPerson(ctx, { accountId: accountB.id });
+  at('2026-04-05T09:00:00Z');
+  await newSalesActivity(ctx, { personId: personB.id, userId: rep.id, occurredAt: '2026-04-05T09:00:00Z' });
+  at('2026-04-08T09:00:00Z');
+  const b = await newOpportunity(ctx, {
+    name: `Beta ${n} deal`,
+    personId: personB.id,
+    source: 'outbound',
+    amount: { cents: 1_000_000, currency: 'USD' },
+  });
+  at('2026-04-20T09:00:00Z');
+  await ingestEvents(
+    ctx,
+    [
+      {
+        eventId: `rev-${n}-3`,
+        type: 'email_click',
+        occurredAt: '2026-04-20T09:00:00Z',
+        personId: personB.id,
+        channel: 'email',
+      },
+    ],
+    CLI_PRINCIPAL,
+  );
+
+  const accountC = await rawAccount(ctx, { name: `Gamma ${n}` });
+  const personC = await rawPerson(ctx, { accountId: accountC.id });
+  at('2026-04-02T09:00:00Z');
+  await newSalesActivity(ctx, {
+    personId: personC.id,
+    userId: rep.id,
+    type: 'meeting',
+    outcome: 'held',
+    occurredAt: '2026-04-02T09:00:00Z',
+  });
+  at('2026-04-03T09:00:00Z');
+  const c = await newOpportunity(ctx, {
+    name: `Gamma ${n} deal`,
+    personId: personC.id,
+    amount: { cents: 2_000_000, currency: 'USD' },
+  });
+
+  at('2026-05-10T12:00:00Z');
+  await closeOpportunityById(ctx, b.id, { outcome: 'won', reason: 'Signed' }, CLI_PRINCIPAL);
+  at('2026-05-20T12:00:00Z');
+  await closeOpportunityById(
+    ctx,
+    a.id,
+    { outcome: 'won', reason: 'Signed', winningFactor: 'Champion' },
+    CLI_PRINCIPAL,
+  );
+  at('2026-06-01T12:00:00Z');
+  await closeOpportunityById(
+    ctx,
+    c.id,
+    { outcome: 'lost', reason: 'DQ-05 Chose a cheaper tool', competitor: 'HubSpot' },
+    CLI_PRINCIPAL,
+  );
+  at('2026-06-10T09:00:00Z');
+  const d = await newOpportunity(ctx, {
+    name: `Delta ${n} deal`,
+    source: 'paid_search',
+    amount: { cents: 5_000_000, currency: 'USD' },
+  });
+  at('2026-07-01T00:00:00Z');
+  return { webinar, a, b, c, d, personA, personB, personC, rep };
 }
