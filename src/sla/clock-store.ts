@@ -231,8 +231,18 @@ export async function stopClock(
   id: string,
   at: Date,
   status: 'met' | 'breached' | 'cancelled',
+  /** A clock stopped late that no sweep had marked yet: breached when it fell due. */
+  breachedAt?: Date,
 ): Promise<void> {
-  await trx.updateTable('sla_clocks').set({ stopped_at: at, status }).where('id', '=', id).execute();
+  await trx
+    .updateTable('sla_clocks')
+    .set({
+      stopped_at: at,
+      status,
+      ...(breachedAt ? { breached_at: sql`coalesce(breached_at, ${breachedAt})` } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** A clock the sweeper just marked, as its notices need it. */

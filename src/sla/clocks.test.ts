@@ -143,6 +143,19 @@ forEachStore('SLA clocks', (fx) => {
     expect(clocks.get('mql_disposition')).toMatchObject({ status: 'running' });
   });
 
+  it('a stop after the due time is a breach even when no sweep passed in between', async () => {
+    const lead = await qualified();
+    await sweepClocks(ctx, ctx.clock.now()); // starts the clocks; nothing is due yet
+    const due = (await clocksOf(lead.id)).get('mql_first_touch')!.dueAt;
+    // The first touch comes a business day late, and only then does a sweeper run.
+    fx.clock.set(new Date(due.getTime() + DAY));
+    await newSalesActivity(ctx, { personId: lead.id, userId: lead.owner, outcome: 'no_answer' });
+    await sweepClocks(ctx, ctx.clock.now());
+    const touch = (await clocksOf(lead.id)).get('mql_first_touch')!;
+    expect(touch).toMatchObject({ status: 'breached' });
+    expect(touch.breachedAt).toEqual(due);
+  });
+
   it('two sweepers at once mark each breach once', async () => {
     const leads = [];
     for (let i = 0; i < 6; i++) leads.push(await qualified());

@@ -58,7 +58,9 @@ async function apply(trx: Trx, ctx: Ctx, version: number, policies: ClockPolicy[
   const stopping = policies.filter((p) => stops.includes(p.stopsOn)).map((p) => p.id);
   for (const clock of await listRunning(trx, event.personId, stopping)) {
     if (clock.startedAt > event.at) continue;
-    await stopClock(trx, clock.id, event.at, clock.status === 'breached' ? 'breached' : 'met');
+    // Late is late, whether or not a sweep passed between the due time and the stop.
+    const late = clock.status === 'breached' || isBreached(clock.dueAt, event.at);
+    await stopClock(trx, clock.id, event.at, late ? 'breached' : 'met', late ? clock.dueAt : undefined);
   }
   if (event.kind === 'routed' && event.trigger !== 'mql') {
     // A lead handed to someone else: the new owner's clocks replace the previous owner's.
