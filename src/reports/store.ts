@@ -190,3 +190,17 @@ export async function mqlScores(
     rejected: num(row.rejected),
   };
 }
+
+/** MQLs of the range (first MQL entry in it), and how many of them reached SQL since. */
+export async function mqlAcceptance(db: Db, r: Range): Promise<{ mqls: number; accepted: number }> {
+  const { rows } = await sql<{ mqls: string; accepted: string }>`
+    with m as (
+      select person_id, min(at) as at from stage_history
+       where to_stage = 'mql' and at >= ${r.start} and at < ${r.end} group by person_id
+    )
+    select count(*) as mqls,
+           count(*) filter (where exists (select 1 from stage_history x
+             where x.person_id = m.person_id and x.to_stage = 'sql' and x.at >= m.at)) as accepted
+      from m`.execute(db);
+  return { mqls: num(rows[0]?.mqls), accepted: num(rows[0]?.accepted) };
+}
