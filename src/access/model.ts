@@ -28,7 +28,9 @@ export type Permission =
   /** Webhook subscriptions, their secrets and delivery log, and the outbox (reads included). */
   | 'webhooks:manage'
   /** Handing a lead to another owner, or re-running routing for it: managers and the agreement owners. */
-  | 'leads:assign';
+  | 'leads:assign'
+  /** Team-wide reports and diagnostics: aggregates over every owner's book, so not for reps. */
+  | 'reports:read';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -46,6 +48,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'agreement:approve',
     'webhooks:manage',
     'leads:assign',
+    'reports:read',
   ],
   revops: [
     'read',
@@ -61,6 +64,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'agreement:approve',
     'webhooks:manage',
     'leads:assign',
+    'reports:read',
   ],
   marketing: [
     'read',
@@ -71,6 +75,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'lifecycle:write',
     'agreement:propose',
     'agreement:approve',
+    'reports:read',
   ],
   sales_manager: [
     'read',
@@ -80,6 +85,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'agreement:propose',
     'agreement:approve',
     'leads:assign',
+    'reports:read',
   ],
   sales_rep: ['read', 'people:write', 'sales:write', 'lifecycle:write'],
 };

@@ -13,6 +13,7 @@ import { notifyRoutes } from '../notify/index.js';
 import { opportunityRoutes } from '../opportunities/index.js';
 import { orgRoutes } from '../org/index.js';
 import { planningRoutes } from '../planning/index.js';
+import { reportRoutes } from '../reports/index.js';
 import { importRoutes, peopleRoutes } from '../people/index.js';
 import { calendarRoutes } from '../sla/index.js';
 
@@ -35,4 +36,5 @@ export const ROUTE_MODULES: FastifyPluginAsyncTypebox<{ ctx: Ctx }>[] = [
   feedbackRoutes,
   clockRoutes,
   planningRoutes,
+  reportRoutes,
 ];

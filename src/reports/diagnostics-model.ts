@@ -243,7 +243,11 @@ export function diagnose(input: DiagnosticInput): Finding[] {
   const s = input.scores;
   find(
     'scoring_drift',
-    s.accepted > 0 && s.rejected > 0 && s.rejectedAvg !== null && s.acceptedAvg !== null && s.rejectedAvg >= s.acceptedAvg,
+    s.accepted > 0 &&
+      s.rejected > 0 &&
+      s.rejectedAvg !== null &&
+      s.acceptedAvg !== null &&
+      s.rejectedAvg >= s.acceptedAvg,
     [
       `average score of accepted MQLs ${fmtScore(s.acceptedAvg)} (${s.accepted}), of rejected MQLs ${fmtScore(s.rejectedAvg)} (${s.rejected})`,
     ],

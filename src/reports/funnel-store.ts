@@ -126,9 +126,7 @@ export async function cohortFunnel(
   const later = FUNNEL_STAGES.slice(FUNNEL_STAGES.indexOf(anchor));
   const columns = later
     .map((s) =>
-      s === anchor
-        ? `c.anchor_at as ${s}_at`
-        : `min(h.at) filter (where h.to_stage = '${s}') as ${s}_at`,
+      s === anchor ? `c.anchor_at as ${s}_at` : `min(h.at) filter (where h.to_stage = '${s}') as ${s}_at`,
     )
     .join(', ');
   const volumes = later.map((s) => `count(x.${s}_at) as n_${s}`).join(', ');

@@ -160,8 +160,11 @@ export function alignmentMetrics(input: {
     source: 'seed',
   };
   if (revenue) {
-    const share = (r: RevenuePeriod | null, part: (r: RevenuePeriod) => number, whole: (r: RevenuePeriod) => number) =>
-      r === null ? null : rate(part(r), whole(r));
+    const share = (
+      r: RevenuePeriod | null,
+      part: (r: RevenuePeriod) => number,
+      whole: (r: RevenuePeriod) => number,
+    ) => (r === null ? null : rate(part(r), whole(r)));
     const sourced = share(
       revenue.current,
       (r) => r.marketingSourcedPipelineCents,

@@ -46,7 +46,13 @@ export function reportRange(from: string, to: string): ReportRange {
 export function priorRange(range: ReportRange): ReportRange {
   const end = range.start;
   const start = new Date(end.getTime() - range.days * DAY_MS);
-  return { from: dayText(start), to: dayText(new Date(end.getTime() - DAY_MS)), start, end, days: range.days };
+  return {
+    from: dayText(start),
+    to: dayText(new Date(end.getTime() - DAY_MS)),
+    start,
+    end,
+    days: range.days,
+  };
 }
 
 /** A calendar month `2026-10`, and the month before it (the monthly report compares the two). */

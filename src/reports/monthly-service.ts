@@ -70,7 +70,10 @@ export async function monthlyReport(
     campaignsOfRange(ctx.db, range),
     diagnostics(ctx, { from: range.from, to: range.to }, revenue),
   ]);
-  const funnel = funnelLines(funnelGroup(now[0] ?? EMPTY_GROUP).stages, funnelGroup(before[0] ?? EMPTY_GROUP).stages);
+  const funnel = funnelLines(
+    funnelGroup(now[0] ?? EMPTY_GROUP).stages,
+    funnelGroup(before[0] ?? EMPTY_GROUP).stages,
+  );
   const speedFigures = {
     ...speedToLeadFigures(speed.buckets, {
       mqlToSqlRate: t.mqlToSqlRate,

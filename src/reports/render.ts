@@ -37,7 +37,7 @@ export function toMarkdown(blocks: Block[]): string {
         return block.text;
       case 'list':
         return block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '-'} ${item}`).join('\n');
-      case 'table':
+      default:
         return [
           `| ${block.headers.map(cell).join(' | ')} |`,
           `| ${block.headers.map(() => '---').join(' | ')} |`,
@@ -71,7 +71,7 @@ export function toHtml(blocks: Block[], title: string): string {
         const tag = block.ordered ? 'ol' : 'ul';
         return `<${tag}>\n${block.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('\n')}\n</${tag}>`;
       }
-      case 'table':
+      default:
         return [
           '<table>',
           `<thead><tr>${block.headers.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>`,

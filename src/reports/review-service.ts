@@ -2,7 +2,17 @@ import { getActiveAgreement } from '../agreement/index.js';
 import type { Ctx } from '../app.js';
 import { type DiagnosticPeriod, diagnose, type Finding } from './diagnostics-model.js';
 import type { RevenueFigures } from './metrics-model.js';
-import { DAY_MS, dayText, isoWeekOf, isoWeekRange, monthRange, priorRange, type ReportRange, rate, reportRange } from './model.js';
+import {
+  DAY_MS,
+  dayText,
+  isoWeekOf,
+  isoWeekRange,
+  monthRange,
+  priorRange,
+  type ReportRange,
+  rate,
+  reportRange,
+} from './model.js';
 import { actionItems, type ActionItem, type CampaignVerdict, campaignVerdicts } from './review-model.js';
 import * as review from './review-store.js';
 import { rangeTargets } from './service.js';
@@ -53,10 +63,13 @@ export interface PipelineReview {
 }
 
 /** Seed 001, "Pipeline Review Agenda", for an ISO week (default: the current one). */
-export async function pipelineReview(ctx: Ctx, input: { week?: string | undefined }): Promise<PipelineReview> {
+export async function pipelineReview(
+  ctx: Ctx,
+  input: { week?: string | undefined },
+): Promise<PipelineReview> {
   const now = ctx.clock.now();
   const week = isoWeekRange(input.week ?? isoWeekOf(now));
-  const asOf = week.end < now ? week.end : now;
+  const asOf = new Date(Math.min(week.end.getTime(), now.getTime()));
   const { version, document } = await getActiveAgreement(ctx.db, ctx.clock);
   const currency = document.targets.revenuePerPeriod.currency;
   const acceptanceTarget = document.funnel.mqlToSqlAcceptanceTarget;

@@ -105,7 +105,8 @@ export async function dealsAtRisk(
     .map((r) => {
       const line = toLine(r, asOf);
       const reasons: string[] = [];
-      if (line.closeDate !== null && line.closeDate < today) reasons.push(`close date ${line.closeDate} has passed`);
+      if (line.closeDate !== null && line.closeDate < today)
+        reasons.push(`close date ${line.closeDate} has passed`);
       if (!line.nextStep) reasons.push('no next step');
       if (line.closeDate !== null && line.closeDate >= today && line.closeDate <= soon && line.idleDays >= 7)
         reasons.push(`closes ${line.closeDate} with no activity for ${line.idleDays} days`);

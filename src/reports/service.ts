@@ -6,11 +6,7 @@ import { EMPTY_GROUP, type FunnelGroup, funnelGroup, sortGroups } from './funnel
 import { cohortFunnel, type FunnelDimension, periodFunnel } from './funnel-store.js';
 import { alignmentMetrics, type MetricRow, type PeriodFacts, type RevenueFigures } from './metrics-model.js';
 import { currentMonth, priorRange, type ReportRange, reportRange } from './model.js';
-import {
-  LOST_PIPELINE_FORMULA,
-  type SpeedToLeadFigures,
-  speedToLeadFigures,
-} from './speed-to-lead-model.js';
+import { LOST_PIPELINE_FORMULA, type SpeedToLeadFigures, speedToLeadFigures } from './speed-to-lead-model.js';
 import * as store from './store.js';
 
 type Agreement = Awaited<ReturnType<typeof getActiveAgreement>>;
@@ -159,7 +155,9 @@ export async function funnelReport(
   const by = input.by ?? 'total';
   const anchor = view === 'cohort' ? (input.anchor ?? 'lead') : 'lead';
   const read = (dimension: FunnelDimension) =>
-    view === 'cohort' ? cohortFunnel(ctx.db, range, dimension, anchor) : periodFunnel(ctx.db, range, dimension);
+    view === 'cohort'
+      ? cohortFunnel(ctx.db, range, dimension, anchor)
+      : periodFunnel(ctx.db, range, dimension);
   const [total, groups] = await Promise.all([read('total'), by === 'total' ? [] : read(by)]);
   return {
     from: range.from,

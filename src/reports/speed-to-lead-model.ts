@@ -96,7 +96,9 @@ export function speedToLeadFigures(
   counts: Readonly<Record<string, number>>,
   targets: { mqlToSqlRate: number; sqlToOpportunityRate: number; averageDealSizeCents: number },
 ): SpeedToLeadFigures {
-  const expected = Math.round(targets.mqlToSqlRate * targets.sqlToOpportunityRate * targets.averageDealSizeCents);
+  const expected = Math.round(
+    targets.mqlToSqlRate * targets.sqlToOpportunityRate * targets.averageDealSizeCents,
+  );
   const measured = SPEED_BUCKETS.reduce((a, b) => a + (counts[b.id] ?? 0), 0);
   const buckets = SPEED_BUCKETS.map((bucket) => {
     const leads = counts[bucket.id] ?? 0;

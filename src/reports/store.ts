@@ -134,7 +134,9 @@ export async function openPipeline(db: Db, r: Range, currency: string): Promise<
   const { rows } = await sql<{ cents: string | null }>`
     select coalesce(sum(amount_cents), 0)::int8 as cents from opportunities
      where outcome is null and currency = ${currency}
-       and close_date >= ${r.start.toISOString().slice(0, 10)}::date and close_date <= ${last}::date`.execute(db);
+       and close_date >= ${r.start.toISOString().slice(0, 10)}::date and close_date <= ${last}::date`.execute(
+    db,
+  );
   return num(rows[0]?.cents);
 }
 

@@ -8,6 +8,7 @@ import * as m0006 from './0006_routing.js';
 import * as m0007 from './0007_notify.js';
 import * as m0008 from './0008_calendars.js';
 import * as m0009 from './0009_sla_clocks.js';
+import * as m0011 from './0011_reports.js';
 
 /** Every migration, in order. Listed statically so a bundle or a typo cannot skip one. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_notify': m0007,
   '0008_calendars': m0008,
   '0009_sla_clocks': m0009,
+  '0011_reports': m0011,
 };
