@@ -4,7 +4,8 @@ import { FUNNEL_STAGES, type FunnelStage, type Range } from './store.js';
 
 /**
  * The funnel's SQL: volume per stage and the stage-to-stage time, in two views, by one
- * dimension of the person (segment from company size, first-touch channel and campaign,
+ * dimension of the person (segment from company size, first-touch channel and campaign (the first touchpoint carrying one; the
+ * channel falls back to the person's lead source),
  * owner's team, owner).
  */
 
@@ -36,14 +37,15 @@ function dimension(by: FunnelDimension): { joins: RawBuilder<unknown>; key: stri
     case 'channel':
       return {
         joins: sql`left join lateral (select t.channel from touchpoints t where t.person_id = p.id
-            order by t.occurred_at, t.id limit 1) ft on true`,
-        key: `coalesce(ft.channel, 'unknown')`,
-        label: `coalesce(ft.channel, 'unknown')`,
+            and t.channel is not null order by t.occurred_at, t.id limit 1) ft on true`,
+        key: `coalesce(ft.channel, p.lead_source, 'unknown')`,
+        label: `coalesce(ft.channel, p.lead_source, 'unknown')`,
       };
     case 'campaign':
       return {
         joins: sql`left join lateral (select t.campaign_id from touchpoints t where t.person_id = p.id
-            order by t.occurred_at, t.id limit 1) ft on true left join campaigns cm on cm.id = ft.campaign_id`,
+            and t.campaign_id is not null order by t.occurred_at, t.id limit 1) ft on true
+            left join campaigns cm on cm.id = ft.campaign_id`,
         key: `coalesce(cm.id, 'none')`,
         label: `coalesce(cm.name, 'no campaign')`,
       };

@@ -42,17 +42,27 @@ export function reportRange(from: string, to: string): ReportRange {
   return { from, to, start, end, days };
 }
 
-/** The range of the same number of days just before `range` (the "prior period" of every report). */
+/**
+ * The range just before `range`, the "prior period" of every report: the same number of whole
+ * calendar months when `range` is whole months (October -> September), else the same number
+ * of days.
+ */
 export function priorRange(range: ReportRange): ReportRange {
-  const end = range.start;
-  const start = new Date(end.getTime() - range.days * DAY_MS);
-  return {
-    from: dayText(start),
-    to: dayText(new Date(end.getTime() - DAY_MS)),
-    start,
-    end,
-    days: range.days,
-  };
+  const s = range.start;
+  const e = range.end;
+  if (s.getUTCDate() === 1 && e.getUTCDate() === 1) {
+    const months = (e.getUTCFullYear() - s.getUTCFullYear()) * 12 + e.getUTCMonth() - s.getUTCMonth();
+    const start = new Date(Date.UTC(s.getUTCFullYear(), s.getUTCMonth() - months, 1));
+    return {
+      from: dayText(start),
+      to: dayText(new Date(s.getTime() - DAY_MS)),
+      start,
+      end: s,
+      days: Math.round((s.getTime() - start.getTime()) / DAY_MS),
+    };
+  }
+  const start = new Date(s.getTime() - range.days * DAY_MS);
+  return { from: dayText(start), to: dayText(new Date(s.getTime() - DAY_MS)), start, end: s, days: range.days };
 }
 
 /** A calendar month `2026-10`, and the month before it (the monthly report compares the two). */
@@ -71,14 +81,7 @@ export function monthRange(month: string, field = '/month'): ReportRange {
 }
 
 export function previousMonth(month: ReportRange): ReportRange {
-  const start = new Date(Date.UTC(month.start.getUTCFullYear(), month.start.getUTCMonth() - 1, 1));
-  return {
-    from: dayText(start),
-    to: dayText(new Date(month.start.getTime() - DAY_MS)),
-    start,
-    end: month.start,
-    days: Math.round((month.start.getTime() - start.getTime()) / DAY_MS),
-  };
+  return priorRange(month);
 }
 
 /** The month containing `now`, from its first day to its last (the default of ranged reports). */

@@ -138,7 +138,7 @@ export async function campaignsOfRange(db: Db, r: Range): Promise<CampaignWeek[]
         (select x.reason_code from stage_history x where x.person_id = m.person_id and x.to_stage = 'disqualified'
           and x.at >= m.at order by x.at limit 1) as dq
       from m cross join lateral (select t.campaign_id from touchpoints t where t.person_id = m.person_id
-          order by t.occurred_at, t.id limit 1) ft
+          and t.campaign_id is not null order by t.occurred_at, t.id limit 1) ft
     )
     select c.id, c.name, count(*) as mqls, count(*) filter (where f.accepted) as accepted,
            count(f.dq) filter (where not f.accepted) as disqualified,
