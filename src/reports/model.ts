@@ -62,7 +62,13 @@ export function priorRange(range: ReportRange): ReportRange {
     };
   }
   const start = new Date(s.getTime() - range.days * DAY_MS);
-  return { from: dayText(start), to: dayText(new Date(s.getTime() - DAY_MS)), start, end: s, days: range.days };
+  return {
+    from: dayText(start),
+    to: dayText(new Date(s.getTime() - DAY_MS)),
+    start,
+    end: s,
+    days: range.days,
+  };
 }
 
 /** A calendar month `2026-10`, and the month before it (the monthly report compares the two). */
