@@ -54,7 +54,7 @@ export async function fillReports(
     sql.raw(text),
   );
   const series = (from: number, to: number) =>
-    sql`(select i, (i * 7919) % 1000 as r from generate_series(${from}::int, ${to}::int) i) g`;
+    sql`(select i, (i::int8 * 7919) % 1000 as r from generate_series(${from}::int, ${to}::int) i) g`;
   const chunks = async (name: string, per: (from: number, to: number) => Promise<unknown>) =>
     timed(name, async () => {
       for (let from = 1; from <= people; from += STEP) await per(from, Math.min(people, from + STEP - 1));
@@ -103,7 +103,7 @@ export async function fillReports(
     await sql`insert into opportunities (id, name, person_id, owner_user_id, stage, amount_cents, currency, close_date, next_step, outcome, closed_at, close_reason, created_at, updated_at)
       select 'opp_' || i, 'Deal ' || i, 'per_' || i, 'usr_' || (i % 60),
              case when r < 15 then 'closed_won' when r < 35 then 'closed_lost' else 'proposal' end,
-             500000 + (i * 12345) % 5000000, 'USD',
+             500000 + (i::int8 * 12345) % 5000000, 'USD',
              (case when r < 35 then ${closeAt} else ${oppAt} + interval '45 days' end)::date,
              case when r % 3 = 0 then null else 'Follow up' end,
              case when r < 15 then 'won' when r < 35 then 'lost' end,
