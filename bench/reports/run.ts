@@ -7,6 +7,7 @@
  * here); see bench/README.md.
  *
  *   npm run bench:reports -- --people 1000000 --touchpoints 10 --runs 5 --keep
+ *   npm run bench:reports -- --reuse servio_bench_reports_123   # time again over a kept database
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -21,7 +22,7 @@ import {
   speedToLeadReport,
 } from '../../src/reports/index.js';
 import { migrateToLatest, openStore } from '../../src/store/index.js';
-import { benchPostgres, createDatabase, dropDatabase } from '../support/postgres-server.js';
+import { benchPostgres, createDatabase, dropDatabase, withDatabase } from '../support/postgres-server.js';
 import { fillReports } from './data.js';
 
 const { values } = parseArgs({
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     touchpoints: { type: 'string', default: '10' },
     runs: { type: 'string', default: '5' },
     keep: { type: 'boolean', default: false },
+    reuse: { type: 'string' },
   },
 });
 const PEOPLE = Number(values.people);
@@ -41,17 +43,19 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 
 const cleanups: (() => Promise<void>)[] = [];
 const { server, version } = await benchPostgres(cleanups);
-const name = `servio_bench_reports_${process.pid}`;
-const url = await createDatabase(server.adminUrl, name);
+const name = values.reuse ?? `servio_bench_reports_${process.pid}`;
+const url = values.reuse ? withDatabase(server.adminUrl, name) : await createDatabase(server.adminUrl, name);
 const store = await openStore({ databaseUrl: url, poolSize: 10 });
 try {
   await migrateToLatest(store.db);
   log(`PostgreSQL ${version} (${server.description}), database ${name}`);
-  log(
-    `filling ${PEOPLE.toLocaleString()} people, ${(PEOPLE * TOUCHPOINTS).toLocaleString()} touchpoints ...`,
-  );
   const started = performance.now();
-  await fillReports(store.db, PEOPLE, TOUCHPOINTS, log);
+  if (!values.reuse) {
+    log(
+      `filling ${PEOPLE.toLocaleString()} people, ${(PEOPLE * TOUCHPOINTS).toLocaleString()} touchpoints ...`,
+    );
+    await fillReports(store.db, PEOPLE, TOUCHPOINTS, log);
+  }
   const fillSeconds = (performance.now() - started) / 1000;
   const sizes = await sql<{ t: string; n: string }>`
     select 'people' as t, count(*) as n from people union all select 'touchpoints', count(*) from touchpoints
@@ -125,7 +129,7 @@ try {
   log(`\nvolume generated in ${fillSeconds.toFixed(0)} s`);
 } finally {
   await store.close();
-  if (!values.keep) await dropDatabase(server.adminUrl, name);
+  if (!values.keep && !values.reuse) await dropDatabase(server.adminUrl, name);
   else log(`kept database ${url}`);
   for (const cleanup of cleanups.reverse()) await cleanup();
 }
