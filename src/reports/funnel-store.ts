@@ -101,14 +101,14 @@ export async function periodFunnel(db: Db, r: Range, by: FunnelDimension): Promi
        group by h.person_id, h.to_stage
     ), v as (
       select e.person_id, e.to_stage, e.at,
-        (select max(h.at) from stage_history h where h.person_id = e.person_id
-          and h.to_stage = (${sql.raw(PREVIOUS.replaceAll('h.to_stage', 'e.to_stage'))}) and h.at <= e.at) as prev_at
+        case when e.to_stage <> 'lead' then (select max(h.at) from stage_history h where h.person_id = e.person_id
+          and h.to_stage = (${sql.raw(PREVIOUS.replaceAll('h.to_stage', 'e.to_stage'))}) and h.at <= e.at) end as prev_at
       from e
     )
     select ${sql.raw(d.key)} as key, ${sql.raw(d.label)} as label, v.to_stage as stage, count(*) as n,
            percentile_cont(0.5) within group (order by extract(epoch from (v.at - v.prev_at))::float8 / 86400)
              filter (where v.prev_at is not null) as median_days
-      from v join people p on p.id = v.person_id ${d.joins}
+      from v ${by === 'total' ? sql`` : sql`join people p on p.id = v.person_id ${d.joins}`}
      group by 1, 2, 3`.execute(db);
   return groups(rows);
 }
@@ -151,7 +151,7 @@ export async function cohortFunnel(
        group by c.person_id, c.anchor_at
     )
     select ${sql.raw(d.key)} as key, ${sql.raw(d.label)} as label, ${sql.raw(volumes)}${sql.raw(medians ? `, ${medians}` : '')}
-      from x join people p on p.id = x.person_id ${d.joins}
+      from x ${by === 'total' ? sql`` : sql`join people p on p.id = x.person_id ${d.joins}`}
      group by 1, 2`.execute(db);
   const out: Record<string, unknown>[] = [];
   for (const row of rows)
