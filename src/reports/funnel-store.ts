@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../store/index.js';
+import { reportQuery } from './store.js';
 import { FUNNEL_STAGES, type FunnelStage, type Range } from './store.js';
 
 /**
@@ -89,17 +90,20 @@ function groups(rows: Record<string, unknown>[]): FunnelGroupRow[] {
 
 /**
  * Period view: who entered each stage within the range (first entry in the range), and the
- * days since they last entered the stage before it (at any earlier time).
+ * days since they last entered the stage before it (at any earlier time). `materialized`:
+ * the previous stage is looked up once a row, not once for each use of it.
  */
 export async function periodFunnel(db: Db, r: Range, by: FunnelDimension): Promise<FunnelGroupRow[]> {
   const d = dimension(by);
-  const { rows } = await sql<Record<string, unknown>>`
+  const rows = await reportQuery(
+    db,
+    sql<Record<string, unknown>>`
     with e as (
       select h.person_id, h.to_stage, min(h.at) as at from stage_history h
        where h.to_stage in ('lead', 'mql', 'sql', 'opportunity', 'customer')
          and h.at >= ${r.start} and h.at < ${r.end}
        group by h.person_id, h.to_stage
-    ), v as (
+    ), v as materialized (
       select e.person_id, e.to_stage, e.at,
         case when e.to_stage <> 'lead' then (select max(h.at) from stage_history h where h.person_id = e.person_id
           and h.to_stage = (${sql.raw(PREVIOUS.replaceAll('h.to_stage', 'e.to_stage'))}) and h.at <= e.at) end as prev_at
@@ -109,7 +113,8 @@ export async function periodFunnel(db: Db, r: Range, by: FunnelDimension): Promi
            percentile_cont(0.5) within group (order by extract(epoch from (v.at - v.prev_at))::float8 / 86400)
              filter (where v.prev_at is not null) as median_days
       from v ${by === 'total' ? sql`` : sql`join people p on p.id = v.person_id ${d.joins}`}
-     group by 1, 2, 3`.execute(db);
+     group by 1, 2, 3`,
+  );
   return groups(rows);
 }
 
@@ -140,7 +145,9 @@ export async function cohortFunnel(
            filter (where x.${s}_at >= x.${later[i]}_at) as d_${s}`,
     )
     .join(', ');
-  const { rows } = await sql<Record<string, unknown>>`
+  const rows = await reportQuery(
+    db,
+    sql<Record<string, unknown>>`
     with c as (
       select person_id, min(at) as anchor_at from stage_history
        where to_stage = ${anchor} and at >= ${r.start} and at < ${r.end} group by person_id
@@ -148,11 +155,14 @@ export async function cohortFunnel(
       select c.person_id, ${sql.raw(columns)}
         from c left join stage_history h on h.person_id = c.person_id and h.at >= c.anchor_at
           and h.to_stage in ('lead', 'mql', 'sql', 'opportunity', 'customer')
+          -- implied by the line above; lets the planner read the stage index from the range's start
+          and h.at >= ${r.start}
        group by c.person_id, c.anchor_at
     )
     select ${sql.raw(d.key)} as key, ${sql.raw(d.label)} as label, ${sql.raw(volumes)}${sql.raw(medians ? `, ${medians}` : '')}
       from x ${by === 'total' ? sql`` : sql`join people p on p.id = x.person_id ${d.joins}`}
-     group by 1, 2`.execute(db);
+     group by 1, 2`,
+  );
   const out: Record<string, unknown>[] = [];
   for (const row of rows)
     for (const s of later)

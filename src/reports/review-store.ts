@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../store/index.js';
+import { reportQuery } from './store.js';
 import type { Range } from './store.js';
 
 /** The deal inspection and campaign impact queries of the weekly pipeline review. */
@@ -54,11 +55,14 @@ export async function dealsClosing(
   asOf: Date,
   limit: number,
 ): Promise<{ deals: DealLine[]; count: number }> {
-  const { rows } = await sql<Record<string, unknown>>`
+  const rows = await reportQuery(
+    db,
+    sql<Record<string, unknown>>`
     select ${columns(asOf)}, count(*) over () as total
       from opportunities o left join accounts a on a.id = o.account_id left join users u on u.id = o.owner_user_id
      where o.outcome is null and o.close_date >= ${month.from}::date and o.close_date <= ${month.to}::date
-     order by o.amount_cents desc, o.id limit ${limit}`.execute(db);
+     order by o.amount_cents desc, o.id limit ${limit}`,
+  );
   return { deals: rows.map((r) => toLine(r, asOf)), count: Number(rows[0]?.total ?? 0) };
 }
 
@@ -73,14 +77,17 @@ export async function stalledDeals(
   limit: number,
 ): Promise<{ deals: DealLine[]; count: number }> {
   const cutoff = new Date(asOf.getTime() - idleDays * 86_400_000);
-  const { rows } = await sql<Record<string, unknown>>`
+  const rows = await reportQuery(
+    db,
+    sql<Record<string, unknown>>`
     select * from (
       select ${columns(asOf)}
         from opportunities o left join accounts a on a.id = o.account_id left join users u on u.id = o.owner_user_id
        where o.outcome is null and o.created_at <= ${cutoff}
     ) d
      where d.last_activity_at is null or d.last_activity_at <= ${cutoff}
-     order by d.amount_cents desc, d.id`.execute(db);
+     order by d.amount_cents desc, d.id`,
+  );
   return { deals: rows.slice(0, limit).map((r) => toLine(r, asOf)), count: rows.length };
 }
 
@@ -95,12 +102,15 @@ export async function dealsAtRisk(
 ): Promise<{ deals: (DealLine & { reasons: string[] })[]; count: number }> {
   const today = asOf.toISOString().slice(0, 10);
   const soon = new Date(asOf.getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
-  const { rows } = await sql<Record<string, unknown>>`
+  const rows = await reportQuery(
+    db,
+    sql<Record<string, unknown>>`
     select ${columns(asOf)}
       from opportunities o left join accounts a on a.id = o.account_id left join users u on u.id = o.owner_user_id
      where o.outcome is null and o.created_at <= ${asOf}
        and (o.close_date < ${today}::date or o.next_step is null or o.next_step = '' or o.close_date <= ${soon}::date)
-     order by o.amount_cents desc, o.id`.execute(db);
+     order by o.amount_cents desc, o.id`,
+  );
   const deals = rows
     .map((r) => {
       const line = toLine(r, asOf);
@@ -128,7 +138,9 @@ export interface CampaignWeek {
 
 /** MQLs of the range by the campaign of their first touch, with how many sales accepted or rejected. */
 export async function campaignsOfRange(db: Db, r: Range): Promise<CampaignWeek[]> {
-  const { rows } = await sql<Record<string, unknown>>`
+  const rows = await reportQuery(
+    db,
+    sql<Record<string, unknown>>`
     with m as (
       select person_id, min(at) as at from stage_history
        where to_stage = 'mql' and at >= ${r.start} and at < ${r.end} group by person_id
@@ -144,7 +156,8 @@ export async function campaignsOfRange(db: Db, r: Range): Promise<CampaignWeek[]
            count(f.dq) filter (where not f.accepted) as disqualified,
            mode() within group (order by f.dq) filter (where f.dq is not null and not f.accepted) as top_dq
       from f join campaigns c on c.id = f.campaign_id
-     group by c.id, c.name`.execute(db);
+     group by c.id, c.name`,
+  );
   return rows.map((row) => ({
     campaignId: String(row.id),
     name: String(row.name),

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../store/index.js';
 
 /**
@@ -16,16 +16,31 @@ export interface Range {
 export const FUNNEL_STAGES = ['lead', 'mql', 'sql', 'opportunity', 'customer'] as const;
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 
+/**
+ * Runs one report query with JIT compilation off. The planner costs these bounded aggregates
+ * above `jit_above_cost`, and compiling them (0.3-0.5 s on the bench's server) costs more than
+ * it saves; `set local` keeps the setting to this transaction.
+ */
+export async function reportQuery<R>(db: Db, query: RawBuilder<R>): Promise<R[]> {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local jit = off`.execute(trx);
+    return (await query.execute(trx)).rows;
+  });
+}
+
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** People who entered each funnel stage within the range (each person once a stage). */
 export async function countStageEntries(db: Db, r: Range): Promise<Record<FunnelStage, number>> {
-  const { rows } = await sql<{ stage: string; n: string }>`
+  const rows = await reportQuery(
+    db,
+    sql<{ stage: string; n: string }>`
     select to_stage as stage, count(distinct person_id) as n from stage_history
      where to_stage in ('lead', 'mql', 'sql', 'opportunity', 'customer')
        and at >= ${r.start} and at < ${r.end}
-     group by to_stage`.execute(db);
+     group by to_stage`,
+  );
   const out = { lead: 0, mql: 0, sql: 0, opportunity: 0, customer: 0 };
   for (const row of rows) out[row.stage as FunnelStage] = num(row.n);
   return out;
@@ -42,7 +57,9 @@ export async function speedToLead(
   r: Range,
   now: Date,
 ): Promise<{ medianMs: number | null; answered: number; waiting: number; buckets: Record<string, number> }> {
-  const { rows } = await sql<Record<string, string | null>>`
+  const rows = await reportQuery(
+    db,
+    sql<Record<string, string | null>>`
     with c as (
       select extract(epoch from (stopped_at - started_at))::float8 * 1000 as ms,
              stopped_at is not null as answered, started_at
@@ -59,7 +76,8 @@ export async function speedToLead(
            count(*) filter (where answered and ms >= 3600000 and ms < 86400000) as "1_24h",
            count(*) filter (where (answered and ms >= 86400000)
              or (not answered and started_at <= ${now}::timestamptz - interval '24 hours')) as over_24h
-      from c`.execute(db);
+      from c`,
+  );
   const row = rows[0] ?? {};
   return {
     medianMs: numOrNull(row.median),
@@ -85,7 +103,9 @@ export async function closedDeals(
   r: Range,
   currency: string,
 ): Promise<{ won: number; wonCents: number; lost: number; cycleMedianDays: number | null }> {
-  const { rows } = await sql<Record<string, string | null>>`
+  const rows = await reportQuery(
+    db,
+    sql<Record<string, string | null>>`
     select count(*) filter (where outcome = 'won') as won,
            coalesce(sum(amount_cents) filter (where outcome = 'won'), 0)::int8 as won_cents,
            count(*) filter (where outcome = 'lost') as lost,
@@ -94,7 +114,8 @@ export async function closedDeals(
                where h.person_id = o.person_id and h.to_stage = 'sql' and h.at <= o.closed_at),
              o.created_at)))::float8 / 86400) filter (where outcome = 'won') as cycle
       from opportunities o
-     where closed_at >= ${r.start} and closed_at < ${r.end} and currency = ${currency}`.execute(db);
+     where closed_at >= ${r.start} and closed_at < ${r.end} and currency = ${currency}`,
+  );
   const row = rows[0] ?? {};
   return {
     won: num(row.won),
@@ -115,15 +136,16 @@ export async function campaignCost(
 ): Promise<{ cents: number; undated: number }> {
   const from = r.start.toISOString().slice(0, 10);
   const until = r.end.toISOString().slice(0, 10);
-  const { rows } = await sql<{ cents: string | null; undated: string }>`
+  const rows = await reportQuery(
+    db,
+    sql<{ cents: string | null; undated: string }>`
     select round(coalesce(sum(cost_cents::numeric
              * greatest(0, least(ends_on + 1, ${until}::date) - greatest(starts_on, ${from}::date))
              / (ends_on - starts_on + 1)) filter (where starts_on is not null and ends_on is not null), 0))::int8 as cents,
            count(*) filter (where (starts_on is null or ends_on is null) and cost_cents > 0) as undated
       from campaigns
      where currency = ${currency}
-       and (starts_on is null or ends_on is null or (starts_on < ${until}::date and ends_on >= ${from}::date))`.execute(
-    db,
+       and (starts_on is null or ends_on is null or (starts_on < ${until}::date and ends_on >= ${from}::date))`,
   );
   return { cents: num(rows[0]?.cents), undated: num(rows[0]?.undated) };
 }
@@ -131,11 +153,12 @@ export async function campaignCost(
 /** Open opportunities in `currency` whose close date lies within the range's days. */
 export async function openPipeline(db: Db, r: Range, currency: string): Promise<number> {
   const last = new Date(r.end.getTime() - 86_400_000).toISOString().slice(0, 10);
-  const { rows } = await sql<{ cents: string | null }>`
+  const rows = await reportQuery(
+    db,
+    sql<{ cents: string | null }>`
     select coalesce(sum(amount_cents), 0)::int8 as cents from opportunities
      where outcome is null and currency = ${currency}
-       and close_date >= ${r.start.toISOString().slice(0, 10)}::date and close_date <= ${last}::date`.execute(
-    db,
+       and close_date >= ${r.start.toISOString().slice(0, 10)}::date and close_date <= ${last}::date`,
   );
   return num(rows[0]?.cents);
 }
@@ -146,22 +169,28 @@ export async function clockVerdicts(
   r: Range,
   now: Date,
 ): Promise<{ policy: string; judged: number; breached: number }[]> {
-  const { rows } = await sql<{ policy: string; judged: string; breached: string }>`
+  const rows = await reportQuery(
+    db,
+    sql<{ policy: string; judged: string; breached: string }>`
     select policy,
            count(*) filter (where status in ('met', 'breached') or due_at < ${now}) as judged,
            count(*) filter (where status = 'breached' or (status = 'running' and due_at < ${now})) as breached
       from sla_clocks
      where started_at >= ${r.start} and started_at < ${r.end} and status in ('met', 'breached', 'running')
-     group by policy order by policy`.execute(db);
+     group by policy order by policy`,
+  );
   return rows.map((row) => ({ policy: row.policy, judged: num(row.judged), breached: num(row.breached) }));
 }
 
 /** Disqualifications of the range by reason code, most frequent first. */
 export async function dqCodes(db: Db, r: Range, limit = 3): Promise<{ code: string; count: number }[]> {
-  const { rows } = await sql<{ code: string | null; n: string }>`
+  const rows = await reportQuery(
+    db,
+    sql<{ code: string | null; n: string }>`
     select reason_code as code, count(*) as n from stage_history
      where to_stage = 'disqualified' and at >= ${r.start} and at < ${r.end}
-     group by reason_code order by count(*) desc, reason_code limit ${limit}`.execute(db);
+     group by reason_code order by count(*) desc, reason_code limit ${limit}`,
+  );
   return rows.map((row) => ({ code: row.code ?? 'no code', count: num(row.n) }));
 }
 
@@ -170,7 +199,9 @@ export async function mqlScores(
   db: Db,
   r: Range,
 ): Promise<{ acceptedAvg: number | null; accepted: number; rejectedAvg: number | null; rejected: number }> {
-  const { rows } = await sql<Record<string, string | null>>`
+  const rows = await reportQuery(
+    db,
+    sql<Record<string, string | null>>`
     with m as (
       select person_id, min(at) as at from stage_history
        where to_stage = 'mql' and at >= ${r.start} and at < ${r.end} group by person_id
@@ -183,7 +214,8 @@ export async function mqlScores(
     select avg(total) filter (where accepted)::float8 as accepted_avg, count(*) filter (where accepted) as accepted,
            avg(total) filter (where rejected and not accepted)::float8 as rejected_avg,
            count(*) filter (where rejected and not accepted) as rejected
-      from v`.execute(db);
+      from v`,
+  );
   const row = rows[0] ?? {};
   return {
     acceptedAvg: numOrNull(row.accepted_avg),
@@ -195,7 +227,9 @@ export async function mqlScores(
 
 /** MQLs of the range (first MQL entry in it), and how many of them reached SQL since. */
 export async function mqlAcceptance(db: Db, r: Range): Promise<{ mqls: number; accepted: number }> {
-  const { rows } = await sql<{ mqls: string; accepted: string }>`
+  const rows = await reportQuery(
+    db,
+    sql<{ mqls: string; accepted: string }>`
     with m as (
       select person_id, min(at) as at from stage_history
        where to_stage = 'mql' and at >= ${r.start} and at < ${r.end} group by person_id
@@ -203,6 +237,7 @@ export async function mqlAcceptance(db: Db, r: Range): Promise<{ mqls: number; a
     select count(*) as mqls,
            count(*) filter (where exists (select 1 from stage_history x
              where x.person_id = m.person_id and x.to_stage = 'sql' and x.at >= m.at)) as accepted
-      from m`.execute(db);
+      from m`,
+  );
   return { mqls: num(rows[0]?.mqls), accepted: num(rows[0]?.accepted) };
 }
