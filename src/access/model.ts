@@ -38,7 +38,9 @@ export type Permission =
   /** Attribution credits (all channels' revenue): not for sales seats. */
   | 'attribution:read'
   /** Cost entries: marketing and sales spend outside campaigns (revenue attribution's inputs). */
-  | 'costs:write';
+  | 'costs:write'
+  /** Team-wide reports and diagnostics: aggregates over every owner's book, so not for reps. */
+  | 'reports:read';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -61,6 +63,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'content:usage',
     'attribution:read',
     'costs:write',
+    'reports:read',
   ],
   revops: [
     'read',
@@ -81,6 +84,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'content:usage',
     'attribution:read',
     'costs:write',
+    'reports:read',
   ],
   marketing: [
     'read',
@@ -93,6 +97,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'agreement:approve',
     'content:write',
     'attribution:read',
+    'reports:read',
   ],
   sales_manager: [
     'read',
@@ -105,6 +110,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'content:request',
     'content:usage',
     'attribution:read',
+    'reports:read',
   ],
   sales_rep: ['read', 'people:write', 'sales:write', 'lifecycle:write', 'content:request', 'content:usage'],
 };

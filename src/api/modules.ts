@@ -16,6 +16,7 @@ import { notifyRoutes } from '../notify/index.js';
 import { opportunityRoutes } from '../opportunities/index.js';
 import { orgRoutes } from '../org/index.js';
 import { planningRoutes } from '../planning/index.js';
+import { reportRoutes } from '../reports/index.js';
 import { importRoutes, peopleRoutes } from '../people/index.js';
 import { calendarRoutes } from '../sla/index.js';
 
@@ -42,4 +43,5 @@ export const ROUTE_MODULES: FastifyPluginAsyncTypebox<{ ctx: Ctx }>[] = [
   attributionRoutes,
   revenueRoutes,
   storyRoutes,
+  reportRoutes,
 ];

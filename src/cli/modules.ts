@@ -11,6 +11,7 @@ import { notifyCommands } from '../notify/index.js';
 import { opportunityCommands } from '../opportunities/index.js';
 import { orgCommands } from '../org/index.js';
 import { planningCommands } from '../planning/index.js';
+import { reportCommands } from '../reports/index.js';
 import { importCommands, peopleCommands } from '../people/index.js';
 import { simulateCommands } from '../simulate/index.js';
 import { scoringCommands } from '../scoring/index.js';
@@ -39,4 +40,5 @@ export const COMMAND_MODULES: ((program: Command, cli: Cli) => void)[] = [
   attributionCommands,
   revenueCommands,
   storyCommands,
+  reportCommands,
 ];

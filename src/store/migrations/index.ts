@@ -9,6 +9,7 @@ import * as m0007 from './0007_notify.js';
 import * as m0008 from './0008_calendars.js';
 import * as m0009 from './0009_sla_clocks.js';
 import * as m0010 from './0010_cost_entries.js';
+import * as m0011 from './0011_reports.js';
 import * as m0012 from './0012_content.js';
 import * as m0013 from './0013_event_inbox.js';
 
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0008_calendars': m0008,
   '0009_sla_clocks': m0009,
   '0010_cost_entries': m0010,
+  '0011_reports': m0011,
   '0012_content': m0012,
   '0013_event_inbox': m0013,
 };

@@ -1,0 +1,177 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../store/index.js';
+import { reportQuery } from './store.js';
+import { FUNNEL_STAGES, type FunnelStage, type Range } from './store.js';
+
+/**
+ * The funnel's SQL: volume per stage and the stage-to-stage time, in two views, by one
+ * dimension of the person (segment from company size, first-touch channel and campaign (the first touchpoint carrying one; the
+ * channel falls back to the person's lead source),
+ * owner's team, owner).
+ */
+
+export const FUNNEL_DIMENSIONS = ['total', 'segment', 'channel', 'campaign', 'team', 'owner'] as const;
+export type FunnelDimension = (typeof FUNNEL_DIMENSIONS)[number];
+
+/** Raw counts of one group: people per stage, and the median days from the stage before. */
+export interface FunnelGroupRow {
+  key: string;
+  label: string;
+  volumes: Record<FunnelStage, number>;
+  medianDays: Record<FunnelStage, number | null>;
+}
+
+/**
+ * `key` and `label` of a dimension over `p` (people). Segment follows seed 001's routing
+ * table (500+ enterprise, 50-499 mid-market, < 50 SMB); channel and campaign are the person's
+ * first touchpoint's (one index probe a person on `touchpoints (person_id, occurred_at)`).
+ */
+function dimension(by: FunnelDimension): { joins: RawBuilder<unknown>; key: string; label: string } {
+  switch (by) {
+    case 'total':
+      return { joins: sql``, key: `'all'`, label: `'All'` };
+    case 'segment': {
+      const size = 'coalesce(p.employees, a.employees)';
+      const seg = `case when ${size} >= 500 then 'enterprise' when ${size} >= 50 then 'mid_market' when ${size} is not null then 'smb' else 'unknown' end`;
+      return { joins: sql`left join accounts a on a.id = p.account_id`, key: seg, label: seg };
+    }
+    case 'channel':
+      return {
+        joins: sql`left join lateral (select t.channel from touchpoints t where t.person_id = p.id
+            and t.channel is not null order by t.occurred_at, t.id limit 1) ft on true`,
+        key: `coalesce(ft.channel, p.lead_source, 'unknown')`,
+        label: `coalesce(ft.channel, p.lead_source, 'unknown')`,
+      };
+    case 'campaign':
+      return {
+        joins: sql`left join lateral (select t.campaign_id from touchpoints t where t.person_id = p.id
+            and t.campaign_id is not null order by t.occurred_at, t.id limit 1) ft on true
+            left join campaigns cm on cm.id = ft.campaign_id`,
+        key: `coalesce(cm.id, 'none')`,
+        label: `coalesce(cm.name, 'no campaign')`,
+      };
+    case 'team':
+      return {
+        joins: sql`left join users u on u.id = p.owner_user_id left join teams tm on tm.id = u.team_id`,
+        key: `coalesce(tm.id, 'none')`,
+        label: `coalesce(tm.name, 'no team')`,
+      };
+    case 'owner':
+      return {
+        joins: sql`left join users u on u.id = p.owner_user_id`,
+        key: `coalesce(u.id, 'none')`,
+        label: `coalesce(u.name, 'unassigned')`,
+      };
+  }
+}
+
+const PREVIOUS = `case h.to_stage when 'mql' then 'lead' when 'sql' then 'mql' when 'opportunity' then 'sql' when 'customer' then 'opportunity' end`;
+
+function groups(rows: Record<string, unknown>[]): FunnelGroupRow[] {
+  const byKey = new Map<string, FunnelGroupRow>();
+  for (const row of rows) {
+    const key = String(row.key);
+    let group = byKey.get(key);
+    if (!group) {
+      group = {
+        key,
+        label: String(row.label),
+        volumes: { lead: 0, mql: 0, sql: 0, opportunity: 0, customer: 0 },
+        medianDays: { lead: null, mql: null, sql: null, opportunity: null, customer: null },
+      };
+      byKey.set(key, group);
+    }
+    const stage = row.stage as FunnelStage;
+    group.volumes[stage] = Number(row.n);
+    group.medianDays[stage] = row.median_days === null ? null : Number(row.median_days);
+  }
+  return [...byKey.values()];
+}
+
+/**
+ * Period view: who entered each stage within the range (first entry in the range), and the
+ * days since they last entered the stage before it (at any earlier time). `materialized`:
+ * the previous stage is looked up once a row, not once for each use of it.
+ */
+export async function periodFunnel(db: Db, r: Range, by: FunnelDimension): Promise<FunnelGroupRow[]> {
+  const d = dimension(by);
+  const rows = await reportQuery(
+    db,
+    sql<Record<string, unknown>>`
+    with e as (
+      select h.person_id, h.to_stage, min(h.at) as at from stage_history h
+       where h.to_stage in ('lead', 'mql', 'sql', 'opportunity', 'customer')
+         and h.at >= ${r.start} and h.at < ${r.end}
+       group by h.person_id, h.to_stage
+    ), v as materialized (
+      select e.person_id, e.to_stage, e.at,
+        case when e.to_stage <> 'lead' then (select max(h.at) from stage_history h where h.person_id = e.person_id
+          and h.to_stage = (${sql.raw(PREVIOUS.replaceAll('h.to_stage', 'e.to_stage'))}) and h.at <= e.at) end as prev_at
+      from e
+    )
+    select ${sql.raw(d.key)} as key, ${sql.raw(d.label)} as label, v.to_stage as stage, count(*) as n,
+           percentile_cont(0.5) within group (order by extract(epoch from (v.at - v.prev_at))::float8 / 86400)
+             filter (where v.prev_at is not null) as median_days
+      from v ${by === 'total' ? sql`` : sql`join people p on p.id = v.person_id ${d.joins}`}
+     group by 1, 2, 3`,
+  );
+  return groups(rows);
+}
+
+/**
+ * Cohort view: the people who entered `anchor` within the range (their first entry in it),
+ * followed to every later stage they reached since, whenever that was; the days between
+ * consecutive stages are from the first entry of each after the anchor.
+ */
+export async function cohortFunnel(
+  db: Db,
+  r: Range,
+  by: FunnelDimension,
+  anchor: FunnelStage,
+): Promise<FunnelGroupRow[]> {
+  const d = dimension(by);
+  const later = FUNNEL_STAGES.slice(FUNNEL_STAGES.indexOf(anchor));
+  const columns = later
+    .map((s) =>
+      s === anchor ? `c.anchor_at as ${s}_at` : `min(h.at) filter (where h.to_stage = '${s}') as ${s}_at`,
+    )
+    .join(', ');
+  const volumes = later.map((s) => `count(x.${s}_at) as n_${s}`).join(', ');
+  const medians = later
+    .slice(1)
+    .map(
+      (s, i) =>
+        `percentile_cont(0.5) within group (order by extract(epoch from (x.${s}_at - x.${later[i]}_at))::float8 / 86400)
+           filter (where x.${s}_at >= x.${later[i]}_at) as d_${s}`,
+    )
+    .join(', ');
+  const rows = await reportQuery(
+    db,
+    sql<Record<string, unknown>>`
+    with c as (
+      select person_id, min(at) as anchor_at from stage_history
+       where to_stage = ${anchor} and at >= ${r.start} and at < ${r.end} group by person_id
+    ), x as (
+      select c.person_id, ${sql.raw(columns)}
+        from c left join stage_history h on h.person_id = c.person_id and h.at >= c.anchor_at
+          and h.to_stage in ('lead', 'mql', 'sql', 'opportunity', 'customer')
+          -- implied by the line above; lets the planner read the stage index from the range's start
+          and h.at >= ${r.start}
+       group by c.person_id, c.anchor_at
+    )
+    select ${sql.raw(d.key)} as key, ${sql.raw(d.label)} as label, ${sql.raw(volumes)}${sql.raw(medians ? `, ${medians}` : '')}
+      from x ${by === 'total' ? sql`` : sql`join people p on p.id = x.person_id ${d.joins}`}
+     group by 1, 2`,
+  );
+  const out: Record<string, unknown>[] = [];
+  for (const row of rows)
+    for (const s of later)
+      out.push({
+        key: row.key,
+        label: row.label,
+        stage: s,
+        n: row[`n_${s}`],
+        median_days: s === anchor ? null : (row[`d_${s}`] ?? null),
+      });
+  return groups(out);
+}

@@ -1,0 +1,132 @@
+import { getActiveAgreement } from '../agreement/index.js';
+import type { Ctx } from '../app.js';
+import { type ComplianceRow, slaCompliance } from '../sla/index.js';
+import type { Finding } from './diagnostics-model.js';
+import { EMPTY_GROUP, funnelGroup } from './funnel-model.js';
+import { periodFunnel } from './funnel-store.js';
+import type { RevenueFigures } from './metrics-model.js';
+import { currentMonth, monthRange, previousMonth } from './model.js';
+import {
+  type AttributionLine,
+  attributionLines,
+  executiveSummary,
+  type FunnelLine,
+  funnelLines,
+  keyInsights,
+  priorities,
+} from './monthly-model.js';
+import { type CampaignVerdict, campaignVerdicts } from './review-model.js';
+import { diagnostics } from './review-service.js';
+import { campaignsOfRange } from './review-store.js';
+import { rangeTargets } from './service.js';
+import { type SpeedToLeadFigures, speedToLeadFigures } from './speed-to-lead-model.js';
+import * as store from './store.js';
+
+export interface MonthlyReport {
+  month: string;
+  /** "October 2026", as the template's title reads. */
+  title: string;
+  from: string;
+  to: string;
+  priorMonth: string;
+  agreementVersion: number;
+  currency: string;
+  executiveSummary: string;
+  marketingSla: ComplianceRow[];
+  salesSla: ComplianceRow[];
+  funnel: FunnelLine[];
+  mqlTarget: number;
+  revenueAttribution:
+    | { available: true; totalCents: number; lines: AttributionLine[] }
+    | { available: false; note: string };
+  speedToLead: SpeedToLeadFigures & { medianMs: number | null };
+  campaigns: { best: CampaignVerdict | null; worst: CampaignVerdict | null };
+  keyInsights: string[];
+  priorities: { priority: string; owner: string }[];
+  diagnostics: Finding[];
+}
+
+/**
+ * Seed 001, "Monthly Marketing-Sales Report", for a month (default: the current one) against
+ * the month before. `revenue` feeds the revenue attribution section; without it the section
+ * says "not available".
+ */
+export async function monthlyReport(
+  ctx: Ctx,
+  input: { month?: string | undefined },
+  revenue?: RevenueFigures,
+): Promise<MonthlyReport> {
+  const range = input.month === undefined ? currentMonth(ctx.clock.now()) : monthRange(input.month);
+  const month = range.from.slice(0, 7);
+  const prior = previousMonth(range);
+  const { version, document } = await getActiveAgreement(ctx.db, ctx.clock);
+  const t = document.targets;
+  const currency = t.revenuePerPeriod.currency;
+  const [compliance, now, before, speed, campaigns, diag] = await Promise.all([
+    slaCompliance(ctx, month),
+    periodFunnel(ctx.db, range, 'total'),
+    periodFunnel(ctx.db, prior, 'total'),
+    store.speedToLead(ctx.db, range, ctx.clock.now()),
+    campaignsOfRange(ctx.db, range),
+    diagnostics(ctx, { from: range.from, to: range.to }, revenue),
+  ]);
+  const funnel = funnelLines(
+    funnelGroup(now[0] ?? EMPTY_GROUP).stages,
+    funnelGroup(before[0] ?? EMPTY_GROUP).stages,
+  );
+  const speedFigures = {
+    ...speedToLeadFigures(speed.buckets, {
+      mqlToSqlRate: t.mqlToSqlRate,
+      sqlToOpportunityRate: t.sqlToOpportunityRate,
+      averageDealSizeCents: t.averageDealSize.cents,
+    }),
+    medianMs: speed.medianMs,
+  };
+  const verdicts = campaignVerdicts(campaigns, document.funnel.mqlToSqlAcceptanceTarget);
+  const mqlTarget = rangeTargets(t, range).mqls;
+  const title = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    range.start,
+  );
+  const sla = [...compliance.marketing, ...compliance.sales];
+  const facts = {
+    monthLabel: title,
+    sla,
+    funnel,
+    mqls: funnel.find((s) => s.stage === 'mql')?.volume ?? 0,
+    mqlTarget,
+    speed: speedFigures,
+    currency,
+    best: verdicts.best,
+    worst: verdicts.worst,
+    findings: diag.findings,
+  };
+  return {
+    month,
+    title,
+    from: range.from,
+    to: range.to,
+    priorMonth: prior.from.slice(0, 7),
+    agreementVersion: version,
+    currency,
+    executiveSummary: executiveSummary(facts),
+    marketingSla: compliance.marketing,
+    salesSla: compliance.sales,
+    funnel,
+    mqlTarget,
+    revenueAttribution: revenue
+      ? {
+          available: true,
+          totalCents: revenue.current.totalRevenueCents,
+          lines: attributionLines(revenue.current),
+        }
+      : {
+          available: false,
+          note: 'not available: revenue attribution (sourced, influenced, sales-sourced) is not connected in this build',
+        },
+    speedToLead: speedFigures,
+    campaigns: verdicts,
+    keyInsights: keyInsights(facts),
+    priorities: priorities(facts),
+    diagnostics: diag.findings,
+  };
+}
