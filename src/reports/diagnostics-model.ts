@@ -172,28 +172,34 @@ export function diagnose(input: DiagnosticInput): Finding[] {
       (cycleGrowth === null ? '' : ` (${cycleGrowth >= 0 ? '+' : ''}${pct(cycleGrowth)})`),
   ]);
 
-  // High CAC: by channel from revenue attribution; else blended cost per SQL as the stand-in.
-  if (input.cacByChannel) {
-    const prior = new Map(input.cacByChannel.prior.map((x) => [x.channel, x.cacCents]));
-    const rising = input.cacByChannel.current.filter((x) => {
-      const before = prior.get(x.channel);
-      return x.cacCents !== null && before != null && x.cacCents >= before * (1 + THRESHOLDS.costGrowth);
-    });
+  // High CAC: by channel from revenue attribution where a channel has a CAC in both periods;
+  // else blended cost per SQL as the stand-in.
+  const priorCac = new Map((input.cacByChannel?.prior ?? []).map((x) => [x.channel, x.cacCents]));
+  const comparable = (input.cacByChannel?.current ?? []).filter(
+    (x) => x.cacCents !== null && priorCac.get(x.channel) != null,
+  );
+  if (comparable.length > 0) {
+    const rising = comparable.filter(
+      (x) => x.cacCents! >= priorCac.get(x.channel)! * (1 + THRESHOLDS.costGrowth),
+    );
     find(
       'high_cac',
       rising.length > 0,
       rising.length
         ? rising.map(
             (x) =>
-              `${x.channel}: CAC ${money(x.cacCents, currency)} against ${money(prior.get(x.channel) ?? null, currency)} in the prior period`,
+              `${x.channel}: CAC ${money(x.cacCents, currency)} against ${money(priorCac.get(x.channel) ?? null, currency)} in the prior period`,
           )
         : ['no channel whose CAC rose by 20% or more'],
     );
   } else {
     const now = c.sqls === 0 ? null : c.costCents / c.sqls;
     const before = p.sqls === 0 ? null : p.costCents / p.sqls;
+    const why = input.cacByChannel
+      ? 'no channel has a CAC (won customers) in both periods'
+      : 'CAC by channel was left out';
     find('high_cac', now !== null && before !== null && now >= before * (1 + THRESHOLDS.costGrowth), [
-      `cost per SQL ${money(now === null ? null : Math.round(now), currency)} against ${money(before === null ? null : Math.round(before), currency)} in the prior period (CAC by channel comes from revenue attribution, not connected in this build)`,
+      `cost per SQL ${money(now === null ? null : Math.round(now), currency)} against ${money(before === null ? null : Math.round(before), currency)} in the prior period (${why})`,
     ]);
   }
 

@@ -51,8 +51,8 @@ export interface RevenuePeriod {
 
 /**
  * The input the revenue-attribution capability (`revenueAttribution`, `campaignEconomics` of
- * `src/attribution`) provides for the current and the prior range. Reports never compute these
- * figures themselves; `undefined` makes their rows "not available".
+ * `src/attribution`) provides for the current and the prior range (`revenue-source.ts`).
+ * Reports never compute these figures themselves; without them the rows read "not available".
  */
 export interface RevenueFigures {
   currency: string;

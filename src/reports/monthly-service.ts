@@ -5,6 +5,7 @@ import type { Finding } from './diagnostics-model.js';
 import { EMPTY_GROUP, funnelGroup } from './funnel-model.js';
 import { periodFunnel } from './funnel-store.js';
 import type { RevenueFigures } from './metrics-model.js';
+import { revenueFiguresFor } from './revenue-source.js';
 import { currentMonth, monthRange, previousMonth } from './model.js';
 import {
   type AttributionLine,
@@ -48,13 +49,14 @@ export interface MonthlyReport {
 
 /**
  * Seed 001, "Monthly Marketing-Sales Report", for a month (default: the current one) against
- * the month before. `revenue` feeds the revenue attribution section; without it the section
+ * the month before. The revenue attribution section comes from the attribution capability
+ * (`revenueFiguresFor`) unless `revenue` is given; with `null` the section
  * says "not available".
  */
 export async function monthlyReport(
   ctx: Ctx,
   input: { month?: string | undefined },
-  revenue?: RevenueFigures,
+  revenue?: RevenueFigures | null,
 ): Promise<MonthlyReport> {
   const range = input.month === undefined ? currentMonth(ctx.clock.now()) : monthRange(input.month);
   const month = range.from.slice(0, 7);
@@ -62,13 +64,14 @@ export async function monthlyReport(
   const { version, document } = await getActiveAgreement(ctx.db, ctx.clock);
   const t = document.targets;
   const currency = t.revenuePerPeriod.currency;
+  const figures = revenue === undefined ? await revenueFiguresFor(ctx, range, prior, currency) : revenue;
   const [compliance, now, before, speed, campaigns, diag] = await Promise.all([
     slaCompliance(ctx, month),
     periodFunnel(ctx.db, range, 'total'),
     periodFunnel(ctx.db, prior, 'total'),
     store.speedToLead(ctx.db, range, ctx.clock.now()),
     campaignsOfRange(ctx.db, range),
-    diagnostics(ctx, { from: range.from, to: range.to }, revenue),
+    diagnostics(ctx, { from: range.from, to: range.to }, figures),
   ]);
   const funnel = funnelLines(
     funnelGroup(now[0] ?? EMPTY_GROUP).stages,
@@ -113,15 +116,15 @@ export async function monthlyReport(
     salesSla: compliance.sales,
     funnel,
     mqlTarget,
-    revenueAttribution: revenue
+    revenueAttribution: figures
       ? {
           available: true,
-          totalCents: revenue.current.totalRevenueCents,
-          lines: attributionLines(revenue.current),
+          totalCents: figures.current.totalRevenueCents,
+          lines: attributionLines(figures.current),
         }
       : {
           available: false,
-          note: 'not available: revenue attribution (sourced, influenced, sales-sourced) is not connected in this build',
+          note: 'not available: revenue attribution was left out of this report',
         },
     speedToLead: speedFigures,
     campaigns: verdicts,

@@ -2,6 +2,7 @@ import { getActiveAgreement } from '../agreement/index.js';
 import type { Ctx } from '../app.js';
 import { type DiagnosticPeriod, diagnose, type Finding } from './diagnostics-model.js';
 import type { RevenueFigures } from './metrics-model.js';
+import { revenueFiguresFor } from './revenue-source.js';
 import {
   DAY_MS,
   dayText,
@@ -161,7 +162,7 @@ export interface DiagnosticsReport {
 export async function diagnostics(
   ctx: Ctx,
   input: { from?: string | undefined; to?: string | undefined },
-  revenue?: RevenueFigures,
+  revenue?: RevenueFigures | null,
 ): Promise<DiagnosticsReport> {
   const today = dayText(ctx.clock.now());
   const range = reportRange(
@@ -171,6 +172,7 @@ export async function diagnostics(
   const prior = priorRange(range);
   const { version, document } = await getActiveAgreement(ctx.db, ctx.clock);
   const currency = document.targets.revenuePerPeriod.currency;
+  const figures = revenue === undefined ? await revenueFiguresFor(ctx, range, prior, currency) : revenue;
   const [current, before, dq, scores] = await Promise.all([
     diagnosticPeriod(ctx, range, currency),
     diagnosticPeriod(ctx, prior, currency),
@@ -188,8 +190,8 @@ export async function diagnostics(
     currency,
     topDqCodes: dq,
     scores,
-    cacByChannel: revenue
-      ? { current: revenue.current.cacByChannel, prior: revenue.prior?.cacByChannel ?? [] }
+    cacByChannel: figures
+      ? { current: figures.current.cacByChannel, prior: figures.prior?.cacByChannel ?? [] }
       : undefined,
   });
   return {

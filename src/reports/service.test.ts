@@ -1,4 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
+import { revenueAttribution } from '../attribution/index.js';
 import { buildReportDataset, REPORT_NOW, type ReportDataset } from '../../test/support/report-fixtures.js';
 import { forEachStore } from '../../test/support/stores.js';
 import {
@@ -47,9 +48,24 @@ forEachStore('reports over the fixed dataset', (fx) => {
     // October target is $1,000,000 / 3 = $333,333.34 at 4x (1 / 25% win rate).
     expect(m.pipeline_coverage).toMatchObject({ target: '4x', status: 'missed' });
     expect(m.pipeline_coverage!.value).toBeCloseTo(9_000_000 / 33_333_334, 4);
-    // The three rows of revenue attribution: not available in this build.
+    // The three rows of revenue attribution come from the attribution capability's own figures.
+    const attribution = await revenueAttribution(fx.ctx, { ...OCTOBER, currency: r.currency });
+    const { pipeline, revenue } = attribution.total;
+    expect(revenue.total.cents).toBeGreaterThan(0);
+    expect(m.marketing_influenced_revenue!.value).toBeCloseTo(
+      revenue.influenced.cents / revenue.total.cents,
+      10,
+    );
+    expect(m.marketing_sourced_pipeline!.value).toBe(
+      pipeline.total.cents > 0 ? pipeline.sourced.cents / pipeline.total.cents : null,
+    );
+    expect(m.cac_by_channel!.status).not.toBe('not_available');
+    // Left out on request (null): "not available", never a made-up number.
+    const without = Object.fromEntries(
+      (await metricsReport(fx.ctx, OCTOBER, null)).metrics.map((row) => [row.id, row]),
+    );
     for (const id of ['marketing_sourced_pipeline', 'marketing_influenced_revenue', 'cac_by_channel'])
-      expect(m[id]).toMatchObject({ status: 'not_available', value: null });
+      expect(without[id]).toMatchObject({ status: 'not_available', value: null });
     expect(r.metrics.filter((row) => row.source === 'seed').map((row) => row.metric)).toEqual([
       'Marketing-sourced pipeline',
       'Marketing-influenced revenue',
@@ -197,7 +213,9 @@ forEachStore('reports over the fixed dataset', (fx) => {
     // SQLs 1 -> 4 is the largest move: +300%.
     expect(r.keyInsights[0]).toBe('SQLs rose +300% against the prior month (1 -> 4).');
     expect(r.marketingSla.find((s) => s.id === 'mql_volume')).toMatchObject({ actual: '6 MQLs', met: false });
-    expect(r.revenueAttribution.available).toBe(false);
+    // Revenue attribution from the attribution capability: October's won revenue, split.
+    const split = (await revenueAttribution(fx.ctx, { ...OCTOBER, currency: r.currency })).total.revenue;
+    expect(r.revenueAttribution).toMatchObject({ available: true, totalCents: split.total.cents });
     expect(r.executiveSummary).toContain('Marketing delivered 6 MQLs against a target of 178 (3%)');
     expect(r.priorities[0]!.priority).toContain('High CAC');
   });

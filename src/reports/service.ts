@@ -4,6 +4,7 @@ import { ValidationError } from '../core/index.js';
 import { pipelineCoverage, reverseFunnel } from '../planning/index.js';
 import { EMPTY_GROUP, type FunnelGroup, funnelGroup, sortGroups } from './funnel-model.js';
 import { cohortFunnel, type FunnelDimension, periodFunnel } from './funnel-store.js';
+import { revenueFiguresFor } from './revenue-source.js';
 import { alignmentMetrics, type MetricRow, type PeriodFacts, type RevenueFigures } from './metrics-model.js';
 import { currentMonth, priorRange, type ReportRange, reportRange } from './model.js';
 import { LOST_PIPELINE_FORMULA, type SpeedToLeadFigures, speedToLeadFigures } from './speed-to-lead-model.js';
@@ -82,13 +83,14 @@ export interface MetricsReport {
 }
 
 /**
- * The shared metrics of a range beside the prior range. `revenue` carries the three rows of
- * the revenue-attribution capability; without it they read "not available".
+ * The shared metrics of a range beside the prior range. The three rows of the revenue-
+ * attribution capability come from it (`revenueFiguresFor`) unless `revenue` is given;
+ * `null` leaves them "not available".
  */
 export async function metricsReport(
   ctx: Ctx,
   input: RangeInput,
-  revenue?: RevenueFigures,
+  revenue?: RevenueFigures | null,
 ): Promise<MetricsReport> {
   const range = rangeOf(ctx, input);
   const prior = priorRange(range);
@@ -100,6 +102,7 @@ export async function metricsReport(
     periodFacts(ctx, prior, currency),
     store.openPipeline(ctx.db, range, currency),
   ]);
+  const figures = revenue === undefined ? await revenueFiguresFor(ctx, range, prior, currency) : revenue;
   const revenueTarget = rangeTargets(targets, range).revenueCents;
   const coverage = pipelineCoverage({
     openPipelineCents: open,
@@ -124,7 +127,7 @@ export async function metricsReport(
         sqlToOpportunity: targets.sqlToOpportunityRate,
         currency,
       },
-      revenue,
+      revenue: figures ?? undefined,
       coverage: {
         actual: coverage.actualCoverage,
         required: coverage.requiredCoverage,

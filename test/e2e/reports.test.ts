@@ -110,7 +110,7 @@ describe('servio report', () => {
         expect(json).toMatchObject({
           month: '2026-10',
           mqlTarget: 178,
-          revenueAttribution: { available: false },
+          revenueAttribution: { available: true },
         });
       });
 

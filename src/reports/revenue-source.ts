@@ -1,0 +1,47 @@
+import type { Ctx } from '../app.js';
+import { campaignEconomics, revenueAttribution } from '../attribution/index.js';
+import type { RevenueFigures, RevenuePeriod } from './metrics-model.js';
+import type { ReportRange } from './model.js';
+
+/**
+ * The revenue-attribution rows of the reports (marketing-sourced pipeline share,
+ * marketing-influenced revenue share, CAC by channel) for a range and the range before it,
+ * from the attribution capability: one definition of "sourced" for the whole product.
+ */
+export async function revenueFiguresFor(
+  ctx: Ctx,
+  range: ReportRange,
+  prior: ReportRange | null,
+  currency: string,
+): Promise<RevenueFigures> {
+  const [current, before] = await Promise.all([
+    periodOf(ctx, range, currency),
+    prior ? periodOf(ctx, prior, currency) : Promise.resolve(null),
+  ]);
+  return { currency, current, prior: before };
+}
+
+async function periodOf(ctx: Ctx, range: ReportRange, currency: string): Promise<RevenuePeriod> {
+  const days = { from: range.from, to: range.to, currency };
+  const [attribution, economics] = await Promise.all([
+    revenueAttribution(ctx, days),
+    campaignEconomics(ctx, { ...days, by: 'channel' }),
+  ]);
+  const { pipeline, revenue } = attribution.total;
+  return {
+    marketingSourcedPipelineCents: pipeline.sourced.cents,
+    totalPipelineCents: pipeline.total.cents,
+    marketingSourcedRevenueCents: revenue.sourced.cents,
+    marketingInfluencedRevenueCents: revenue.influenced.cents,
+    salesSourcedRevenueCents: revenue.salesSourced.cents,
+    totalRevenueCents: revenue.total.cents,
+    cacByChannel: economics.rows
+      .filter((row) => row.spendCents > 0 || row.customers > 0)
+      .map((row) => ({
+        channel: row.key,
+        costCents: row.spendCents,
+        customers: row.customers,
+        cacCents: row.cacCents,
+      })),
+  };
+}
