@@ -115,7 +115,13 @@ async function processBatch(ctx: Ctx, limit: number): Promise<number> {
     const claimed = await claimInbox(trx, limit);
     if (claimed.length === 0) return 0;
     const now = ctx.clock.now();
-    await upsertVisitors(trx, sightingsOf(claimed.map((row) => row.event)));
+    // Sightings commit on their own (as in synchronous ingestion): inside the batch they held
+    // visitor rows locked until commit, and the other pass waited on them (bench/README.md).
+    // PGlite has one connection, which this transaction holds: there they stay inside.
+    await upsertVisitors(
+      ctx.storeKind === 'postgres' ? ctx.db : trx,
+      sightingsOf(claimed.map((row) => row.event)),
+    );
     // One pass per sender (its role decides which funnel moves it may make), usually one.
     const bySender = new Map<string, { index: number; event: TouchpointEvent }[]>();
     claimed.forEach((row, index) => {
