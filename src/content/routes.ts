@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Ctx } from '../app.js';
-import { IdParams, responses } from '../core/index.js';
+import { ActionBody, IdParams, responses } from '../core/index.js';
 import {
   archiveMessage,
   createMessage,
@@ -269,6 +269,7 @@ export const contentRoutes: FastifyPluginAsyncTypebox<{ ctx: Ctx }> = async (app
         summary: 'Confirm the item still holds: the review date moves, the version does not',
         tags: messaging,
         params: IdParams,
+        body: ActionBody,
         response: responses({ 200: MessageSchema }),
       },
     },
@@ -368,6 +369,7 @@ export const contentRoutes: FastifyPluginAsyncTypebox<{ ctx: Ctx }> = async (app
               : 'Put a request in progress back to open',
           tags: requests,
           params: IdParams,
+          body: ActionBody,
           response: responses({ 200: RequestSchema }),
         },
       },

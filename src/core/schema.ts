@@ -68,3 +68,6 @@ export const MoneySchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** The body of an action that takes no fields (`POST .../retry`); a request may also send none. */
+export const ActionBody = Type.Object({}, { additionalProperties: false, description: 'no fields' });

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Ctx } from '../app.js';
-import { IdParams, responses } from '../core/index.js';
+import { ActionBody, IdParams, responses } from '../core/index.js';
 import {
-  ActionBody,
   CreateWebhookBody,
   DeliveryPage,
   DeliveryQuery,

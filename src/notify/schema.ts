@@ -91,4 +91,3 @@ export const OutboxQuery = Type.Object(
 );
 
 /** Actions (rotate, test, retry) take no fields: an empty object, or no body at all. */
-export const ActionBody = Type.Object({}, { additionalProperties: false, description: 'no fields' });
