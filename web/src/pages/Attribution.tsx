@@ -20,6 +20,20 @@ import {
 const CONVERSIONS = ['mql', 'sql', 'opportunity', 'won'] as const;
 const CONVERSION_LABELS = { mql: 'MQL', sql: 'SQL', opportunity: 'Opportunity', won: 'Closed-won' } as const;
 const CHART_KEYS = 8;
+/** Eleven models, eleven colours (ECharts' default palette has nine, so two would repeat). */
+const MODEL_COLORS = [
+  '#5470c6',
+  '#91cc75',
+  '#fac858',
+  '#ee6666',
+  '#73c0de',
+  '#3ba272',
+  '#fc8452',
+  '#9a60b4',
+  '#ea7ccc',
+  '#1f2937',
+  '#b45309',
+];
 
 /** The first day of the month two months back: three calendar months up to today. */
 function defaultFrom(today: Date): string {
@@ -105,12 +119,15 @@ export default function Attribution() {
   );
 }
 
+const MEASURES = { revenue: 'Revenue won', pipeline: 'Pipeline created' } as const;
+
 function RevenueSection({ revenue }: { revenue: RevenueAttribution }) {
+  const [measure, setMeasure] = useState<keyof typeof MEASURES>('revenue');
   const money = (cents: number) => formatMoney(cents, revenue.currency);
   const won = revenue.total.revenue;
   const pipeline = revenue.total.pipeline;
   const option = useMemo(() => {
-    const series = revenueSeries(revenue);
+    const series = revenueSeries(revenue, measure);
     const bar = (name: string, data: number[]) => ({ name, type: 'bar', data });
     return {
       tooltip: { trigger: 'axis' },
@@ -124,11 +141,11 @@ function RevenueSection({ revenue }: { revenue: RevenueAttribution }) {
         bar('Sales-sourced', series.salesSourced),
       ],
     };
-  }, [revenue]);
+  }, [revenue, measure]);
   const summary = revenue.periods
     .map(
       (period) =>
-        `${period.label}: sourced ${money(period.revenue.sourced.cents)}, influenced ${money(period.revenue.influenced.cents)}, sales-sourced ${money(period.revenue.salesSourced.cents)}`,
+        `${period.label}: sourced ${money(period[measure].sourced.cents)}, influenced ${money(period[measure].influenced.cents)}, sales-sourced ${money(period[measure].salesSourced.cents)}`,
     )
     .join('; ');
   return (
@@ -160,12 +177,27 @@ function RevenueSection({ revenue }: { revenue: RevenueAttribution }) {
         />
       </Tiles>
       <section className="panel" aria-labelledby="revenue-title">
-        <h2 id="revenue-title">
-          Revenue won per month, {revenue.from} to {revenue.to}
-        </h2>
+        <div className="page-head">
+          <h2 id="revenue-title">
+            {MEASURES[measure]} per month, {revenue.from} to {revenue.to}
+          </h2>
+          <fieldset className="toggle">
+            <legend className="sr-only">Amounts of</legend>
+            {(Object.keys(MEASURES) as (keyof typeof MEASURES)[]).map((choice) => (
+              <button
+                key={choice}
+                type="button"
+                aria-pressed={measure === choice}
+                onClick={() => setMeasure(choice)}
+              >
+                {MEASURES[choice]}
+              </button>
+            ))}
+          </fieldset>
+        </div>
         <Chart
           option={option}
-          label="Sourced, influenced and sales-sourced revenue per month"
+          label={`Sourced, influenced and sales-sourced ${measure} per month`}
           summary={summary}
         />
         {revenue.otherCurrencies.length > 0 && (
@@ -184,6 +216,7 @@ function ModelsBody({ report, by }: { report: AttributionReport; by: string }) {
   const option = useMemo(() => {
     const shown = table.rows.slice(0, CHART_KEYS);
     return {
+      color: MODEL_COLORS,
       tooltip: { trigger: 'axis' },
       legend: { top: 0, type: 'scroll' },
       grid: { left: 50, right: 16, top: 40, bottom: 60 },
