@@ -234,6 +234,13 @@ describe.skipIf(!chromiumAvailable)('dashboard in chromium', { timeout: 90_000 }
       const table = page.getByRole('table', { name: new RegExp(`^Credit by ${by}`) });
       await table.waitFor();
       await expect.poll(() => table.locator('tbody tr').count()).toBe(Math.max(1, keysCredited.size));
+      if (by === 'campaign') {
+        // Campaigns are named, not shown by id.
+        const campaigns = (await api('GET', '/v1/campaigns?limit=500')).items as Json[];
+        const named = campaigns.find((campaign) => keysCredited.has(campaign.id));
+        expect(named, 'some campaign is credited').toBeDefined();
+        await expect.poll(() => table.textContent()).toContain(named!.name);
+      }
       const headers = await table.locator('thead th').allTextContents();
       expect(headers.length).toBe(1 + (models.models as Json[]).length);
     }

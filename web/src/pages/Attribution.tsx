@@ -6,7 +6,7 @@ import { ErrorBox, Loading } from '../components/Status.tsx';
 import { Tile, Tiles } from '../components/Tile.tsx';
 import { formatCount, formatMoney, formatPercent, formatRatio } from '../format.ts';
 import { useLoad } from '../hooks.ts';
-import type { AttributionReport, Economics, EconomicsRow, RevenueAttribution } from '../types.ts';
+import type { AttributionReport, Economics, EconomicsRow, Page, RevenueAttribution } from '../types.ts';
 import {
   addDays,
   isDay,
@@ -54,6 +54,14 @@ export default function Attribution() {
     // `to` of the models is exclusive ("conversions before"): the day after the last one shown.
     apiGet<AttributionReport>('/v1/attribution', { model: 'all', by, conversion, from, to: addDays(to, 1) }),
   );
+  // Campaign credit comes keyed by campaign id: the names are read once, when first needed.
+  const campaigns = useLoad(by === 'campaign' ? 'campaigns' : null, () =>
+    apiGet<Page<{ id: string; name: string }>>('/v1/campaigns', { limit: 500 }),
+  );
+  const nameOf = useMemo(() => {
+    const names = new Map((campaigns.data?.items ?? []).map((campaign) => [campaign.id, campaign.name]));
+    return (key: string) => names.get(key) ?? key;
+  }, [campaigns.data]);
   const roi = useLoad(range && `roi:${range}`, () =>
     apiGet<Economics>('/v1/attribution/roi', { by: 'channel', from, to }),
   );
@@ -106,7 +114,7 @@ export default function Attribution() {
         </div>
         <ErrorBox error={models.error} />
         {models.loading && <Loading what="the models" />}
-        {models.data && <ModelsBody report={models.data} by={by} />}
+        {models.data && <ModelsBody report={models.data} by={by} nameOf={nameOf} />}
       </section>
 
       <section className="panel" aria-labelledby="roi-title">
@@ -211,7 +219,15 @@ function RevenueSection({ revenue }: { revenue: RevenueAttribution }) {
   );
 }
 
-function ModelsBody({ report, by }: { report: AttributionReport; by: string }) {
+function ModelsBody({
+  report,
+  by,
+  nameOf,
+}: {
+  report: AttributionReport;
+  by: string;
+  nameOf: (key: string) => string;
+}) {
   const table = useMemo(() => sideBySide(report), [report]);
   const option = useMemo(() => {
     const shown = table.rows.slice(0, CHART_KEYS);
@@ -220,7 +236,7 @@ function ModelsBody({ report, by }: { report: AttributionReport; by: string }) {
       tooltip: { trigger: 'axis' },
       legend: { top: 0, type: 'scroll' },
       grid: { left: 50, right: 16, top: 40, bottom: 60 },
-      xAxis: { type: 'category', data: shown.map((row) => row.key), axisLabel: { rotate: 20 } },
+      xAxis: { type: 'category', data: shown.map((row) => nameOf(row.key)), axisLabel: { rotate: 20 } },
       yAxis: { type: 'value', name: 'share %' },
       series: table.models.map((model, i) => ({
         name: modelLabel(model),
@@ -228,9 +244,9 @@ function ModelsBody({ report, by }: { report: AttributionReport; by: string }) {
         data: shown.map((row) => Number(((row.cells[i]?.share ?? 0) * 100).toFixed(1))),
       })),
     };
-  }, [table]);
+  }, [table, nameOf]);
   const columns: Column<SideBySideRow>[] = [
-    { header: by === 'campaign' ? 'Campaign' : 'Channel', cell: (row) => row.key },
+    { header: by === 'campaign' ? 'Campaign' : 'Channel', cell: (row) => nameOf(row.key) },
     ...table.models.map((model, i) => ({
       header: modelLabel(model),
       numeric: true,
@@ -250,7 +266,7 @@ function ModelsBody({ report, by }: { report: AttributionReport; by: string }) {
       <Chart
         option={option}
         label={`Share of conversions by ${by}, every model`}
-        summary={sideBySideSummary(table, CHART_KEYS)}
+        summary={sideBySideSummary(table, CHART_KEYS, nameOf)}
         height={320}
       />
       <DataTable

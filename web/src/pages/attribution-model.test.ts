@@ -51,6 +51,9 @@ describe('sideBySide', () => {
       { conversions: 2, value: 200, share: 0.5 },
     ]);
     expect(sideBySideSummary(table, 1)).toBe('email: First touch 75.0%, Last touch 50.0%');
+    expect(sideBySideSummary(table, 2, (key) => key.toUpperCase())).toBe(
+      'EMAIL: First touch 75.0%, Last touch 50.0%; EVENTS: First touch 0.0%, Last touch 50.0%',
+    );
   });
 
   it('keeps every credit of every model, whatever the keys', () => {

@@ -55,12 +55,16 @@ export function modelLabel(model: string): string {
 }
 
 /** The chart's text: each key with each model's share, as a screen reader hears it. */
-export function sideBySideSummary(table: SideBySide, shown = table.rows.length): string {
+export function sideBySideSummary(
+  table: SideBySide,
+  shown = table.rows.length,
+  nameOf: (key: string) => string = (key) => key,
+): string {
   return table.rows
     .slice(0, shown)
     .map(
       (row) =>
-        `${row.key}: ${row.cells
+        `${nameOf(row.key)}: ${row.cells
           .map((cell, i) => `${modelLabel(table.models[i] ?? '')} ${(cell.share * 100).toFixed(1)}%`)
           .join(', ')}`,
     )
