@@ -273,6 +273,8 @@ describe.skipIf(!chromiumAvailable)('dashboard in chromium', { timeout: 90_000 }
     await page.getByRole('article', { name: /^Weekly pipeline review / }).waitFor();
     await page.getByRole('list', { name: 'Detected patterns' }).waitFor();
     await screenshot(page, 'reports');
+    await page.setViewportSize(TABLET);
+    await screenshot(page, 'reports-tablet');
     await page.close();
   });
 

@@ -4,7 +4,7 @@ import { Chart } from '../components/Chart.tsx';
 import { type Column, DataTable } from '../components/DataTable.tsx';
 import { ErrorBox, Loading } from '../components/Status.tsx';
 import { Tile, Tiles } from '../components/Tile.tsx';
-import { formatCount, formatMoney, formatPercent, formatRatio } from '../format.ts';
+import { formatCount, formatMoney, formatPercent } from '../format.ts';
 import { useLoad } from '../hooks.ts';
 import type { AttributionReport, Economics, EconomicsRow, Page, RevenueAttribution } from '../types.ts';
 import {
@@ -235,7 +235,7 @@ function ModelsBody({
       color: MODEL_COLORS,
       tooltip: { trigger: 'axis' },
       legend: { top: 0, type: 'scroll' },
-      grid: { left: 50, right: 16, top: 40, bottom: 60 },
+      grid: { left: 50, right: 16, top: 56, bottom: 60 },
       xAxis: { type: 'category', data: shown.map((row) => nameOf(row.key)), axisLabel: { rotate: 20 } },
       yAxis: { type: 'value', name: 'share %' },
       series: table.models.map((model, i) => ({
@@ -291,7 +291,7 @@ function RoiTable({ economics }: { economics: Economics }) {
     { header: 'Pipeline', cell: (row) => money(row.pipelineCents), numeric: true },
     { header: 'Revenue', cell: (row) => money(row.revenueCents), numeric: true },
     { header: 'CAC', cell: (row) => money(row.cacCents), numeric: true },
-    { header: 'ROMI', cell: (row) => (row.romi === null ? '–' : formatRatio(row.romi)), numeric: true },
+    { header: 'ROMI', cell: (row) => (row.romi === null ? '–' : formatPercent(row.romi, 0)), numeric: true },
   ];
   return (
     <>
@@ -305,7 +305,7 @@ function RoiTable({ economics }: { economics: Economics }) {
       <p className="muted">
         Marketing spend {money(economics.totals.marketingSpendCents)}, blended CAC{' '}
         {money(economics.totals.blendedCacCents)}, ROMI{' '}
-        {economics.totals.romi === null ? '–' : formatRatio(economics.totals.romi)}.
+        {economics.totals.romi === null ? '–' : formatPercent(economics.totals.romi, 0)}.
       </p>
     </>
   );

@@ -170,7 +170,7 @@ function Monthly({ report }: { report: MonthlyReport }) {
       </p>
       <h4>Executive summary</h4>
       <p>{report.executiveSummary}</p>
-      <div className="columns">
+      <div className="columns wide">
         <DataTable
           caption="Marketing SLA compliance"
           columns={SLA_COLUMNS}
