@@ -12,6 +12,8 @@ const PAGE_COMPONENTS = {
   overview: lazy(loadOverview),
   queue: lazy(() => import('./pages/Queue.tsx')),
   sla: lazy(() => import('./pages/Sla.tsx')),
+  attribution: lazy(() => import('./pages/Attribution.tsx')),
+  reports: lazy(() => import('./pages/Reports.tsx')),
   planning: lazy(() => import('./pages/Planning.tsx')),
   agreement: lazy(() => import('./pages/Agreement.tsx')),
 } as const;

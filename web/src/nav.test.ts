@@ -25,9 +25,21 @@ describe('visiblePages', () => {
     expect(visiblePages(me('marketing')).map((page) => page.id)).toEqual([
       'overview',
       'sla',
+      'attribution',
+      'reports',
       'planning',
       'agreement',
     ]);
+  });
+});
+
+describe('attribution and reports', () => {
+  it('are shown exactly to the roles the API lets read them', () => {
+    for (const role of ROLES) {
+      const ids = visiblePages(me(role)).map((page) => page.id);
+      expect(ids.includes('attribution')).toBe(roleCan(role, 'attribution:read'));
+      expect(ids.includes('reports')).toBe(roleCan(role, 'reports:read'));
+    }
   });
 });
 

@@ -19,7 +19,8 @@ export const PAGES: readonly PageEntry[] = [
   // The queue is for those who work leads: SDRs and AEs, their managers, and the operators.
   { id: 'queue', path: '/queue', title: 'My queue', permission: 'sales:write' },
   { id: 'sla', path: '/sla', title: 'SLA compliance', permission: 'read' },
-  // Attribution and reports slot in here (GET /v1/attribution, /v1/reports/*).
+  { id: 'attribution', path: '/attribution', title: 'Attribution', permission: 'attribution:read' },
+  { id: 'reports', path: '/reports', title: 'Reports', permission: 'reports:read' },
   {
     id: 'planning',
     path: '/planning',

@@ -213,3 +213,199 @@ export interface Replay {
   current: ReplayModel;
   proposed: ReplayModel;
 }
+
+/** GET /v1/attribution (src/attribution/schema.ts). */
+export interface AttributionCredit {
+  key: string;
+  conversions: number;
+  value: number;
+  share: number;
+  standardError?: number;
+}
+
+export interface AttributionModelResult {
+  model: string;
+  credits: AttributionCredit[];
+  conversions: number;
+  value: number;
+  method?: 'exact' | 'sampled';
+  samples?: number;
+}
+
+export interface AttributionReport {
+  source: { from: string; to: string; conversion: string; by: string; level: string };
+  conversions: number;
+  value: number;
+  nulls: number;
+  paths: number;
+  models: AttributionModelResult[];
+}
+
+/** GET /v1/attribution/revenue (src/attribution/revenue-schema.ts). */
+export interface RevenueSplit {
+  cents: number;
+  deals: number;
+  share: number;
+}
+
+export interface RevenueFigures {
+  total: { cents: number; deals: number };
+  sourced: RevenueSplit;
+  influenced: RevenueSplit;
+  salesSourced: RevenueSplit;
+}
+
+export interface RevenueAttribution {
+  from: string;
+  to: string;
+  period: string;
+  currency: string;
+  periods: { label: string; from: string; to: string; pipeline: RevenueFigures; revenue: RevenueFigures }[];
+  total: { pipeline: RevenueFigures; revenue: RevenueFigures };
+  otherCurrencies: { currency: string; deals: number }[];
+}
+
+/** GET /v1/attribution/roi. */
+export interface EconomicsRow {
+  key: string;
+  name: string;
+  channel: string | null;
+  spendCents: number;
+  leads: number;
+  mqls: number;
+  sqls: number;
+  opportunities: number;
+  pipelineCents: number;
+  customers: number;
+  revenueCents: number;
+  cacCents: number | null;
+  romi: number | null;
+}
+
+export interface Economics {
+  from: string;
+  to: string;
+  by: string;
+  attribution: string;
+  currency: string;
+  rows: EconomicsRow[];
+  totals: {
+    marketingSpendCents: number;
+    revenueCents: number;
+    marketingSourcedRevenueCents: number;
+    blendedCacCents: number | null;
+    romi: number | null;
+  };
+}
+
+/** GET /v1/reports/monthly (src/reports/schema.ts). */
+export interface ReportSlaRow {
+  id: string;
+  side: string;
+  metric: string;
+  target: string;
+  actual: string | null;
+  met: boolean | null;
+}
+
+export interface ReportStage {
+  stage: string;
+  label: string;
+  volume: number;
+  conversion: number | null;
+  medianDays: number | null;
+}
+
+export interface Campaign {
+  campaignId: string;
+  name: string;
+  mqls: number;
+  accepted: number;
+  disqualified: number;
+  topDqCode: string | null;
+}
+
+export type CampaignVerdict =
+  | (Campaign & { acceptance: number | null; summary: string; action: string | null })
+  | null;
+
+export interface Finding {
+  id: string;
+  symptom: string;
+  rootCause: string;
+  fix: string;
+  source: 'seed' | 'servio';
+  detected: boolean;
+  evidence: string[];
+}
+
+export interface MonthlyReport {
+  month: string;
+  title: string;
+  from: string;
+  to: string;
+  priorMonth: string;
+  agreementVersion: number;
+  currency: string;
+  executiveSummary: string;
+  marketingSla: ReportSlaRow[];
+  salesSla: ReportSlaRow[];
+  funnel: (ReportStage & { priorVolume: number; change: number | null })[];
+  mqlTarget: number;
+  revenueAttribution: {
+    available: boolean;
+    note?: string;
+    totalCents?: number;
+    lines?: { label: string; cents: number; share: number | null }[];
+  };
+  speedToLead: { measured: number; lostCents: number; medianMs: number | null };
+  campaigns: { best: CampaignVerdict; worst: CampaignVerdict };
+  keyInsights: string[];
+  priorities: { priority: string; owner: string }[];
+  diagnostics: Finding[];
+}
+
+export interface ReviewDeal {
+  id: string;
+  name: string;
+  account: string | null;
+  owner: string | null;
+  stage: string;
+  amountCents: number;
+  currency: string;
+  closeDate: string | null;
+  idleDays: number;
+}
+
+export interface PipelineReview {
+  week: string;
+  from: string;
+  to: string;
+  currency: string;
+  funnel: {
+    mqls: number;
+    mqlTarget: number;
+    accepted: number;
+    acceptance: number | null;
+    acceptanceTarget: number;
+    speedToLeadMedianMs: number | null;
+    speedToLeadTarget: string;
+  };
+  deals: {
+    month: string;
+    closingThisMonth: { count: number; top: ReviewDeal[] };
+    stalled: { idleDays: number; count: number; deals: ReviewDeal[] };
+    atRisk: { count: number; deals: (ReviewDeal & { reasons: string[] })[] };
+  };
+  campaigns: { best: CampaignVerdict; worst: CampaignVerdict; all: Campaign[] };
+  actionItems: { owner: string; action: string; due: string }[];
+  omittedSections: { section: string; reason: string }[];
+}
+
+export interface Diagnostics {
+  from: string;
+  to: string;
+  agreementVersion: number;
+  detected: number;
+  findings: Finding[];
+}
