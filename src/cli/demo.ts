@@ -71,6 +71,8 @@ export function demoCommands(program: Command, env: Record<string, string | unde
           '',
           `Admin API key: ${secret}`,
           '',
+          `Dashboard: ${url}/  (sign in with the admin key)`,
+          '',
           'Try:',
           `  curl -s ${url}/health`,
           `  curl -s -H "Authorization: Bearer ${secret}" "${url}/v1/people?stage=mql&limit=5"    # then /v1/people/<id>/handoff`,

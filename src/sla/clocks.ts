@@ -41,7 +41,7 @@ const DUE_SLICE = 10000;
  * the accountable user's business hours), stops those they stop, and marks them seen, all in
  * one transaction. A clock whose stop is already stored starts stopped (met or late).
  */
-export async function processClockEvents(ctx: Ctx, now: Date, limit = EVENT_SLICE): Promise<number> {
+export async function processClockEvents(ctx: Ctx, _now: Date, limit = EVENT_SLICE): Promise<number> {
   const { version, document } = await getActiveAgreement(ctx.db, ctx.clock);
   const sla: SlaSection = document.sla;
   return ctx.db.transaction().execute(async (trx) => {
@@ -114,8 +114,6 @@ export async function markBreaches(ctx: Ctx, now: Date, limit = DUE_SLICE): Prom
   names.set(CONTENT_REQUEST_POLICY, CONTENT_REQUEST_POLICY_NAME);
   return ctx.db.transaction().execute(async (trx) => {
     const due = await claimAndMarkDue(trx, new Date(now.getTime() - BREACH_GRACE_MS), limit, [...reminders]);
-    const fired = due.filter((c) => c.status === 'fired');
-    const breached = due.filter((c) => c.status === 'breached');
     // One notice per accountable person and kind a slice, listing their clocks: a sweep after
     // downtime may breach thousands, and a rep wants one message, not a hundred.
     const notices = new Map<string, DueClock[]>();

@@ -56,6 +56,10 @@ describe('servio demo', () => {
     expect(url).toBeDefined();
     expect(key).toBeDefined();
     expect(out.match(/curl -s/g)?.length).toBe(3);
+    expect(out).toContain(`Dashboard: ${url}/`);
+    const dashboard = await fetch(`${url}/`);
+    expect(dashboard.status).toBe(200);
+    expect(await dashboard.text()).toContain('<div id="root"');
 
     expect((await fetch(`${url}/health`)).status).toBe(200);
     const people = await fetch(`${url}/v1/people?limit=5`, { headers: { authorization: `Bearer ${key}` } });
