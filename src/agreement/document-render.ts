@@ -1,3 +1,6 @@
+import { escapeHtml, htmlPage } from '../core/index.js';
+
+export { escapeHtml };
 /**
  * The SLA document as a small structure of blocks, rendered to Markdown or to a standalone
  * HTML page from the same blocks, so the two never say different things.
@@ -67,23 +70,7 @@ const STYLE = `
 
 /** A complete standalone page: every text escaped, the CSS inline, nothing fetched. */
 export function toHtml(blocks: Block[], title: string): string {
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${STYLE}</style>`,
-    '</head>',
-    '<body>',
-    '<main>',
-    ...blocks.map(htmlBlock),
-    '</main>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return htmlPage(title, STYLE, [...blocks.map(htmlBlock)]);
 }
 
 function htmlBlock(block: Block): string {
@@ -118,13 +105,4 @@ function htmlSpans(spans: Span[]): string {
           : `<em>${escapeHtml(span.em)}</em>`,
     )
     .join('');
-}
-
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
 }

@@ -1,3 +1,4 @@
+import { escapeHtml, htmlPage } from '../core/index.js';
 import { stringify } from 'csv-stringify/sync';
 
 /**
@@ -82,32 +83,7 @@ export function toHtml(blocks: Block[], title: string): string {
         ].join('\n');
     }
   });
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${STYLE}</style>`,
-    '</head>',
-    '<body>',
-    '<main>',
-    ...body,
-    '</main>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
-}
-
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
+  return htmlPage(title, STYLE, body);
 }
 
 /**
