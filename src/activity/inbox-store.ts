@@ -33,10 +33,12 @@ export async function appendToInbox(
 ): Promise<Set<string>> {
   const appended = new Set<string>();
   if (events.length === 0) return appended;
+  // The batch goes as one JSON document: serialised natively in one call, where a text[] of
+  // events would have every quote escaped into an array literal by the driver.
   const { rows } = await sql<{ event_id: string }>`
     insert into event_inbox (event_id, event, actor, received_at)
     select x.e, x.ev, ${JSON.stringify(actor)}::jsonb, ${receivedAt}::timestamptz
-    from unnest(${events.map((e) => e.eventId)}::text[], ${events.map((e) => JSON.stringify(e))}::jsonb[]) as x(e, ev)
+    from (select ev ->> 'eventId' as e, ev from jsonb_array_elements(${JSON.stringify(events)}::jsonb) as a(ev)) as x
     where not exists (select 1 from touchpoints t where t.event_id = x.e)
     order by x.e
     on conflict (event_id) do nothing
