@@ -63,15 +63,18 @@ export interface JobRunner {
 export function startJobs(ctx: Ctx, jobs: readonly Job[]): JobRunner {
   const holder = randomUUID();
   let stopped = false;
-  let current: Promise<unknown> = Promise.resolve();
+  // Each job has its own timer, so several slices may be running when the server stops.
+  const running = new Set<Promise<unknown>>();
   const timers = new Set<NodeJS.Timeout>();
   const schedule = (job: Job, delay: number) => {
     if (stopped) return;
     const timer = setTimeout(() => {
       timers.delete(timer);
-      current = runOnce(ctx, job, holder)
+      const slice = runOnce(ctx, job, holder)
         .catch(() => false)
         .then((more) => schedule(job, more ? 50 : job.every));
+      running.add(slice);
+      void slice.finally(() => running.delete(slice));
     }, delay);
     timer.unref();
     timers.add(timer);
@@ -81,7 +84,7 @@ export function startJobs(ctx: Ctx, jobs: readonly Job[]): JobRunner {
     async stop() {
       stopped = true;
       for (const timer of timers) clearTimeout(timer);
-      await current;
+      await Promise.all(running);
     },
   };
 }
