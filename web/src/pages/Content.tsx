@@ -8,7 +8,7 @@ import type { Asset, AssetEffectiveness, StaleAsset, Usage } from '../content-ty
 import { formatCount, formatDateTime, formatMoney } from '../format.ts';
 import { useLoad } from '../hooks.ts';
 import { can } from '../nav.ts';
-import type { Me, Page } from '../types.ts';
+import type { Me, Page, User } from '../types.ts';
 import {
   ASSET_TYPES,
   effectivenessSeries,
@@ -33,6 +33,9 @@ export default function Content({ me }: { me: Me }) {
   );
   const stale = useLoad('stale', () => apiGet<StaleAsset[]>('/v1/content/assets/stale'));
   const effect = useLoad('effectiveness', () => apiGet<AssetEffectiveness[]>('/v1/content/effectiveness'));
+  const users = useLoad('users', () => apiGet<Page<User>>('/v1/users', { limit: 500 }));
+  const nameOf = (id: string | null) =>
+    (id && users.data?.items.find((user) => user.id === id)?.name) ?? id ?? '–';
   const assets = library.data?.items ?? [];
   const rows = effect.data ?? [];
   const sends = rows.reduce((sum, row) => sum + row.sends, 0);
@@ -50,6 +53,7 @@ export default function Content({ me }: { me: Me }) {
     { header: 'Stage', cell: (asset) => asset.stage?.toUpperCase() ?? 'any' },
     { header: 'Persona', cell: (asset) => asset.persona ?? 'any' },
     { header: 'Industry', cell: (asset) => asset.industry ?? '–' },
+    { header: 'Owner', cell: (asset) => nameOf(asset.ownerUserId) },
     { header: 'Campaigns', cell: (asset) => asset.campaignIds.length, numeric: true },
     { header: 'Version', cell: (asset) => asset.version, numeric: true },
     { header: 'Review on', cell: (asset) => asset.reviewOn ?? '–' },
@@ -183,7 +187,7 @@ export default function Content({ me }: { me: Me }) {
           caption="Not sent for 90 days, or past their review or expiry day"
           columns={[
             { header: 'Asset', cell: (row: StaleAsset) => row.asset.title },
-            { header: 'Owner', cell: (row) => row.asset.ownerUserId ?? '–' },
+            { header: 'Owner', cell: (row) => nameOf(row.asset.ownerUserId) },
             { header: 'Last sent', cell: (row) => formatDateTime(row.lastUsedAt) },
             { header: 'Why', cell: (row) => row.reasons.map(staleText).join('; ') },
           ]}
