@@ -41,6 +41,14 @@ interface AssetOptions {
   summary?: string;
   reviewOn?: string;
   expiresOn?: string;
+  campaign?: string[];
+}
+
+/** `--campaign a b` names the campaigns (the whole list); `--campaign none` clears it. */
+function campaignList(raw: string[] | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const ids = raw.flatMap((x) => x.split(',')).map((x) => x.trim());
+  return ids.length === 1 && ids[0] === 'none' ? [] : ids;
 }
 
 function assetInput(o: AssetOptions) {
@@ -56,6 +64,7 @@ function assetInput(o: AssetOptions) {
     summary: nullable(o.summary),
     reviewOn: nullable(o.reviewOn),
     expiresOn: nullable(o.expiresOn),
+    campaignIds: campaignList(o.campaign),
   };
 }
 
@@ -71,7 +80,8 @@ function assetFlags(command: Command): Command {
     .option('--owner <userId>', 'owning user (none to clear)')
     .option('--summary <text>', 'what it says (none to clear)')
     .option('--review-on <date>', 'YYYY-MM-DD: when to review it (none to clear)')
-    .option('--expires-on <date>', 'YYYY-MM-DD: last day it may be sent (none to clear)');
+    .option('--expires-on <date>', 'YYYY-MM-DD: last day it may be sent (none to clear)')
+    .option('--campaign <campaignIds...>', 'the campaigns it was made for: the whole list (none to clear)');
 }
 
 function describeAsset(a: Asset): string {
@@ -90,6 +100,7 @@ function describeAsset(a: Asset): string {
       ['location', a.location],
       ['review on', a.reviewOn],
       ['expires on', a.expiresOn],
+      ['campaigns', a.campaignIds.join(', ')],
       ['retired', a.retiredAt?.toISOString() ?? ''],
     ],
   );
@@ -153,19 +164,28 @@ export function contentCommands(program: Command, cli: Cli): void {
     .option('--type <type>', 'asset type')
     .option('--stage <stage>', 'funnel stage')
     .option('--persona <persona>', 'persona')
+    .option('--campaign <campaignId>', 'assets made for this campaign')
     .option('--q <words>', 'words in the title, summary or location')
     .option('--limit <n>', 'page size', '50')
     .option('--cursor <cursor>', 'the cursor printed by the previous page')
     .action(
       async (
-        o: { type?: string; stage?: string; persona?: string; q?: string; limit: string; cursor?: string },
+        o: {
+          type?: string;
+          stage?: string;
+          persona?: string;
+          campaign?: string;
+          q?: string;
+          limit: string;
+          cursor?: string;
+        },
         command: Command,
       ) => {
         const limit = parseInteger('--limit', o.limit, 1, 500);
         const page = await cli.run((ctx) =>
           searchAssets(
             ctx,
-            { type: o.type, stage: o.stage, persona: o.persona, text: o.q },
+            { type: o.type, stage: o.stage, persona: o.persona, campaignId: o.campaign, text: o.q },
             { limit, cursor: o.cursor },
           ),
         );

@@ -39,6 +39,7 @@ function asset(over: Partial<Asset> = {}): Asset {
     summary: null,
     reviewOn: null,
     expiresOn: null,
+    campaignIds: [],
     retiredAt: null,
     createdAt: new Date('2026-02-01T00:00:00Z'),
     updatedAt: new Date('2026-02-01T00:00:00Z'),
@@ -124,6 +125,18 @@ describe('the content library', () => {
       location: '',
     });
     expect(issues.map((i) => i.path).sort()).toEqual(['/location', '/reviewOn', '/stage', '/title', '/type']);
+  });
+
+  it('names the campaigns an asset serves once each, in the order given, and points at a blank one', () => {
+    expect(normalizeAssetFields({ campaignIds: [' cmp_b', 'cmp_a', 'cmp_b'] })).toEqual({
+      value: { campaignIds: ['cmp_b', 'cmp_a'] },
+      issues: [],
+    });
+    expect(normalizeAssetFields({ campaignIds: ['cmp_a', ' '] }).issues).toEqual([
+      { path: '/campaignIds/1', message: 'must be a campaign id' },
+    ]);
+    const many = Array.from({ length: 51 }, (_, i) => `cmp_${i}`);
+    expect(normalizeAssetFields({ campaignIds: many }).issues.map((i) => i.path)).toEqual(['/campaignIds']);
   });
 
   it('fits content without a persona or stage to everyone, and a persona match outranks a stage match', () => {

@@ -47,6 +47,8 @@ export interface Asset {
   reviewOn: string | null;
   /** `YYYY-MM-DD`: last day it may be sent. */
   expiresOn: string | null;
+  /** The campaigns it was made for (seed 001: "new assets for each campaign"), sorted. */
+  campaignIds: string[];
   retiredAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -64,7 +66,11 @@ export interface AssetFields {
   summary: string | null;
   reviewOn: string | null;
   expiresOn: string | null;
+  campaignIds: string[];
 }
+
+/** An asset serves a handful of campaigns, not a whole calendar. */
+export const MAX_ASSET_CAMPAIGNS = 50;
 
 export function isAssetType(value: string): value is AssetType {
   return (ASSET_TYPES as readonly string[]).includes(value);
@@ -107,6 +113,17 @@ export function normalizeAssetFields(input: Partial<AssetFields>): {
     if (day !== null && !isCalendarDay(day))
       issues.push({ path: `/${key}`, message: `"${day}" is not a date (YYYY-MM-DD)` });
     else value[key] = day;
+  }
+  if (input.campaignIds !== undefined) {
+    const ids: string[] = [];
+    input.campaignIds.forEach((raw, i) => {
+      const id = typeof raw === 'string' ? raw.trim() : '';
+      if (!id) issues.push({ path: `/campaignIds/${i}`, message: 'must be a campaign id' });
+      else if (!ids.includes(id)) ids.push(id);
+    });
+    if (ids.length > MAX_ASSET_CAMPAIGNS)
+      issues.push({ path: '/campaignIds', message: `names at most ${MAX_ASSET_CAMPAIGNS} campaigns` });
+    value.campaignIds = ids;
   }
   return { value, issues };
 }

@@ -25,6 +25,7 @@ export const AssetSchema = Type.Object({
   summary: Nullable(Type.String()),
   reviewOn: Nullable(DateOnly),
   expiresOn: Nullable(DateOnly),
+  campaignIds: Type.Array(Type.String(), { description: 'the campaigns it was made for' }),
   retiredAt: Nullable(DateTime),
   createdAt: DateTime,
   updatedAt: DateTime,
@@ -42,6 +43,13 @@ const assetFields = {
   summary: Type.Optional(Nullable(Long)),
   reviewOn: Type.Optional(Nullable(DateOnly)),
   expiresOn: Type.Optional(Nullable(DateOnly)),
+  campaignIds: Type.Optional(
+    Type.Array(Id, {
+      maxItems: 50,
+      description:
+        'the campaigns it was made for (seed 001: new assets for each campaign); replaces the list',
+    }),
+  ),
 };
 
 export const CreateAssetBody = Type.Object(assetFields, { additionalProperties: false });
@@ -67,6 +75,7 @@ export const AssetQuery = Type.Object(
     persona: Type.Optional(Short),
     industry: Type.Optional(Short),
     ownerUserId: Type.Optional(Id),
+    campaignId: Type.Optional(Id),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'words in the title, summary or location' })),
     retired: Type.Optional(Type.Boolean({ description: 'include retired assets' })),
   },

@@ -37,6 +37,17 @@ async function checkOwner(trx: Trx, ownerUserId: string | null | undefined): Pro
   if (!owner.active) throw ValidationError.field('/ownerUserId', `user ${owner.id} is deactivated`);
 }
 
+/** Every campaign an asset names must exist; the path points at the first unknown one. */
+async function checkCampaigns(trx: Trx, ids: readonly string[] | undefined): Promise<void> {
+  if (!ids?.length) return;
+  const missing = await store.missingCampaigns(trx, ids);
+  if (missing.length > 0)
+    throw new ValidationError(
+      'The content asset names unknown campaigns',
+      missing.map((id) => ({ path: `/campaignIds/${ids.indexOf(id)}`, message: `no campaign ${id}` })),
+    );
+}
+
 function audit(
   trx: Trx,
   actor: Principal,
@@ -71,10 +82,12 @@ export async function createAsset(ctx: Ctx, input: CreateAssetInput, actor: Prin
     summary: value.summary ?? null,
     reviewOn: value.reviewOn ?? null,
     expiresOn: value.expiresOn ?? null,
+    campaignIds: value.campaignIds ?? [],
   };
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     await checkOwner(trx, fields.ownerUserId);
+    await checkCampaigns(trx, fields.campaignIds);
     const asset = await store.insertAsset(trx, { ...fields, id: ctx.ids.next('ast'), now });
     await audit(trx, actor, now, 'content.asset_created', 'content_asset', asset.id, { title: asset.title });
     return asset;
@@ -95,6 +108,7 @@ export async function updateAsset(
     const before = await store.lockAsset(trx, id);
     if (!before) throw new NotFoundError('Content asset', id);
     if (value.ownerUserId !== before.ownerUserId) await checkOwner(trx, value.ownerUserId);
+    await checkCampaigns(trx, value.campaignIds);
     const retiredAt = retired === undefined ? undefined : retired ? (before.retiredAt ?? now) : null;
     const asset = await store.updateAsset(trx, id, { ...value, retiredAt }, now);
     await audit(trx, actor, now, 'content.asset_updated', 'content_asset', id, {

@@ -4,7 +4,16 @@ import { anyText, type ContentAssetTable, type Db, paginate } from '../store/ind
 import type { Selectable } from 'kysely';
 import type { Asset, AssetFields, AssetType, OpportunityFact, UsageFact } from './model.js';
 
-type AssetRow = Selectable<ContentAssetTable>;
+type AssetRow = Selectable<ContentAssetTable> & { campaign_ids: string[] | null };
+
+/** The campaigns of the asset row `table` names, as one array column. */
+function campaignIds(table: 'content_assets' | 'a') {
+  return sql<
+    string[]
+  >`array(select c.campaign_id from content_asset_campaigns c where c.asset_id = ${sql.ref(`${table}.id`)} order by c.campaign_id)`.as(
+    'campaign_ids',
+  );
+}
 
 function toAsset(row: AssetRow): Asset {
   return {
@@ -21,6 +30,7 @@ function toAsset(row: AssetRow): Asset {
     summary: row.summary,
     reviewOn: row.review_on,
     expiresOn: row.expires_on,
+    campaignIds: row.campaign_ids ?? [],
     retiredAt: row.retired_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -44,16 +54,39 @@ function columns(f: Partial<AssetFields>) {
 }
 
 export async function insertAsset(db: Db, asset: AssetFields & { id: string; now: Date }): Promise<Asset> {
-  const row = await db
+  await db
     .insertInto('content_assets')
     .values({ id: asset.id, ...columns(asset), created_at: asset.now, updated_at: asset.now } as never)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return toAsset(row);
+    .execute();
+  await replaceAssetCampaigns(db, asset.id, asset.campaignIds);
+  return getAsset(db, asset.id);
+}
+
+/** The asset now names exactly these campaigns. */
+async function replaceAssetCampaigns(db: Db, assetId: string, ids: readonly string[]): Promise<void> {
+  await db.deleteFrom('content_asset_campaigns').where('asset_id', '=', assetId).execute();
+  if (ids.length > 0)
+    await db
+      .insertInto('content_asset_campaigns')
+      .values(ids.map((campaignId) => ({ asset_id: assetId, campaign_id: campaignId })))
+      .execute();
+}
+
+/** Which of `ids` name no campaign. */
+export async function missingCampaigns(db: Db, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const found = await db.selectFrom('campaigns').select('id').where('id', '=', anyText(ids)).execute();
+  const known = new Set(found.map((c) => c.id));
+  return ids.filter((id) => !known.has(id));
 }
 
 export async function findAsset(db: Db, id: string): Promise<Asset | undefined> {
-  const row = await db.selectFrom('content_assets').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('content_assets')
+    .selectAll()
+    .select(campaignIds('content_assets'))
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row && toAsset(row);
 }
 
@@ -67,6 +100,7 @@ export async function lockAsset(db: Db, id: string): Promise<Asset | undefined> 
   const row = await db
     .selectFrom('content_assets')
     .selectAll()
+    .select(campaignIds('content_assets'))
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
@@ -80,7 +114,7 @@ export async function updateAsset(
   fields: Partial<AssetFields> & { retiredAt?: Date | null },
   now: Date,
 ): Promise<Asset> {
-  const row = await db
+  const updated = await db
     .updateTable('content_assets')
     .set({
       ...columns(fields),
@@ -89,10 +123,11 @@ export async function updateAsset(
       updated_at: now,
     })
     .where('id', '=', id)
-    .returningAll()
+    .returning('id')
     .executeTakeFirst();
-  if (!row) throw new NotFoundError('Content asset', id);
-  return toAsset(row);
+  if (!updated) throw new NotFoundError('Content asset', id);
+  if (fields.campaignIds !== undefined) await replaceAssetCampaigns(db, id, fields.campaignIds);
+  return getAsset(db, id);
 }
 
 export interface AssetFilter {
@@ -103,6 +138,8 @@ export interface AssetFilter {
   ownerUserId?: string | undefined;
   /** Words looked for in the title, summary and location. */
   text?: string | undefined;
+  /** Only assets made for this campaign. */
+  campaignId?: string | undefined;
   /** Include retired assets (default: only those in use). */
   retired?: boolean | undefined;
 }
@@ -117,7 +154,7 @@ export async function listAssets(
   filter: AssetFilter,
   page: Partial<PageRequest>,
 ): Promise<Page<Asset>> {
-  let q = db.selectFrom('content_assets').selectAll();
+  let q = db.selectFrom('content_assets').selectAll().select(campaignIds('content_assets'));
   if (!filter.retired) q = q.where('retired_at', 'is', null);
   if (filter.type !== undefined) q = q.where('type', '=', filter.type);
   if (filter.stage !== undefined) q = q.where('stage', '=', filter.stage);
@@ -126,6 +163,17 @@ export async function listAssets(
   if (filter.industry !== undefined)
     q = q.where(sql<string>`lower(industry)`, '=', filter.industry.trim().toLowerCase());
   if (filter.ownerUserId !== undefined) q = q.where('owner_user_id', '=', filter.ownerUserId);
+  if (filter.campaignId !== undefined) {
+    const campaignId = filter.campaignId;
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('content_asset_campaigns as c')
+          .select('c.asset_id')
+          .whereRef('c.asset_id', '=', 'content_assets.id')
+          .where('c.campaign_id', '=', campaignId),
+      ),
+    );
+  }
   for (const word of (filter.text ?? '').split(/\s+/).filter(Boolean)) {
     const pattern = likePattern(word);
     q = q.where((eb) =>
@@ -153,6 +201,7 @@ export async function listCandidateAssets(
   const rows = await db
     .selectFrom('content_assets')
     .selectAll()
+    .select(campaignIds('content_assets'))
     .where('retired_at', 'is', null)
     .where((eb) => eb.or([eb('expires_on', 'is', null), eb('expires_on', '>=', today)]))
     .where((eb) =>
@@ -177,6 +226,7 @@ export async function listAssetsWithLastUse(db: Db): Promise<{ asset: Asset; las
   const rows = await db
     .selectFrom('content_assets as a')
     .selectAll('a')
+    .select(campaignIds('a'))
     .select(
       sql<Date | null>`(select max(u.sent_at) from content_usage u where u.asset_id = a.id)`.as(
         'last_used_at',

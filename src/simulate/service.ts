@@ -138,6 +138,7 @@ export async function simulate(
     all.filter((u) => u.role === 'ae' || u.role === 'sdr'),
     SIMULATOR('marketing', marketer.id),
     (u) => SIMULATOR('sales_rep', u.id),
+    [...campaignIds.values()],
   );
 
   // The market and every journey, as dated steps.

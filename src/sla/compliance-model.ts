@@ -77,3 +77,64 @@ export function shareRow(
 export function percent(share: number): string {
   return `${Math.round(share * 1000) / 10}%`;
 }
+
+/** Seed 001, Marketing SLA, Content support: "new assets for each campaign": every one. */
+export const CONTENT_SUPPORT_TARGET = 1;
+
+export interface LaunchedCampaign {
+  id: string;
+  /** Assets in the library that name the campaign. */
+  assets: number;
+}
+
+export interface JudgedRequestClock {
+  contentRequestId: string;
+  met: boolean;
+}
+
+/**
+ * The "Content support" row from its two measurable halves: the campaigns launched in the
+ * period that have at least one asset made for them (share against the seed's "each
+ * campaign"), and the content requests of the period delivered within their turnaround (the
+ * request clocks that have an answer). Met when both halves reach their target; a half with
+ * nothing to judge does not fail the row, and with nothing at all the row is not judged.
+ * The offending records are the campaigns without an asset, then the late requests.
+ */
+export function contentSupportRow(
+  campaigns: readonly LaunchedCampaign[],
+  clocks: readonly JudgedRequestClock[],
+  target = CONTENT_SUPPORT_TARGET,
+): ComplianceRow {
+  const bare = campaigns.filter((c) => c.assets === 0).map((c) => c.id);
+  const late = clocks.filter((c) => !c.met).map((c) => c.contentRequestId);
+  const campaignShare = campaigns.length === 0 ? null : (campaigns.length - bare.length) / campaigns.length;
+  const onTimeShare = clocks.length === 0 ? null : (clocks.length - late.length) / clocks.length;
+  const parts = [
+    campaignShare === null
+      ? 'no campaign launched'
+      : `${percent(campaignShare)} of campaigns launched have an asset (${campaigns.length - bare.length} of ${campaigns.length})`,
+    onTimeShare === null
+      ? 'no content request due'
+      : `${percent(onTimeShare)} of content requests delivered on time (${clocks.length - late.length} of ${clocks.length})`,
+  ];
+  const judged = [campaignShare, onTimeShare].filter((s): s is number => s !== null);
+  return {
+    id: 'content_support',
+    side: 'marketing',
+    metric: 'Content support',
+    target: `sales enablement content updated monthly; new assets for each campaign (${percent(target)} of campaigns launched)`,
+    actual: judged.length === 0 ? 'no campaigns or content requests in the period' : parts.join('; '),
+    // The figure the row is about: the campaigns' share; the requests' share when no campaign launched.
+    value: campaignShare ?? onTimeShare,
+    met:
+      judged.length === 0
+        ? null
+        : (campaignShare === null || campaignShare >= target - 1e-9) &&
+          (onTimeShare === null || onTimeShare >= 1),
+    total: campaigns.length + clocks.length,
+    missed: bare.length + late.length,
+    offending: [...bare, ...late].slice(0, MAX_OFFENDING),
+    measurement:
+      'campaigns whose start date falls in the period (up to today) with at least one asset naming them, and the content request clocks started in the period that were met or breached',
+  };
+}

@@ -5,6 +5,7 @@ import { DAY, HOUR } from '../core/index.js';
 import { mqlVolumeTarget } from '../planning/index.js';
 import { businessElapsed, DEFAULT_CALENDAR } from './business-calendar.js';
 import { type ComplianceRow, type Period, parsePeriod, percent, shareRow } from './compliance-model.js';
+import { contentSupport } from './content-support.js';
 import { CONTENT_REQUEST_POLICY } from './request-clocks.js';
 
 export interface ComplianceReport {
@@ -136,19 +137,7 @@ export async function slaCompliance(ctx: Ctx, periodText: string): Promise<Compl
       'MQLs routed within 1 hour of qualifying',
     ),
   );
-  marketing.push({
-    id: 'content_support',
-    side: 'marketing',
-    metric: 'Content support',
-    target: 'sales enablement content updated monthly; new assets for each campaign',
-    actual: null,
-    value: null,
-    met: null,
-    total: 0,
-    missed: 0,
-    offending: [],
-    measurement: 'not measured yet: the content library is a later capability',
-  });
+  marketing.push(await contentSupport(ctx, period, now));
   // The monthly report's "Content delivery: On-time [X/Y]" (seed 001), from the requests' clocks.
   marketing.push(
     await clockRow(

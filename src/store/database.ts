@@ -414,6 +414,7 @@ export interface Database {
   cost_entries: CostEntryTable;
   content_assets: ContentAssetTable;
   content_usage: ContentUsageTable;
+  content_asset_campaigns: ContentAssetCampaignTable;
   messaging_items: MessagingItemTable;
   messaging_versions: MessagingVersionTable;
   content_requests: ContentRequestTable;
@@ -608,3 +609,9 @@ export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;
 export type CostEntryRow = Selectable<CostEntryTable>;
+
+/** The campaigns an asset was made for (seed 001: "new assets for each campaign"). */
+export interface ContentAssetCampaignTable {
+  asset_id: string;
+  campaign_id: string;
+}

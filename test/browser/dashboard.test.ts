@@ -383,4 +383,73 @@ describe.skipIf(!chromiumAvailable)('dashboard in chromium', { timeout: 90_000 }
     await marketing.close();
     await sales.close();
   });
+
+  it('shows the content library the API holds, and a rep asks for content that marketing then delivers', async () => {
+    const page = await signIn(browser!, server!.url, keys.marketing, '/content');
+    const library = (await api('GET', '/v1/content/assets?limit=100')).items as Json[];
+    expect(library.length).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('tile-content-assets').textContent())
+      .toBe(String(library.length));
+    const table = page.getByRole('table', { name: `Assets in use: ${library.length}` });
+    await table.waitFor();
+    expect(await table.locator('tbody tr').first().locator('td').first().textContent()).toBe(
+      library[0]!.title,
+    );
+    // Search by stage: the table shows what the API finds for it.
+    const stage = library[0]!.stage ?? 'mql';
+    const staged = (await api('GET', `/v1/content/assets?stage=${stage}&limit=100`)).items as Json[];
+    await page.getByLabel('Stage').selectOption(stage);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('table', { name: `Assets in use: ${staged.length}` }).waitFor();
+    await page
+      .getByRole('img', { name: 'Influenced opportunities and won revenue of the most effective assets' })
+      .waitFor();
+    await screenshot(page, 'content');
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Messaging' }).click();
+    await page.getByRole('heading', { name: 'LegacyCRM' }).waitFor();
+    await screenshot(page, 'messaging');
+    await page.close();
+
+    const users = (await api('GET', '/v1/users?limit=500')).items as Json[];
+    const rep = users.find((u) => u.role === 'ae' && u.active)!;
+    const repKey = await newKey('sales_rep', rep.id);
+    const asRep = await signIn(browser!, server!.url, repKey, '/content-requests');
+    const title = 'Objection: "too expensive" vs LegacyCRM';
+    await asRep.getByLabel('Type').selectOption('objection_handling');
+    await asRep.getByLabel('Title').fill(title);
+    await asRep.getByRole('button', { name: 'Request content' }).click();
+    await asRep
+      .getByRole('status')
+      .filter({ hasText: `Requested "${title}"` })
+      .waitFor();
+    const row = asRep.getByRole('row').filter({ hasText: title });
+    await row.waitFor();
+    expect(await row.getByText('on track').count()).toBe(1);
+    expect(await row.textContent()).toContain(rep.name);
+    const queued = ((await api('GET', '/v1/content-requests?limit=500')).items as Json[]).find(
+      (r) => r.title === title,
+    )!;
+    expect(queued).toMatchObject({ status: 'open', requesterUserId: rep.id });
+    // A rep may ask, not deliver.
+    expect(await row.getByRole('button', { name: 'Mark delivered' }).count()).toBe(0);
+    await screenshot(asRep, 'content-requests-rep');
+    await asRep.close();
+
+    const asMarketing = await signIn(browser!, server!.url, keys.marketing, '/content-requests');
+    await asMarketing.getByLabel(`Asset delivered for "${title}"`).selectOption(library[0]!.id);
+    await asMarketing
+      .getByRole('row')
+      .filter({ hasText: title })
+      .getByRole('button', { name: 'Mark delivered' })
+      .click();
+    await asMarketing.getByRole('row').filter({ hasText: title }).getByText('delivered on time').waitFor();
+    expect(await api('GET', `/v1/content-requests/${queued.id}`)).toMatchObject({
+      status: 'delivered',
+      assetId: library[0]!.id,
+    });
+    await asMarketing.setViewportSize(TABLET);
+    await screenshot(asMarketing, 'content-requests-tablet');
+    await asMarketing.close();
+  });
 });

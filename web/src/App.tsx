@@ -16,6 +16,9 @@ const PAGE_COMPONENTS = {
   reports: lazy(() => import('./pages/Reports.tsx')),
   planning: lazy(() => import('./pages/Planning.tsx')),
   agreement: lazy(() => import('./pages/Agreement.tsx')),
+  content: lazy(() => import('./pages/Content.tsx')),
+  messaging: lazy(() => import('./pages/Messaging.tsx')),
+  'content-requests': lazy(() => import('./pages/ContentRequests.tsx')),
 } as const;
 
 type PageId = keyof typeof PAGE_COMPONENTS;

@@ -20,6 +20,9 @@ describe('visiblePages', () => {
       'overview',
       'queue',
       'sla',
+      'content',
+      'messaging',
+      'content-requests',
       'agreement',
     ]);
     expect(visiblePages(me('marketing')).map((page) => page.id)).toEqual([
@@ -28,6 +31,9 @@ describe('visiblePages', () => {
       'attribution',
       'reports',
       'planning',
+      'content',
+      'messaging',
+      'content-requests',
       'agreement',
     ]);
   });

@@ -28,6 +28,9 @@ export const PAGES: readonly PageEntry[] = [
     permission: 'read',
     roles: ['admin', 'revops', 'marketing', 'sales_manager'],
   },
+  { id: 'content', path: '/content', title: 'Content', permission: 'read' },
+  { id: 'messaging', path: '/messaging', title: 'Messaging', permission: 'read' },
+  { id: 'content-requests', path: '/content-requests', title: 'Content requests', permission: 'read' },
   { id: 'agreement', path: '/agreement', title: 'Agreement', permission: 'read' },
 ];
 
