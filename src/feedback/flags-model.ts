@@ -211,3 +211,20 @@ export function rangeBound(value: string | undefined, path: '/from' | '/to'): Da
     throw ValidationError.field(path, `"${value}" is not a date (YYYY-MM-DD) or an instant (ISO 8601)`);
   return day && path === '/to' ? new Date(at.getTime() + 86_400_000) : at;
 }
+
+export interface FlagDigest {
+  count: number;
+  open: number;
+  byKind: { kind: FlagKind; count: number }[];
+  /** The newest flags, each with its campaign's name: the review's "specific issues". */
+  flags: (QualityFlag & { campaignName: string | null })[];
+}
+
+/** Seed 001, weekly pipeline review, "Lead quality flags: [Specific issues]". */
+export function flagDigest(
+  flags: readonly (QualityFlag & { campaignName: string | null })[],
+  shown: number,
+): FlagDigest {
+  const summary = campaignQuality('', 0, flags);
+  return { count: flags.length, open: summary.open, byKind: summary.byKind, flags: flags.slice(0, shown) };
+}

@@ -69,3 +69,19 @@ export const CampaignQualitySchema = Type.Object({
   open: Type.Integer({ description: 'flags not resolved yet' }),
   byKind: Type.Array(Type.Object({ kind: StringEnum(FLAG_KINDS), count: Type.Integer() })),
 });
+
+/** The weekly pipeline review's "Lead quality flags" section. */
+export const FlagDigestSchema = Type.Object(
+  {
+    count: Type.Integer({ description: 'flags raised in the week' }),
+    open: Type.Integer({ description: 'of which not resolved' }),
+    byKind: Type.Array(Type.Object({ kind: StringEnum(FLAG_KINDS), count: Type.Integer() })),
+    flags: Type.Array(
+      Type.Object({ ...QualityFlagSchema.properties, campaignName: Nullable(Type.String()) }),
+      {
+        description: 'the newest, with their campaign',
+      },
+    ),
+  },
+  { description: 'seed 001, pipeline review: "Lead quality flags: [Specific issues]"' },
+);

@@ -9,7 +9,9 @@ import {
   type CampaignQuality,
   type CampaignVia,
   campaignQuality,
+  type FlagDigest,
   type FlagRequest,
+  flagDigest,
   type FlagStatus,
   flagText,
   parseFlag,
@@ -150,6 +152,10 @@ export async function campaignQualitySummary(ctx: Ctx, campaignId: string): Prom
 }
 
 /** The weekly pipeline review's "Lead quality flags: [Specific issues]" (seed 001). */
-export function leadQualityFlagsOfRange(ctx: Ctx, range: { start: Date; end: Date }, limit = 20) {
-  return store.flagsOfRange(ctx.db, range, limit);
+export async function leadQualityFlagsOfRange(
+  ctx: Ctx,
+  range: { start: Date; end: Date },
+  shown = 20,
+): Promise<FlagDigest> {
+  return flagDigest(await store.flagsOfRange(ctx.db, range, 1000), shown);
 }

@@ -24,3 +24,4 @@ export { completeMarketingTask, listMarketingTasks, type TaskOpening } from './t
 export { qualityRoutes } from './flags-routes.js';
 export { qualityCommands } from './flags-commands.js';
 export { marketingTaskCommands } from './tasks-commands.js';
+export { FlagDigestSchema } from './flags-schema.js';
