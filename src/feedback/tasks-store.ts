@@ -63,7 +63,8 @@ async function sourcesOf(db: Db | Trx, taskIds: string[]) {
 
 /**
  * Adds a disqualified lead to the open task of its key, or opens one. The partial unique
- * index on open tasks makes a concurrent twin wait, then conflict into the update.
+ * index on open tasks makes a concurrent twin wait, then conflict into the update. A lead
+ * already in the task (disqualified again before the task was completed) counts once.
  */
 export async function addLeadToTask(
   trx: Trx,
@@ -71,7 +72,7 @@ export async function addLeadToTask(
   lead: { personId: string; dispositionId: string; leadSource: string | null },
   meta: { newId: string; at: Date; agreementVersion: number },
 ): Promise<{ taskId: string; created: boolean }> {
-  const row = await trx
+  const task = await trx
     .insertInto('marketing_tasks')
     .values({
       id: meta.newId,
@@ -82,34 +83,39 @@ export async function addLeadToTask(
       group_key: plan.groupKey,
       assignee_user_id: plan.assigneeUserId,
       status: 'open',
-      lead_count: 1,
+      lead_count: 0,
       latest_person_id: lead.personId,
       latest_at: meta.at,
       agreement_version: meta.agreementVersion,
       created_at: meta.at,
     })
     .onConflict((oc) =>
-      oc.column('group_key').where('status', '=', 'open').doUpdateSet({
-        lead_count: sql`marketing_tasks.lead_count + 1`,
-        latest_person_id: lead.personId,
-        latest_at: meta.at,
-      }),
+      oc
+        .column('group_key')
+        .where('status', '=', 'open')
+        .doUpdateSet({ latest_person_id: lead.personId, latest_at: meta.at }),
     )
-    .returning(['id', 'lead_count'])
+    .returning('id')
     .executeTakeFirstOrThrow();
-  await trx
+  const added = await trx
     .insertInto('marketing_task_leads')
     .values({
-      task_id: row.id,
+      task_id: task.id,
       person_id: lead.personId,
       disposition_id: lead.dispositionId,
       lead_source: lead.leadSource,
       added_at: meta.at,
     })
-    // A lead disqualified again into the same open task counts once.
     .onConflict((oc) => oc.columns(['task_id', 'person_id']).doNothing())
-    .execute();
-  return { taskId: row.id, created: row.id === meta.newId };
+    .returning('task_id')
+    .executeTakeFirst();
+  if (added)
+    await trx
+      .updateTable('marketing_tasks')
+      .set({ lead_count: sql`lead_count + 1` })
+      .where('id', '=', task.id)
+      .execute();
+  return { taskId: task.id, created: task.id === meta.newId };
 }
 
 export async function getTask(db: Db | Trx, id: string, lock = false): Promise<MarketingTask> {
