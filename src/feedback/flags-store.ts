@@ -188,3 +188,22 @@ export async function flagsOfRange(
     .execute();
   return rows.map((r) => ({ ...toFlag(r), campaignName: r.campaign_name }));
 }
+
+/**
+ * A lead's source when its record names none: the channel of its first touch that names
+ * one (its own or its campaign's), a sales channel aside, as revenue attribution reads it.
+ */
+export async function findFirstTouchChannel(db: Db | Trx, personId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('touchpoints as t')
+    .leftJoin('campaigns as c', 'c.id', 't.campaign_id')
+    .select(sql<string>`coalesce(t.channel, c.channel)`.as('channel'))
+    .where('t.person_id', '=', personId)
+    .where(sql<boolean>`coalesce(t.channel, c.channel) is not null`)
+    .where(sql<boolean>`coalesce(t.channel, c.channel) not in ('outbound', 'sales')`)
+    .orderBy('t.occurred_at')
+    .orderBy('t.id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.channel ?? null;
+}

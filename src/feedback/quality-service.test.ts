@@ -290,4 +290,40 @@ forEachStore('lead-quality flags and marketing tasks', (fx) => {
     expect(accepted.marketingTask).toBeNull();
     expect((await listMarketingTasks(ctx, { source }))[0]!.leadCount).toBe(2);
   });
+
+  it('a lead disqualified again with the same code while its task is open counts once', async () => {
+    const campaign = await newCampaign(ctx, { ownerUserId: marketer.id });
+    const lead = await routedLead(campaign.id);
+    const first = await dispositionLead(
+      ctx,
+      lead.id,
+      { outcome: 'disqualified', reasonCode: 'DQ-03' },
+      CLI_PRINCIPAL,
+    );
+    // Back in the MQL queue (its score rose again), then disqualified for the same reason.
+    await ctx.db.updateTable('people').set({ stage: 'mql' }).where('id', '=', lead.id).execute();
+    fx.clock.advance(HOUR);
+    const again = await dispositionLead(
+      ctx,
+      lead.id,
+      { outcome: 'disqualified', reasonCode: 'DQ-03' },
+      CLI_PRINCIPAL,
+    );
+    expect(again.marketingTask).toEqual({ ...first.marketingTask, created: false });
+    const [task] = await listMarketingTasks(ctx, { campaignId: campaign.id });
+    expect(task).toMatchObject({
+      leadCount: 1,
+      latestAt: ctx.clock.now(),
+      leadSources: [{ source: 'webinar', leads: 1 }],
+    });
+  });
+
+  it("a lead whose record names no source is counted under its first touch's channel", async () => {
+    const campaign = await newCampaign(ctx, { ownerUserId: marketer.id, channel: 'paid_social' });
+    const lead = await routedLead(campaign.id);
+    await ctx.db.updateTable('people').set({ lead_source: null }).where('id', '=', lead.id).execute();
+    await dispositionLead(ctx, lead.id, { outcome: 'disqualified', reasonCode: 'DQ-05' }, CLI_PRINCIPAL);
+    const [task] = await listMarketingTasks(ctx, { campaignId: campaign.id });
+    expect(task?.leadSources).toEqual([{ source: 'paid_social', leads: 1 }]);
+  });
 });

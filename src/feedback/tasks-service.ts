@@ -5,7 +5,7 @@ import type { IdGenerator } from '../core/index.js';
 import { publish } from '../notify/index.js';
 import { recordAudit, type Trx } from '../store/index.js';
 import { sourcingCampaign } from './flags-model.js';
-import { listLeadTouches } from './flags-store.js';
+import { findFirstTouchChannel, listLeadTouches } from './flags-store.js';
 import { completeTask, type MarketingTask, planMarketingTask, type TaskStatus } from './tasks-model.js';
 import * as store from './tasks-store.js';
 
@@ -39,18 +39,20 @@ export async function openTaskForDisqualification(
     .select('lead_source')
     .where('id', '=', input.personId)
     .executeTakeFirstOrThrow();
+  // The lead source its record names (a CRM's field), else its first touch's channel.
+  const leadSource = person.lead_source?.trim() || (await findFirstTouchChannel(trx, input.personId));
   const { campaignId } = sourcingCampaign(await listLeadTouches(trx, input.personId));
   const campaign = campaignId ? await findCampaign(trx, campaignId) : undefined;
   const plan = planMarketingTask(input.reasonCode, input.dqCodes, {
     campaignId: campaign?.id ?? null,
     campaignOwnerUserId: campaign?.ownerUserId ?? null,
-    leadSource: person.lead_source,
+    leadSource,
   });
   if (!plan) return null;
   const opened = await store.addLeadToTask(
     trx,
     plan,
-    { personId: input.personId, dispositionId: input.dispositionId, leadSource: person.lead_source },
+    { personId: input.personId, dispositionId: input.dispositionId, leadSource },
     { newId: ids.next('mkt'), at: input.now, agreementVersion: input.agreementVersion },
   );
   if (opened.created) {

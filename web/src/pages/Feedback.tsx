@@ -7,7 +7,7 @@ import { formatCount, formatDateTime } from '../format.ts';
 import { useLoad } from '../hooks.ts';
 import { can } from '../nav.ts';
 import type { MarketingTask, Me, Page, QualityFlag } from '../types.ts';
-import { kindLabel, openFlagsByCampaign, tasksByCampaign, tasksBySource } from './feedback-model.ts';
+import { codesOf, kindLabel, openFlagsByCampaign, tasksByCampaign, tasksBySource } from './feedback-model.ts';
 
 /**
  * Feedback to marketing (issue 8): the lead-quality flags sales raised, per campaign, for
@@ -126,7 +126,7 @@ export default function Feedback({ me }: { me: Me }) {
               { header: 'Disqualified leads', cell: (group) => group.leads, numeric: true },
               {
                 header: 'DQ codes and actions',
-                cell: (group) => group.tasks.map((task) => `${task.dqCode}: ${task.action}`).join('; '),
+                cell: (group) => codesOf(group.tasks),
               },
             ]}
             rows={tasksBySource(openTasks)}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MarketingTask, QualityFlag } from '../types.ts';
-import { openFlagsByCampaign, tasksByCampaign, tasksBySource } from './feedback-model.ts';
+import { codesOf, openFlagsByCampaign, tasksByCampaign, tasksBySource } from './feedback-model.ts';
 
 const flag = (over: Partial<QualityFlag>): QualityFlag => ({
   id: `qfl_${Math.random()}`,
@@ -105,5 +105,17 @@ describe('tasks grouped', () => {
       ['tradeshow', 2, ['DQ-07']],
       ['webinar', 2, ['DQ-06']],
     ]);
+  });
+});
+
+describe('codesOf', () => {
+  it('names each DQ code once with its action, and how many tasks carry it', () => {
+    expect(
+      codesOf([
+        task({ dqCode: 'DQ-04', action: 'Long-term nurture sequence' }),
+        task({ dqCode: 'DQ-01', action: 'Nurture with ROI content' }),
+        task({ dqCode: 'DQ-04', action: 'Long-term nurture sequence' }),
+      ]),
+    ).toBe('DQ-01: Nurture with ROI content; DQ-04 ×2: Long-term nurture sequence');
   });
 });

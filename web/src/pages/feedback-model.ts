@@ -107,3 +107,17 @@ function sortGroups(groups: TaskGroup[]): TaskGroup[] {
     g.tasks.sort((a, b) => b.leadCount - a.leadCount || a.dqCode.localeCompare(b.dqCode));
   return groups.sort((a, b) => b.leads - a.leads || a.label.localeCompare(b.label));
 }
+
+/** "DQ-01 ×2: Nurture with ROI content…; DQ-04: Long-term nurture sequence": each code once. */
+export function codesOf(tasks: readonly MarketingTask[]): string {
+  const byCode = new Map<string, { action: string; tasks: number }>();
+  for (const task of tasks) {
+    const entry = byCode.get(task.dqCode) ?? { action: task.action, tasks: 0 };
+    entry.tasks += 1;
+    byCode.set(task.dqCode, entry);
+  }
+  return [...byCode.entries()]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([code, e]) => `${code}${e.tasks > 1 ? ` ×${e.tasks}` : ''}: ${e.action}`)
+    .join('; ');
+}
