@@ -177,7 +177,8 @@ describe('servio quality-flags and marketing-tasks', () => {
     describe(`[${kind}]`, () => {
       const cli = useCli(kind);
 
-      it('raises, lists and resolves a flag on a campaign; a disqualification shows as a marketing task to complete', async () => {
+      // Each CLI run opens the database (PGlite: a few seconds on a loaded machine): limits to match.
+      it('raises, lists and resolves a flag on a campaign', { timeout: 150_000 }, async () => {
         const campaign = JSON.parse(
           (
             await cli.run(
@@ -231,7 +232,9 @@ describe('servio quality-flags and marketing-tasks', () => {
           response: 'reCAPTCHA added',
         });
         expect((await cli.run('quality-flags', 'list', '--status', 'closed')).code).toBe(2);
+      });
 
+      it('shows a disqualification as a marketing task to complete', { timeout: 150_000 }, async () => {
         const person = JSON.parse(
           (await cli.run('people', 'upsert', '--email', 'bad@fake.test', '--json')).stdout,
         ).person;
