@@ -22,6 +22,7 @@ export {
 } from './flags-service.js';
 export { completeMarketingTask, listMarketingTasks, type TaskOpening } from './tasks-service.js';
 export { qualityRoutes } from './flags-routes.js';
+export { marketingTaskRoutes } from './tasks-routes.js';
 export { qualityCommands } from './flags-commands.js';
 export { marketingTaskCommands } from './tasks-commands.js';
 export { FlagDigestSchema } from './flags-schema.js';
