@@ -11,3 +11,18 @@ export { listReminders } from './store.js';
 export { reminderJob } from './jobs.js';
 export { feedbackRoutes } from './routes.js';
 export { feedbackCommands } from './commands.js';
+export * from './flags-model.js';
+export * from './tasks-model.js';
+export {
+  campaignQualitySummary,
+  leadQualityFlagsOfRange,
+  listQualityFlags,
+  raiseFlag,
+  resolveFlag,
+} from './flags-service.js';
+export { completeMarketingTask, listMarketingTasks, type TaskOpening } from './tasks-service.js';
+export { qualityRoutes } from './flags-routes.js';
+export { marketingTaskRoutes } from './tasks-routes.js';
+export { qualityCommands } from './flags-commands.js';
+export { marketingTaskCommands } from './tasks-commands.js';
+export { FlagDigestSchema } from './flags-schema.js';

@@ -69,6 +69,12 @@ export const DispositionResultSchema = Type.Object({
   ),
   reminder: Nullable(Type.Object({ dueAt: DateTime, userId: Nullable(Type.String()) })),
   marketingAction: Nullable(Type.String({ description: "the DQ code's marketing action" })),
+  marketingTask: Nullable(
+    Type.Object(
+      { taskId: Type.String(), created: Type.Boolean(), action: Type.String() },
+      { description: 'the marketing task the disqualification opened, or joined (false: joined)' },
+    ),
+  ),
 });
 
 export const CadenceSchema = Type.Object({

@@ -27,6 +27,7 @@ import {
   lockLead,
   returnToMarketing,
 } from './store.js';
+import { openTaskForDisqualification, type TaskOpening } from './tasks-service.js';
 
 export interface DispositionResult {
   disposition: DispositionRecord;
@@ -34,6 +35,8 @@ export interface DispositionResult {
   routing: RouteOutcome | null;
   reminder: { dueAt: Date; userId: string | null } | null;
   marketingAction: string | null;
+  /** The marketing task the DQ code's action opened, or joined (issue 8). */
+  marketingTask: TaskOpening | null;
 }
 
 /**
@@ -179,6 +182,17 @@ export async function dispositionLead(
       actorId: principal.id,
     };
     await insertDisposition(trx, record);
+    const marketingTask =
+      disposition.outcome === 'disqualified'
+        ? await openTaskForDisqualification(trx, ctx.ids, {
+            personId,
+            dispositionId: record.id,
+            reasonCode: disposition.reasonCode,
+            dqCodes: document.disqualificationCodes,
+            agreementVersion: version,
+            now,
+          })
+        : null;
     await recordAudit(trx, {
       at: now,
       actorType: principal.kind,
@@ -192,9 +206,9 @@ export async function dispositionLead(
       type: `lead.${outcome}`,
       text: dispositionText(personId, record, marketingAction),
       subject: { personId, userId: lead.ownerUserId },
-      data: { disposition: record, marketingAction, routing, reminder },
+      data: { disposition: record, marketingAction, marketingTask, routing, reminder },
     });
-    return { disposition: record, stageChanges, routing, reminder, marketingAction };
+    return { disposition: record, stageChanges, routing, reminder, marketingAction, marketingTask };
   });
 }
 

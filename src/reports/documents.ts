@@ -1,3 +1,4 @@
+import { FLAG_KIND_LABELS } from '../feedback/index.js';
 import type { DiagnosticsReport, PipelineReview } from './review-service.js';
 import type { MonthlyReport } from './monthly-service.js';
 import { days, duration, money, pct, signedPct } from './model.js';
@@ -119,6 +120,14 @@ const dealRows = (deals: PipelineReview['deals']['stalled']['deals'], currency: 
   ]);
 const DEAL_HEADERS = ['Deal', 'Account', 'Owner', 'Stage', 'Amount', 'Close date', 'Idle'];
 
+function leadQualityLine(d: PipelineReview['leadQualityFlags']): string {
+  if (d.count === 0) return 'Lead quality flags: none raised this week';
+  const kinds = d.byKind.map((k) => `${FLAG_KIND_LABELS[k.kind]} ${k.count}`).join(', ');
+  return `Lead quality flags: ${d.count} raised (${d.open} open): ${kinds}`;
+}
+
+const dayOf = (at: Date | string) => (typeof at === 'string' ? at : at.toISOString()).slice(0, 10);
+
 export function reviewBlocks(r: PipelineReview): Block[] {
   const f = r.funnel;
   const c = r.campaigns;
@@ -171,8 +180,28 @@ export function reviewBlocks(r: PipelineReview): Block[] {
     { kind: 'heading', level: 2, text: '4. FEEDBACK LOOP' },
     {
       kind: 'list',
-      items: r.omittedSections.map((s) => `${s.section}: ${s.reason}`),
+      items: [
+        leadQualityLine(r.leadQualityFlags),
+        ...r.omittedSections.map((s) => `${s.section}: ${s.reason}`),
+      ],
     },
+    ...(r.leadQualityFlags.flags.length > 0
+      ? [
+          {
+            kind: 'table' as const,
+            headers: ['Raised', 'Kind', 'Severity', 'Lead', 'Campaign', 'Issue', 'Status'],
+            rows: r.leadQualityFlags.flags.map((f) => [
+              dayOf(f.raisedAt),
+              FLAG_KIND_LABELS[f.kind],
+              f.severity,
+              f.personId ?? '',
+              f.campaignName ?? '',
+              f.comment ?? '',
+              f.status,
+            ]),
+          },
+        ]
+      : []),
     { kind: 'heading', level: 2, text: 'ACTION ITEMS' },
     {
       kind: 'table',

@@ -1,5 +1,6 @@
 import { getActiveAgreement } from '../agreement/index.js';
 import type { Ctx } from '../app.js';
+import { type FlagDigest, leadQualityFlagsOfRange } from '../feedback/index.js';
 import { type DiagnosticPeriod, diagnose, type Finding } from './diagnostics-model.js';
 import type { RevenueFigures } from './metrics-model.js';
 import { revenueFiguresFor } from './revenue-source.js';
@@ -24,10 +25,6 @@ export const OMITTED_REVIEW_SECTIONS = [
   {
     section: 'Content requests from sales',
     reason: 'no content-request records exist yet (a later capability); the section is left out',
-  },
-  {
-    section: 'Lead quality flags',
-    reason: 'no lead-quality flag records exist yet; rejected MQLs show under Campaign impact',
   },
   {
     section: 'Competitive intelligence',
@@ -60,6 +57,8 @@ export interface PipelineReview {
   };
   campaigns: { best: CampaignVerdict | null; worst: CampaignVerdict | null; all: review.CampaignWeek[] };
   actionItems: ActionItem[];
+  /** 4. Feedback loop: the week's lead-quality flags from sales (feedback/flags-*). */
+  leadQualityFlags: FlagDigest;
   omittedSections: { section: string; reason: string }[];
 }
 
@@ -75,13 +74,14 @@ export async function pipelineReview(
   const currency = document.targets.revenuePerPeriod.currency;
   const acceptanceTarget = document.funnel.mqlToSqlAcceptanceTarget;
   const month = monthRange(week.from.slice(0, 7));
-  const [acceptance, speed, closing, stalled, atRisk, campaigns] = await Promise.all([
+  const [acceptance, speed, closing, stalled, atRisk, campaigns, flags] = await Promise.all([
     store.mqlAcceptance(ctx.db, week),
     store.speedToLead(ctx.db, week, now),
     review.dealsClosing(ctx.db, month, asOf, 10),
     review.stalledDeals(ctx.db, asOf, 14, 20),
     review.dealsAtRisk(ctx.db, asOf, 20),
     review.campaignsOfRange(ctx.db, week),
+    leadQualityFlagsOfRange(ctx, week),
   ]);
   const mqlTarget = rangeTargets(document.targets, week).mqls;
   const verdicts = campaignVerdicts(campaigns, acceptanceTarget);
@@ -121,6 +121,7 @@ export async function pipelineReview(
       // Due by the Friday of the week after the review.
       due: dayText(new Date(week.start.getTime() + 11 * DAY_MS)),
     }),
+    leadQualityFlags: flags,
     omittedSections: OMITTED_REVIEW_SECTIONS,
   };
 }

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { DateTime, Nullable, StringEnum } from '../core/index.js';
+import { FlagDigestSchema } from '../feedback/index.js';
 import { FUNNEL_DIMENSIONS } from './funnel-store.js';
 import { REPORT_FORMATS } from './render.js';
 import { FUNNEL_STAGES } from './store.js';
@@ -214,6 +215,7 @@ export const PipelineReviewSchema = Type.Object({
   }),
   campaigns: Type.Object({ best: Verdict, worst: Verdict, all: Type.Array(Type.Object(Campaign)) }),
   actionItems: Type.Array(Type.Object({ owner: Type.String(), action: Type.String(), due: Type.String() })),
+  leadQualityFlags: FlagDigestSchema,
   omittedSections: Type.Array(Type.Object({ section: Type.String(), reason: Type.String() }), {
     description: "sections of the seed's agenda with no data yet, left out",
   }),

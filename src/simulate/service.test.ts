@@ -76,6 +76,18 @@ forEachStore('simulate', (fx) => {
     for (const o of ['passed', 'accepted', 'disqualified', 'recycled']) expect(outcomes).toContain(o);
     expect(dispositions.filter((d) => d.outcome === 'accepted').length).toBe(report.sqls);
     expect(report.unassigned).toBeLessThan(report.mqls / 4);
+    // Feedback to marketing: every disqualification joined a marketing task; some were flagged.
+    const taskLeads = await db.selectFrom('marketing_task_leads').select('disposition_id').execute();
+    const dqs = await db
+      .selectFrom('dispositions')
+      .select('id')
+      .where('outcome', '=', 'disqualified')
+      .execute();
+    expect(taskLeads.length).toBeGreaterThan(0);
+    expect(new Set(taskLeads.map((t) => t.disposition_id))).toEqual(new Set(dqs.map((d) => d.id)));
+    const flags = await db.selectFrom('quality_flags').select(['kind', 'campaign_id']).execute();
+    expect(flags.length).toBeGreaterThan(0);
+    expect(flags.some((f) => f.campaign_id !== null)).toBe(true);
   });
 
   it('is deterministic for a seed and a start date', async () => {

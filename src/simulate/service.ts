@@ -3,7 +3,7 @@ import { ingestEvents, logSalesActivity } from '../activity/index.js';
 import type { Ctx } from '../app.js';
 import { createCampaign } from '../campaigns/index.js';
 import { DAY, HOUR, ManualClock, seededIds, seededRandom } from '../core/index.js';
-import { dispositionLead } from '../feedback/index.js';
+import { dispositionLead, raiseFlag } from '../feedback/index.js';
 import { closeOpportunityById, createOpportunity, updateOpportunity } from '../opportunities/index.js';
 import { createTeam, createUser, updateTeam, type User } from '../org/index.js';
 import { findPeople, updatePerson, upsertPerson } from '../people/index.js';
@@ -231,6 +231,16 @@ export async function simulate(
   return report;
 }
 
+/** The flags a simulated rep raises before disqualifying with these codes. */
+const SIMULATED_FLAGS: Record<string, { kind: string; severity: string; comment: string }> = {
+  'DQ-06': { kind: 'bad_data', severity: 'high', comment: 'Phone number disconnected; email bounced' },
+  'DQ-02': {
+    kind: 'wrong_persona',
+    severity: 'medium',
+    comment: 'An individual contributor, no buying role',
+  },
+};
+
 interface Staff {
   users: User[];
   aes(segment: string): User[];
@@ -343,6 +353,11 @@ async function runStep(
         return;
       }
       if (step.to === 'disqualified') {
+        // Bad data and the wrong persona are what sales tells the campaign owner about
+        // (issue 8, lead-quality flags); the disqualification then opens marketing's task.
+        const flag = step.code ? SIMULATED_FLAGS[step.code] : undefined;
+        if (flag)
+          await raiseFlag(ctx, { personId: owned.personId, ...flag }, SIMULATOR('sales_rep', owned.owner.id));
         await answer({ outcome: 'disqualified', reasonCode: step.code });
         report.disqualified++;
         return;

@@ -420,6 +420,9 @@ export interface Database {
   content_requests: ContentRequestTable;
   event_inbox: EventInboxTable;
   event_outcomes: EventOutcomeTable;
+  quality_flags: QualityFlagTable;
+  marketing_tasks: MarketingTaskTable;
+  marketing_task_leads: MarketingTaskLeadTable;
 }
 
 /** Events accepted asynchronously, waiting for identity, scoring and routing. */
@@ -614,4 +617,56 @@ export type CostEntryRow = Selectable<CostEntryTable>;
 export interface ContentAssetCampaignTable {
   asset_id: string;
   campaign_id: string;
+}
+
+/** A lead-quality flag raised by sales on a lead or a campaign (feedback/flags-*). */
+export interface QualityFlagTable {
+  id: string;
+  person_id: string | null;
+  campaign_id: string | null;
+  /** How the campaign was found: campaign (named), first_touch, latest_campaign, none. */
+  campaign_via: string;
+  kind: string;
+  severity: string;
+  comment: string | null;
+  /** open | acknowledged | resolved */
+  status: Generated<string>;
+  recipient_user_id: string | null;
+  raised_by_type: string;
+  raised_by_id: string | null;
+  raised_by_user_id: string | null;
+  raised_at: Timestamp;
+  response: string | null;
+  responded_by_id: string | null;
+  responded_at: Timestamp | null;
+}
+
+/** A marketing task a DQ code's marketing action created (feedback/tasks-*). */
+export interface MarketingTaskTable {
+  id: string;
+  dq_code: string;
+  action: string;
+  campaign_id: string | null;
+  lead_source: string | null;
+  /** What open tasks aggregate by: one open task a key. */
+  group_key: string;
+  assignee_user_id: string | null;
+  /** open | completed */
+  status: Generated<string>;
+  lead_count: Generated<number>;
+  latest_person_id: string | null;
+  latest_at: Timestamp;
+  agreement_version: number;
+  created_at: Timestamp;
+  completed_at: Timestamp | null;
+  completed_by_id: string | null;
+  completion_note: string | null;
+}
+
+export interface MarketingTaskLeadTable {
+  task_id: string;
+  person_id: string;
+  disposition_id: string;
+  lead_source: string | null;
+  added_at: Timestamp;
 }

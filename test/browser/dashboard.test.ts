@@ -326,6 +326,19 @@ describe.skipIf(!chromiumAvailable)('dashboard in chromium', { timeout: 90_000 }
       userId: rep!.id,
     });
 
+    // A lead-quality flag from the panel reaches the campaign that brought the lead (issue 8).
+    await panel.getByRole('button', { name: 'Flag lead quality' }).click();
+    const flagForm = panel.getByRole('form', { name: 'Flag lead quality' });
+    await flagForm.getByLabel('Kind').selectOption('wrong_persona');
+    await flagForm.getByLabel('Comment').fill('Flagged from the dashboard');
+    await flagForm.getByRole('button', { name: 'Send flag' }).click();
+    await panel.getByText(/^Flag (sent|recorded)/).waitFor();
+    const raised = (await api('GET', `/v1/quality-flags?personId=${lead.personId}`)).items as Json[];
+    expect(raised.find((f) => f.comment === 'Flagged from the dashboard')).toMatchObject({
+      kind: 'wrong_persona',
+      raisedBy: { userId: rep!.id },
+    });
+
     await panel.getByLabel('DQ code').selectOption('DQ-01');
     await panel.getByRole('button', { name: 'Disqualify' }).click();
     await expect
@@ -339,6 +352,37 @@ describe.skipIf(!chromiumAvailable)('dashboard in chromium', { timeout: 90_000 }
       outcome: 'disqualified',
       reasonCode: 'DQ-01',
     });
+    await page.close();
+  });
+
+  it('shows marketing the open flags and the tasks the disqualifications opened, and completes one', async () => {
+    const page = await signIn(browser!, server!.url, keys.marketing, '/feedback');
+    const flags = (await api('GET', '/v1/quality-flags?limit=500')).items as Json[];
+    const tasks = (await api('GET', '/v1/marketing-tasks?status=open&limit=500')).items as Json[];
+    const openFlags = flags.filter((f) => f.status !== 'resolved');
+    expect(openFlags.length, 'the simulation and the rep raised flags').toBeGreaterThan(0);
+    expect(tasks.length, 'the simulated disqualifications opened tasks').toBeGreaterThan(0);
+    const count = (n: number) => new Intl.NumberFormat('en-US').format(n);
+    await expect.poll(() => page.getByTestId('tile-open-flags').textContent()).toBe(count(openFlags.length));
+    expect(await page.getByTestId('tile-open-tasks').textContent()).toBe(count(tasks.length));
+    expect(await page.getByTestId('tile-task-leads').textContent()).toBe(
+      count(tasks.reduce((sum: number, t: Json) => sum + t.leadCount, 0)),
+    );
+    await page.getByRole('table', { name: 'Open flags per campaign' }).waitFor();
+    await page.getByRole('table', { name: 'Open tasks by lead source' }).waitFor();
+    await screenshot(page, 'feedback');
+    await page.setViewportSize(TABLET);
+    await screenshot(page, 'feedback-tablet');
+    await page.setViewportSize(LAPTOP);
+
+    const biggest = [...tasks].sort((a, b) => b.leadCount - a.leadCount)[0]!;
+    const complete = page.getByRole('form', { name: 'Complete a task' });
+    await complete.getByLabel('Which').selectOption(biggest.id);
+    await complete.getByLabel('What marketing did').fill('Reviewed in the weekly campaign review');
+    await complete.getByRole('button', { name: 'Send' }).click();
+    await complete.getByText('Complete a task: done.').waitFor();
+    expect((await api('GET', `/v1/marketing-tasks/${biggest.id}`)).status).toBe('completed');
+    await expect.poll(() => page.getByTestId('tile-open-tasks').textContent()).toBe(count(tasks.length - 1));
     await page.close();
   });
 

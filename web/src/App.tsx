@@ -19,6 +19,7 @@ const PAGE_COMPONENTS = {
   content: lazy(() => import('./pages/Content.tsx')),
   messaging: lazy(() => import('./pages/Messaging.tsx')),
   'content-requests': lazy(() => import('./pages/ContentRequests.tsx')),
+  feedback: lazy(() => import('./pages/Feedback.tsx')),
 } as const;
 
 type PageId = keyof typeof PAGE_COMPONENTS;

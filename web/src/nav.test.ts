@@ -34,6 +34,7 @@ describe('visiblePages', () => {
       'content',
       'messaging',
       'content-requests',
+      'feedback',
       'agreement',
     ]);
   });

@@ -31,6 +31,13 @@ export const PAGES: readonly PageEntry[] = [
   { id: 'content', path: '/content', title: 'Content', permission: 'read' },
   { id: 'messaging', path: '/messaging', title: 'Messaging', permission: 'read' },
   { id: 'content-requests', path: '/content-requests', title: 'Content requests', permission: 'read' },
+  {
+    id: 'feedback',
+    path: '/feedback',
+    title: 'Feedback to marketing',
+    permission: 'read',
+    roles: ['admin', 'revops', 'marketing', 'sales_manager'],
+  },
   { id: 'agreement', path: '/agreement', title: 'Agreement', permission: 'read' },
 ];
 

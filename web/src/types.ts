@@ -399,6 +399,12 @@ export interface PipelineReview {
   };
   campaigns: { best: CampaignVerdict; worst: CampaignVerdict; all: Campaign[] };
   actionItems: { owner: string; action: string; due: string }[];
+  leadQualityFlags: {
+    count: number;
+    open: number;
+    byKind: { kind: FlagKind; count: number }[];
+    flags: (QualityFlag & { campaignName: string | null })[];
+  };
   omittedSections: { section: string; reason: string }[];
 }
 
@@ -408,4 +414,53 @@ export interface Diagnostics {
   agreementVersion: number;
   detected: number;
   findings: Finding[];
+}
+
+// ---- feedback to marketing (src/feedback/flags-*, tasks-*)
+
+export type FlagKind =
+  | 'wrong_persona'
+  | 'bad_data'
+  | 'no_budget_fit'
+  | 'duplicate'
+  | 'spam_fake'
+  | 'student_competitor'
+  | 'other';
+
+export interface QualityFlag {
+  id: string;
+  personId: string | null;
+  campaignId: string | null;
+  campaignVia: 'campaign' | 'first_touch' | 'latest_campaign' | 'none';
+  kind: FlagKind;
+  severity: 'low' | 'medium' | 'high';
+  comment: string | null;
+  status: 'open' | 'acknowledged' | 'resolved';
+  recipientUserId: string | null;
+  raisedBy: { type: string; id: string | null; userId: string | null };
+  raisedAt: string;
+  response: string | null;
+  respondedById: string | null;
+  respondedAt: string | null;
+}
+
+export interface MarketingTask {
+  id: string;
+  dqCode: string;
+  kind: string;
+  action: string;
+  campaignId: string | null;
+  leadSource: string | null;
+  assigneeUserId: string | null;
+  assignedTo: 'campaign_owner' | 'marketing_ops';
+  status: 'open' | 'completed';
+  leadCount: number;
+  latestPersonId: string | null;
+  latestAt: string;
+  leadSources: { source: string | null; leads: number }[];
+  agreementVersion: number;
+  createdAt: string;
+  completedAt: string | null;
+  completedById: string | null;
+  completionNote: string | null;
 }

@@ -13,6 +13,7 @@ import * as m0011 from './0011_reports.js';
 import * as m0012 from './0012_content.js';
 import * as m0013 from './0013_event_inbox.js';
 import * as m0018 from './0018_asset_campaigns.js';
+import * as m0015 from './0015_quality_flags.js';
 
 /** Every migration, in order. Listed statically so a bundle or a typo cannot skip one. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012_content': m0012,
   '0013_event_inbox': m0013,
   '0018_asset_campaigns': m0018,
+  '0015_quality_flags': m0015,
 };

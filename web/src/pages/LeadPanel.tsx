@@ -4,7 +4,8 @@ import { ErrorBox, Loading } from '../components/Status.tsx';
 import { formatDateTime, formatMoney } from '../format.ts';
 import { useLoad } from '../hooks.ts';
 import { can } from '../nav.ts';
-import type { DqCode, Handoff, Me, QueueItem } from '../types.ts';
+import type { DqCode, Handoff, Me, QualityFlag, QueueItem } from '../types.ts';
+import { FLAG_KINDS } from './feedback-model.ts';
 
 /** Seed 001, Re-Queue Conditions: what a recycle may say. */
 const REQUEUE = [
@@ -40,6 +41,7 @@ export function LeadPanel({
       {handoff.loading && <Loading what="the hand-off package" />}
       {handoff.data && <HandoffView handoff={handoff.data} />}
       {mayWrite && <Disposition personId={item.personId} dqCodes={dqCodes} onDone={onDone} />}
+      {mayWrite && <FlagLead personId={item.personId} />}
       {mayWrite && <LogActivity personId={item.personId} onLogged={handoff.reload} />}
     </section>
   );
@@ -262,5 +264,80 @@ function LogActivity({ personId, onLogged }: { personId: string; onLogged: () =>
         {logged && <p role="status">{logged}</p>}
       </fieldset>
     </form>
+  );
+}
+
+/** Issue 8: a rep tells the owner of the campaign that brought the lead what is wrong with it. */
+function FlagLead({ personId }: { personId: string }) {
+  const [open, setOpen] = useState(false);
+  const [kind, setKind] = useState('bad_data');
+  const [severity, setSeverity] = useState('medium');
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<Error | undefined>();
+  const [sent, setSent] = useState<string | undefined>();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      const flag = await apiPost<QualityFlag>('/v1/quality-flags', {
+        personId,
+        kind,
+        severity,
+        ...(comment ? { comment } : {}),
+      });
+      setSent(
+        flag.recipientUserId
+          ? 'Flag sent to the owner of the campaign that brought this lead.'
+          : 'Flag recorded; no campaign owner to notify, marketing ops will see it.',
+      );
+      setComment('');
+      setOpen(false);
+    } catch (failure) {
+      setError(failure as Error);
+    }
+  };
+  return (
+    <div className="flag-lead">
+      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+        Flag lead quality
+      </button>
+      {sent && <p role="status">{sent}</p>}
+      {open && (
+        <form onSubmit={submit} aria-label="Flag lead quality">
+          <fieldset>
+            <legend>What is wrong with this lead?</legend>
+            <label>
+              Kind
+              <select value={kind} onChange={(event) => setKind(event.target.value)}>
+                {FLAG_KINDS.map((k) => (
+                  <option key={k.value} value={k.value}>
+                    {k.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Severity
+              <select value={severity} onChange={(event) => setSeverity(event.target.value)}>
+                <option value="low">low</option>
+                <option value="medium">medium</option>
+                <option value="high">high</option>
+              </select>
+            </label>
+            <label>
+              Comment
+              <textarea
+                rows={2}
+                value={comment}
+                required={kind === 'other'}
+                onChange={(event) => setComment(event.target.value)}
+              />
+            </label>
+            <button type="submit">Send flag</button>
+            <ErrorBox error={error} title="Not sent" />
+          </fieldset>
+        </form>
+      )}
+    </div>
   );
 }

@@ -5,6 +5,7 @@ import { Badge, ErrorBox, Loading } from '../components/Status.tsx';
 import { formatCount, formatDuration, formatMoney, formatPercent } from '../format.ts';
 import { useLoad } from '../hooks.ts';
 import { monthOf } from '../period.ts';
+import { kindLabel } from './feedback-model.ts';
 import type {
   Diagnostics,
   Finding,
@@ -300,6 +301,19 @@ function Review({ review }: { review: PipelineReview }) {
         rows={review.actionItems}
         rowKey={(item) => `${item.owner}:${item.action}`}
         empty="No action item."
+      />
+      <DataTable
+        caption={`Lead quality flags: ${review.leadQualityFlags.count} raised this week (${review.leadQualityFlags.open} open)`}
+        columns={[
+          { header: 'Kind', cell: (flag) => kindLabel(flag.kind) },
+          { header: 'Severity', cell: (flag) => flag.severity },
+          { header: 'Campaign', cell: (flag) => flag.campaignName ?? '–' },
+          { header: 'Issue', cell: (flag) => flag.comment ?? '' },
+          { header: 'Status', cell: (flag) => flag.status },
+        ]}
+        rows={review.leadQualityFlags.flags}
+        rowKey={(flag) => flag.id}
+        empty="No lead-quality flag this week."
       />
       {review.omittedSections.length > 0 && (
         <p className="muted">
