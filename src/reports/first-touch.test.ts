@@ -192,8 +192,8 @@ forEachStore('first-touch rollup', (fx) => {
             await fx.ctx.db
               .insertInto('touchpoints')
               .values(
-                o.rows.map((r) => ({
-                  event_id: `fp-${(seq += 1)}`,
+                o.rows.map((r, i) => ({
+                  event_id: `fp-${seq + i}`,
                   type: 'page_view',
                   occurred_at: at(r.minute),
                   received_at: at(r.minute),
@@ -203,6 +203,7 @@ forEachStore('first-touch rollup', (fx) => {
                 })),
               )
               .execute();
+            seq += o.rows.length;
           } else if (target !== null && o.kind === 'update') {
             await fx.ctx.db
               .updateTable('touchpoints')
