@@ -24,7 +24,8 @@ export interface FunnelGroupRow {
 /**
  * `key` and `label` of a dimension over `p` (people). Segment follows seed 001's routing
  * table (500+ enterprise, 50-499 mid-market, < 50 SMB); channel and campaign are the person's
- * first touchpoint's (one index probe a person on `touchpoints (person_id, occurred_at)`).
+ * first touchpoint's, as `person_first_touches` keeps them (migration 0019: one join, not a
+ * probe into the touchpoints per person).
  */
 function dimension(by: FunnelDimension): { joins: RawBuilder<unknown>; key: string; label: string } {
   switch (by) {
@@ -37,15 +38,13 @@ function dimension(by: FunnelDimension): { joins: RawBuilder<unknown>; key: stri
     }
     case 'channel':
       return {
-        joins: sql`left join lateral (select t.channel from touchpoints t where t.person_id = p.id
-            and t.channel is not null order by t.occurred_at, t.id limit 1) ft on true`,
+        joins: sql`left join person_first_touches ft on ft.person_id = p.id`,
         key: `coalesce(ft.channel, p.lead_source, 'unknown')`,
         label: `coalesce(ft.channel, p.lead_source, 'unknown')`,
       };
     case 'campaign':
       return {
-        joins: sql`left join lateral (select t.campaign_id from touchpoints t where t.person_id = p.id
-            and t.campaign_id is not null order by t.occurred_at, t.id limit 1) ft on true
+        joins: sql`left join person_first_touches ft on ft.person_id = p.id
             left join campaigns cm on cm.id = ft.campaign_id`,
         key: `coalesce(cm.id, 'none')`,
         label: `coalesce(cm.name, 'no campaign')`,

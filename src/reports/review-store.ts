@@ -149,8 +149,7 @@ export async function campaignsOfRange(db: Db, r: Range): Promise<CampaignWeek[]
         exists (select 1 from stage_history x where x.person_id = m.person_id and x.to_stage = 'sql' and x.at >= m.at) as accepted,
         (select x.reason_code from stage_history x where x.person_id = m.person_id and x.to_stage = 'disqualified'
           and x.at >= m.at order by x.at limit 1) as dq
-      from m cross join lateral (select t.campaign_id from touchpoints t where t.person_id = m.person_id
-          and t.campaign_id is not null order by t.occurred_at, t.id limit 1) ft
+      from m join person_first_touches ft on ft.person_id = m.person_id
     )
     select c.id, c.name, count(*) as mqls, count(*) filter (where f.accepted) as accepted,
            count(f.dq) filter (where not f.accepted) as disqualified,
