@@ -117,6 +117,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        execute function person_first_touches_updated()`,
     `create trigger touchpoints_first_touch_delete after delete on touchpoints
        referencing old table as old_rows for each statement execute function person_first_touches_deleted()`,
+    // A person's entries of one stage in time order, read index-only: the stage before an
+    // entry (period funnel), "reached SQL since" (acceptance, campaigns of a week, SLA
+    // compliance), the later stages of a cohort.
+    `create index stage_history_person_stage_idx on stage_history (person_id, to_stage, at)`,
     // Backfill: the first touches of the touchpoints already stored.
     `insert into person_first_touches (person_id, channel, channel_at, channel_touchpoint_id,
                                        campaign_id, campaign_at, campaign_touchpoint_id)
