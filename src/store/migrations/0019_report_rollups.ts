@@ -30,6 +30,34 @@ function earlier(kind: 'channel' | 'campaign'): [string, string][] {
   return columns.map((c) => [c, `case when ${condition(kind)} then excluded.${c} else f.${c} end`]);
 }
 
+/**
+ * The insert trigger's function: the earliest touch of the statement's rows per person (one
+ * sort of the transition table, whatever its size) replaces the stored one when it comes first.
+ */
+export const INSERTED_FUNCTION = `create or replace function person_first_touches_inserted() returns trigger
+ language plpgsql as $$
+ begin
+   insert into person_first_touches as f (person_id, channel, channel_at, channel_touchpoint_id,
+                                          campaign_id, campaign_at, campaign_touchpoint_id)
+   select coalesce(ch.person_id, cp.person_id), ch.channel, ch.occurred_at, ch.id,
+          cp.campaign_id, cp.occurred_at, cp.id
+     from (select distinct on (person_id) person_id, channel, occurred_at, id from new_rows
+            where person_id is not null and channel is not null order by person_id, occurred_at, id) ch
+     full join (select distinct on (person_id) person_id, campaign_id, occurred_at, id from new_rows
+            where person_id is not null and campaign_id is not null order by person_id, occurred_at, id) cp
+       on cp.person_id = ch.person_id
+    order by 1
+   on conflict (person_id) do update set
+     ${earlier('channel')
+       .map(([column, value]) => `${column} = ${value}`)
+       .join(', ')},
+     ${earlier('campaign')
+       .map(([column, value]) => `${column} = ${value}`)
+       .join(', ')}
+   where ${condition('channel')} or ${condition('campaign')};
+   return null;
+ end $$`;
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   const statements = [
     `create table person_first_touches (
@@ -63,31 +91,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
                 order by t.occurred_at, t.id limit 1) cp on true
         where f.person_id = x.person_id;
      end $$`,
-    `create function person_first_touches_inserted() returns trigger
-     language plpgsql as $$
-     begin
-       insert into person_first_touches as f (person_id, channel, channel_at, channel_touchpoint_id,
-                                              campaign_id, campaign_at, campaign_touchpoint_id)
-       select p.person_id, ch.channel, ch.occurred_at, ch.id, cp.campaign_id, cp.occurred_at, cp.id
-         from (select distinct person_id from new_rows
-                where person_id is not null and (channel is not null or campaign_id is not null)) p
-         left join lateral (select n.channel, n.occurred_at, n.id from new_rows n
-                where n.person_id = p.person_id and n.channel is not null
-                order by n.occurred_at, n.id limit 1) ch on true
-         left join lateral (select n.campaign_id, n.occurred_at, n.id from new_rows n
-                where n.person_id = p.person_id and n.campaign_id is not null
-                order by n.occurred_at, n.id limit 1) cp on true
-        order by p.person_id
-       on conflict (person_id) do update set
-         ${earlier('channel')
-           .map(([column, value]) => `${column} = ${value}`)
-           .join(', ')},
-         ${earlier('campaign')
-           .map(([column, value]) => `${column} = ${value}`)
-           .join(', ')}
-       where ${condition('channel')} or ${condition('campaign')};
-       return null;
-     end $$`,
+    INSERTED_FUNCTION,
     `create function person_first_touches_updated() returns trigger
      language plpgsql as $$
      declare persons text[];
