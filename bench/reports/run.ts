@@ -23,6 +23,7 @@ import {
 } from '../../src/reports/index.js';
 import { migrateToLatest, openStore } from '../../src/store/index.js';
 import { benchPostgres, createDatabase, dropDatabase, withDatabase } from '../support/postgres-server.js';
+import { firstTouchDrift } from '../../src/reports/first-touch-store.js';
 import { fillReports } from './data.js';
 
 const { values } = parseArgs({
@@ -64,6 +65,16 @@ try {
   log(
     `filled in ${fillSeconds.toFixed(0)} s: ${sizes.rows.map((r) => `${r.t} ${Number(r.n).toLocaleString()}`).join(', ')}`,
   );
+
+  // The first-touch rollup the funnel groups by (migration 0019, kept by triggers on
+  // touchpoints; backfilled by the migration when reusing a database filled before it, else
+  // written by the fill's inserts) must equal its definition recomputed from the touchpoints.
+  const driftStarted = performance.now();
+  const drift = await firstTouchDrift(store.db);
+  log(
+    `first-touch rollup vs recomputed from ${(PEOPLE * TOUCHPOINTS).toLocaleString()} touchpoints: ${drift.length === 0 ? 'equal' : `${drift.length}+ people differ, e.g. ${JSON.stringify(drift[0])}`} (${((performance.now() - driftStarted) / 1000).toFixed(1)} s)`,
+  );
+  if (drift.length > 0) process.exitCode = 1;
 
   const ctx: Ctx = contextFor(store, loadConfig({ LOG_LEVEL: 'silent' }), { clock: new ManualClock(NOW) });
   const OCTOBER = { from: '2026-10-01', to: '2026-10-31' };

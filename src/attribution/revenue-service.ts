@@ -84,16 +84,41 @@ export interface RevenueAttributionInput extends RangeInput {
   currency?: string | undefined;
 }
 
+/**
+ * Loads the deal journeys of a range (the heaviest read of both figures). A caller that asks
+ * for attribution and economics of the same range passes one `sharedJourneys` loader to both,
+ * so the journeys are read once (the monthly report at 1M people, bench/README.md).
+ */
+export type JourneyLoader = (range: { start: Date; end: Date; now: Date }) => Promise<store.DealJourney[]>;
+
+/**
+ * A loader that reads each range once and hands every caller the same journeys, as of the
+ * first caller's `now` (so the figures built on them describe one moment).
+ */
+export function sharedJourneys(ctx: Ctx): JourneyLoader {
+  const loaded = new Map<string, Promise<store.DealJourney[]>>();
+  return (range) => {
+    const key = `${range.start.toISOString()}/${range.end.toISOString()}`;
+    let journeys = loaded.get(key);
+    if (!journeys) {
+      journeys = store.listDealJourneys(ctx.db, range);
+      loaded.set(key, journeys);
+    }
+    return journeys;
+  };
+}
+
 /** Sourced / influenced / sales-sourced pipeline and revenue of a range, per month or quarter. */
 export async function revenueAttribution(
   ctx: Ctx,
   input: RevenueAttributionInput = {},
+  journeys: JourneyLoader = (range) => store.listDealJourneys(ctx.db, range),
 ): Promise<RevenueAttribution> {
   const range = resolveRange(ctx, input);
   const kind = input.period ?? 'month';
   const currency = await reportCurrency(ctx, input.currency);
   const now = ctx.clock.now();
-  const all = await store.listDealJourneys(ctx.db, { start: range.start, end: range.end, now });
+  const all = await journeys({ start: range.start, end: range.end, now });
   const deals = all.filter((d) => d.currency === currency);
   const windows = periodWindows(range, kind);
   const [total, ...perPeriod] = revenueFigures(deals, [range, ...windows], now);
@@ -135,6 +160,7 @@ export interface CampaignEconomicsInput extends RangeInput {
 export async function campaignEconomics(
   ctx: Ctx,
   input: CampaignEconomicsInput = {},
+  journeys: JourneyLoader = (range) => store.listDealJourneys(ctx.db, range),
 ): Promise<CampaignEconomics> {
   const range = resolveRange(ctx, input);
   const by = input.by ?? 'channel';
@@ -145,7 +171,7 @@ export async function campaignEconomics(
     store.listCampaignCosts(ctx.db, range, currency),
     store.listCostEntries(ctx.db, { from: range.from, to: range.to }),
     store.listLeadRecords(ctx.db, range),
-    store.listDealJourneys(ctx.db, { start: range.start, end: range.end, now }),
+    journeys({ start: range.start, end: range.end, now }),
   ]);
   const economics = computeEconomics({
     range,

@@ -289,34 +289,43 @@ export async function listLeadRecords(db: Db, range: { start: Date; end: Date })
     has_source: boolean;
   }>`
     with subjects as (
-      select id as person_id from people where created_at >= ${start} and created_at < ${end}
-      union
-      select person_id from stage_history
-      where to_stage in ('mql', 'sql') and at >= ${start} and at < ${end}
+      -- Who and why from the two index ranges alone: no join to people, no probe a person.
+      select person_id, bool_or(kind = 'created') as created_in, bool_or(kind = 'mql') as mql_in,
+             bool_or(kind = 'sql') as sql_in
+        from (select id as person_id, 'created' as kind from people
+               where created_at >= ${start} and created_at < ${end}
+              union all
+              select person_id, to_stage from stage_history
+               where to_stage in ('mql', 'sql') and at >= ${start} and at < ${end}) k
+       group by person_id
     )
-    select
-      (p.created_at >= ${start} and p.created_at < ${end}) as created_in,
-      exists (select 1 from stage_history h where h.person_id = p.id and h.to_stage = 'mql'
-        and h.at >= ${start} and h.at < ${end}) as mql_in,
-      exists (select 1 from stage_history h where h.person_id = p.id and h.to_stage = 'sql'
-        and h.at >= ${start} and h.at < ${end}) as sql_in,
+    select s.created_in, s.mql_in, s.sql_in,
       src.channel, src.campaign_id, src.campaign_id is not null or src.channel is not null as has_source
     from subjects s
-    join people p on p.id = s.person_id
     left join lateral (
+      -- Each branch reads one index in (occurred_at, id) order and stops at its first match
+      -- (migration 0011's partial indexes): a touch names a source by its own channel, or by
+      -- its campaign's when it has none; the earliest of the three is the lead source.
       select x.channel, x.campaign_id from (
-        select t.occurred_at, t.id, coalesce(t.channel, c.channel) as channel, t.campaign_id
-        from touchpoints t left join campaigns c on c.id = t.campaign_id
-        where t.person_id = p.id
+        (select t.occurred_at, t.id, t.channel, t.campaign_id
+          from touchpoints t
+         where t.person_id = s.person_id and t.channel is not null and t.channel not in ('outbound', 'sales')
+         order by t.occurred_at, t.id limit 1)
         union all
-        select t.occurred_at, t.id, coalesce(t.channel, c.channel) as channel, t.campaign_id
-        from visitors v
-        join touchpoints t on t.visitor_id = v.visitor_id and t.person_id is null
-        left join campaigns c on c.id = t.campaign_id
-        where v.person_id = p.id
+        (select t.occurred_at, t.id, c.channel, t.campaign_id
+          from touchpoints t left join campaigns c on c.id = t.campaign_id
+         where t.person_id = s.person_id and t.campaign_id is not null and t.channel is null
+           and coalesce(c.channel, '') not in ('outbound', 'sales')
+         order by t.occurred_at, t.id limit 1)
+        union all
+        (select t.occurred_at, t.id, coalesce(t.channel, c.channel) as channel, t.campaign_id
+          from visitors v
+          join touchpoints t on t.visitor_id = v.visitor_id and t.person_id is null
+          left join campaigns c on c.id = t.campaign_id
+         where v.person_id = s.person_id and (t.channel is not null or t.campaign_id is not null)
+           and coalesce(t.channel, c.channel, '') not in ('outbound', 'sales')
+         order by t.occurred_at, t.id limit 1)
       ) x
-      where (x.channel is not null or x.campaign_id is not null)
-        and coalesce(x.channel, '') not in ('outbound', 'sales')
       order by x.occurred_at, x.id
       limit 1
     ) src on true

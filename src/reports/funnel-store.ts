@@ -1,4 +1,4 @@
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../store/index.js';
 import { reportQuery } from './store.js';
 import { FUNNEL_STAGES, type FunnelStage, type Range } from './store.js';
@@ -22,43 +22,46 @@ export interface FunnelGroupRow {
 }
 
 /**
- * `key` and `label` of a dimension over `p` (people). Segment follows seed 001's routing
- * table (500+ enterprise, 50-499 mid-market, < 50 SMB); channel and campaign are the person's
- * first touchpoint's (one index probe a person on `touchpoints (person_id, occurred_at)`).
+ * `key` and `label` of a dimension of the person `<of>.person_id`, and the joins that give
+ * them. Segment follows seed 001's routing table (500+ enterprise, 50-499 mid-market, < 50
+ * SMB); channel and campaign are the person's first touchpoint's, as `person_first_touches`
+ * keeps them (migration 0019: one join, not a probe into the touchpoints per person); the
+ * channel falls back to the person's lead source, looked up only for those without one.
  */
-function dimension(by: FunnelDimension): { joins: RawBuilder<unknown>; key: string; label: string } {
+function dimension(by: FunnelDimension, of: string): { joins: string; key: string; label: string } {
+  const person = `join people p on p.id = ${of}.person_id`;
   switch (by) {
     case 'total':
-      return { joins: sql``, key: `'all'`, label: `'All'` };
+      return { joins: '', key: `'all'`, label: `'All'` };
     case 'segment': {
       const size = 'coalesce(p.employees, a.employees)';
       const seg = `case when ${size} >= 500 then 'enterprise' when ${size} >= 50 then 'mid_market' when ${size} is not null then 'smb' else 'unknown' end`;
-      return { joins: sql`left join accounts a on a.id = p.account_id`, key: seg, label: seg };
+      return { joins: `${person} left join accounts a on a.id = p.account_id`, key: seg, label: seg };
     }
-    case 'channel':
+    case 'channel': {
+      const channel = `coalesce(ft.channel, (select p.lead_source from people p where p.id = ${of}.person_id), 'unknown')`;
       return {
-        joins: sql`left join lateral (select t.channel from touchpoints t where t.person_id = p.id
-            and t.channel is not null order by t.occurred_at, t.id limit 1) ft on true`,
-        key: `coalesce(ft.channel, p.lead_source, 'unknown')`,
-        label: `coalesce(ft.channel, p.lead_source, 'unknown')`,
+        joins: `left join person_first_touches ft on ft.person_id = ${of}.person_id`,
+        key: channel,
+        label: channel,
       };
+    }
     case 'campaign':
       return {
-        joins: sql`left join lateral (select t.campaign_id from touchpoints t where t.person_id = p.id
-            and t.campaign_id is not null order by t.occurred_at, t.id limit 1) ft on true
+        joins: `left join person_first_touches ft on ft.person_id = ${of}.person_id
             left join campaigns cm on cm.id = ft.campaign_id`,
         key: `coalesce(cm.id, 'none')`,
         label: `coalesce(cm.name, 'no campaign')`,
       };
     case 'team':
       return {
-        joins: sql`left join users u on u.id = p.owner_user_id left join teams tm on tm.id = u.team_id`,
+        joins: `${person} left join users u on u.id = p.owner_user_id left join teams tm on tm.id = u.team_id`,
         key: `coalesce(tm.id, 'none')`,
         label: `coalesce(tm.name, 'no team')`,
       };
     case 'owner':
       return {
-        joins: sql`left join users u on u.id = p.owner_user_id`,
+        joins: `${person} left join users u on u.id = p.owner_user_id`,
         key: `coalesce(u.id, 'none')`,
         label: `coalesce(u.name, 'unassigned')`,
       };
@@ -94,7 +97,7 @@ function groups(rows: Record<string, unknown>[]): FunnelGroupRow[] {
  * the previous stage is looked up once a row, not once for each use of it.
  */
 export async function periodFunnel(db: Db, r: Range, by: FunnelDimension): Promise<FunnelGroupRow[]> {
-  const d = dimension(by);
+  const d = dimension(by, 'v');
   const rows = await reportQuery(
     db,
     sql<Record<string, unknown>>`
@@ -112,7 +115,7 @@ export async function periodFunnel(db: Db, r: Range, by: FunnelDimension): Promi
     select ${sql.raw(d.key)} as key, ${sql.raw(d.label)} as label, v.to_stage as stage, count(*) as n,
            percentile_cont(0.5) within group (order by extract(epoch from (v.at - v.prev_at))::float8 / 86400)
              filter (where v.prev_at is not null) as median_days
-      from v ${by === 'total' ? sql`` : sql`join people p on p.id = v.person_id ${d.joins}`}
+      from v ${sql.raw(d.joins)}
      group by 1, 2, 3`,
   );
   return groups(rows);
@@ -129,7 +132,7 @@ export async function cohortFunnel(
   by: FunnelDimension,
   anchor: FunnelStage,
 ): Promise<FunnelGroupRow[]> {
-  const d = dimension(by);
+  const d = dimension(by, 'x');
   const later = FUNNEL_STAGES.slice(FUNNEL_STAGES.indexOf(anchor));
   const columns = later
     .map((s) =>
@@ -160,7 +163,7 @@ export async function cohortFunnel(
        group by c.person_id, c.anchor_at
     )
     select ${sql.raw(d.key)} as key, ${sql.raw(d.label)} as label, ${sql.raw(volumes)}${sql.raw(medians ? `, ${medians}` : '')}
-      from x ${by === 'total' ? sql`` : sql`join people p on p.id = x.person_id ${d.joins}`}
+      from x ${sql.raw(d.joins)}
      group by 1, 2`,
   );
   const out: Record<string, unknown>[] = [];

@@ -1,5 +1,5 @@
 import type { Ctx } from '../app.js';
-import { campaignEconomics, revenueAttribution } from '../attribution/index.js';
+import { campaignEconomics, revenueAttribution, sharedJourneys } from '../attribution/index.js';
 import type { RevenueFigures, RevenuePeriod } from './metrics-model.js';
 import type { ReportRange } from './model.js';
 
@@ -23,9 +23,11 @@ export async function revenueFiguresFor(
 
 async function periodOf(ctx: Ctx, range: ReportRange, currency: string): Promise<RevenuePeriod> {
   const days = { from: range.from, to: range.to, currency };
+  // Both read the range's deal journeys: once.
+  const journeys = sharedJourneys(ctx);
   const [attribution, economics] = await Promise.all([
-    revenueAttribution(ctx, days),
-    campaignEconomics(ctx, { ...days, by: 'channel' }),
+    revenueAttribution(ctx, days, journeys),
+    campaignEconomics(ctx, { ...days, by: 'channel' }, journeys),
   ]);
   const { pipeline, revenue } = attribution.total;
   return {

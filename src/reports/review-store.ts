@@ -149,8 +149,10 @@ export async function campaignsOfRange(db: Db, r: Range): Promise<CampaignWeek[]
         exists (select 1 from stage_history x where x.person_id = m.person_id and x.to_stage = 'sql' and x.at >= m.at) as accepted,
         (select x.reason_code from stage_history x where x.person_id = m.person_id and x.to_stage = 'disqualified'
           and x.at >= m.at order by x.at limit 1) as dq
-      from m cross join lateral (select t.campaign_id from touchpoints t where t.person_id = m.person_id
-          and t.campaign_id is not null order by t.occurred_at, t.id limit 1) ft
+      -- one probe an MQL into the first-touch rollup (migration 0019); \`offset 0\` keeps it a
+      -- probe, where the planner would hash the whole rollup for a week's few thousand MQLs
+      from m cross join lateral (select ft.campaign_id from person_first_touches ft
+          where ft.person_id = m.person_id offset 0) ft
     )
     select c.id, c.name, count(*) as mqls, count(*) filter (where f.accepted) as accepted,
            count(f.dq) filter (where not f.accepted) as disqualified,

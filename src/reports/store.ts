@@ -17,13 +17,16 @@ export const FUNNEL_STAGES = ['lead', 'mql', 'sql', 'opportunity', 'customer'] a
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 
 /**
- * Runs one report query with JIT compilation off. The planner costs these bounded aggregates
- * above `jit_above_cost`, and compiling them (0.3-0.5 s on the bench's server) costs more than
- * it saves; `set local` keeps the setting to this transaction.
+ * Runs one report query with JIT compilation off and room to hash and sort in memory. The
+ * planner costs these bounded aggregates above `jit_above_cost`, and compiling them (0.3-0.5 s
+ * on the bench's server) costs more than it saves; with the default 4 MB of `work_mem` a
+ * month of stage entries (~120,000 at 1M people) spills its grouping and sort to disk
+ * (bench/README.md). `set local` keeps both settings to this transaction.
  */
 export async function reportQuery<R>(db: Db, query: RawBuilder<R>): Promise<R[]> {
   return db.transaction().execute(async (trx) => {
     await sql`set local jit = off`.execute(trx);
+    await sql`set local work_mem = '64MB'`.execute(trx);
     return (await query.execute(trx)).rows;
   });
 }

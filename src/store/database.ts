@@ -383,6 +383,17 @@ export interface JobRunTable {
   last_error: string | null;
 }
 
+/** A person's first touch with a channel and with a campaign, kept by triggers on touchpoints (migration 0019). */
+export interface PersonFirstTouchTable {
+  person_id: string;
+  channel: string | null;
+  channel_at: Timestamp | null;
+  channel_touchpoint_id: number | null;
+  campaign_id: string | null;
+  campaign_at: Timestamp | null;
+  campaign_touchpoint_id: number | null;
+}
+
 export interface Database {
   accounts: AccountTable;
   people: PersonTable;
@@ -419,6 +430,7 @@ export interface Database {
   messaging_versions: MessagingVersionTable;
   content_requests: ContentRequestTable;
   event_inbox: EventInboxTable;
+  person_first_touches: PersonFirstTouchTable;
   event_outcomes: EventOutcomeTable;
   quality_flags: QualityFlagTable;
   marketing_tasks: MarketingTaskTable;

@@ -14,6 +14,7 @@ import * as m0012 from './0012_content.js';
 import * as m0013 from './0013_event_inbox.js';
 import * as m0018 from './0018_asset_campaigns.js';
 import * as m0015 from './0015_quality_flags.js';
+import * as m0019 from './0019_report_rollups.js';
 
 /** Every migration, in order. Listed statically so a bundle or a typo cannot skip one. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_event_inbox': m0013,
   '0018_asset_campaigns': m0018,
   '0015_quality_flags': m0015,
+  '0019_report_rollups': m0019,
 };
