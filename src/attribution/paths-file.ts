@@ -97,30 +97,28 @@ export function splitPath(path: string, line: number): string[] {
 /** A row's tallies, by the id of its raw path text in `ByteKeys`. */
 class Tallies {
   readonly keys = new ByteKeys();
-  conversions = new Float64Array(1024);
-  value = new Float64Array(1024);
-  nulls = new Float64Array(1024);
+  /** Per raw path: conversions, value and nulls side by side (one cache line a row). */
+  sums = new Float64Array(3 * 1024);
   /** The line where each raw path first appeared (for the errors of splitting it). */
   line = new Int32Array(1024);
 
   add(bytes: Uint8Array, from: number, to: number, hash: number, c: number, v: number, n: number, line: number) {
     const id = this.keys.find(bytes, from, to, hash);
+    const sums = this.sums;
     if (id >= 0) {
-      this.conversions[id]! += c;
-      this.value[id]! += v;
-      this.nulls[id]! += n;
+      sums[3 * id]! += c;
+      sums[3 * id + 1]! += v;
+      sums[3 * id + 2]! += n;
       return;
     }
     const added = this.keys.add(bytes, from, to, hash);
     if (added === this.line.length) {
-      this.conversions = grow(this.conversions);
-      this.value = grow(this.value);
-      this.nulls = grow(this.nulls);
+      this.sums = grow(this.sums);
       this.line = grow(this.line);
     }
-    this.conversions[added] = c;
-    this.value[added] = v;
-    this.nulls[added] = n;
+    this.sums[3 * added] = c;
+    this.sums[3 * added + 1] = v;
+    this.sums[3 * added + 2] = n;
     this.line[added] = line;
   }
 
@@ -285,7 +283,7 @@ export async function readPaths(chunks: AsyncIterable<Uint8Array | string>): Pro
 /**
  * The channel ids of a canonical path (`a > b`: names joined by exactly ` > `, none empty,
  * none starting or ending with a space or a control character, no other `>`), interned by
- * their bytes; undefined when the path is not canonical.
+ * their bytes; undefined when the path is not canonical. `scratch` is working room.
  */
 function canonicalSteps(
   bytes: Buffer,
@@ -294,70 +292,87 @@ function canonicalSteps(
   channels: ByteKeys,
   channelIds: number[],
   names: Names,
+  scratch: number[],
 ): number[] | undefined {
-  const steps: number[] = [];
+  let count = 0;
   let start = from;
+  let hash = FNV_OFFSET;
   for (let i = from; i <= to; i++) {
-    const separator = i + 2 < to && bytes[i] === SPACE && bytes[i + 1] === GT && bytes[i + 2] === SPACE;
+    const b = bytes[i]!;
+    const separator = i + 2 < to && b === SPACE && bytes[i + 1] === GT && bytes[i + 2] === SPACE;
     if (i < to && !separator) {
-      if (bytes[i] === GT) return undefined;
+      if (b === GT) return undefined;
+      hash = Math.imul(hash ^ b, FNV_PRIME);
       continue;
     }
     if (i === start || bytes[start]! <= SPACE || bytes[i - 1]! <= SPACE) return undefined;
-    const hash = hashBytes(bytes, start, i);
     let key = channels.find(bytes, start, i, hash);
     if (key < 0) {
       key = channels.add(bytes, start, i, hash);
       channelIds.push(names.id(bytes.toString('utf8', start, i)));
     }
-    steps.push(channelIds[key]!);
+    scratch[count++] = channelIds[key]!;
     i += 2;
     start = i + 1;
+    hash = FNV_OFFSET;
   }
-  return steps;
-}
-
-/** A key of a path's channel ids: one UTF-16 unit an id (two, marked, beyond 0xFFFE). */
-function stepsKey(steps: readonly number[]): string {
-  let key = '';
-  for (const id of steps)
-    key += id < 0xffff ? String.fromCharCode(id) : String.fromCharCode(0xffff, id >>> 16, id & 0xffff);
-  return key;
+  // A copy of exactly its length: a pushed-to array would reserve room for 17 ids.
+  return scratch.slice(0, count);
 }
 
 /**
  * Identical raw paths were merged while reading; now split each distinct one into channel
- * ids and merge again, since `a > b` and `a>b` are the same path. Paths and channels keep
- * the order in which they first appear in the file.
+ * ids, and merge again the ones that only differ in spacing (`a>b` is `a > b`). A canonical
+ * raw path is its own merge key, and no other canonical raw path shares it, so only the
+ * others are looked up: by their canonical text, among the raw paths and among each other.
+ * Paths and channels keep the order in which they first appear in the file, and the sums of
+ * a merged path are added in that order too.
  */
 function mergePaths(tallies: Tallies): PathSet {
   const names = new Names();
   const channels = new ByteKeys();
   const channelIds: number[] = [];
   const { keys } = tallies;
+  const raw = tallies.sums;
   const arena = Buffer.from(keys.arena.buffer, keys.arena.byteOffset, keys.arena.byteLength);
-  const merged = new Map<string, AggregatedPath & { steps: number[] }>();
+  const paths: (AggregatedPath & { steps: number[] })[] = [];
+  // The merged path of a raw path, once known (+1; 0 when not yet), and of the canonical
+  // texts of non-canonical raw paths that no raw path spells out.
+  const mergedOf = new Int32Array(keys.size);
+  const byText = new Map<string, number>();
+  const scratch: number[] = [];
   for (let id = 0; id < keys.size; id++) {
-    const from = keys.start[id]!;
-    const to = from + keys.length[id]!;
-    const steps =
-      canonicalSteps(arena, from, to, channels, channelIds, names) ??
-      splitPath(arena.toString('utf8', from, to), tallies.line[id]!).map((name) => names.id(name));
-    const key = stepsKey(steps);
-    const existing = merged.get(key);
-    if (existing) {
-      existing.conversions += tallies.conversions[id]!;
-      existing.value += tallies.value[id]!;
-      existing.nulls += tallies.nulls[id]!;
-    } else
-      merged.set(key, {
-        steps,
-        conversions: tallies.conversions[id]!,
-        value: tallies.value[id]!,
-        nulls: tallies.nulls[id]!,
-      });
+    let into = mergedOf[id]! - 1;
+    if (into < 0) {
+      const from = keys.start(id);
+      const to = from + keys.length(id);
+      let steps = canonicalSteps(arena, from, to, channels, channelIds, names, scratch);
+      if (steps) into = paths.length;
+      else {
+        const parts = splitPath(arena.toString('utf8', from, to), tallies.line[id]!);
+        steps = parts.map((name) => names.id(name));
+        const text = Buffer.from(parts.join(' > '), 'utf8');
+        const spelled = keys.find(text, 0, text.length, hashBytes(text, 0, text.length));
+        if (spelled >= 0 && mergedOf[spelled]! > 0) into = mergedOf[spelled]! - 1;
+        else if (spelled < 0) into = byText.get(text.toString('latin1')) ?? -1;
+        if (into < 0) {
+          into = paths.length;
+          if (spelled >= 0) mergedOf[spelled] = into + 1;
+          else byText.set(text.toString('latin1'), into);
+        }
+      }
+      if (into === paths.length) {
+        mergedOf[id] = into + 1;
+        paths.push({ steps, conversions: raw[3 * id]!, value: raw[3 * id + 1]!, nulls: raw[3 * id + 2]! });
+        continue;
+      }
+    }
+    const path = paths[into]!;
+    path.conversions += raw[3 * id]!;
+    path.value += raw[3 * id + 1]!;
+    path.nulls += raw[3 * id + 2]!;
   }
-  return { names: names.list, paths: [...merged.values()] };
+  return { names: names.list, paths };
 }
 
 /** Streams a paths file from disk. */
