@@ -102,7 +102,16 @@ class Tallies {
   /** The line where each raw path first appeared (for the errors of splitting it). */
   line = new Int32Array(1024);
 
-  add(bytes: Uint8Array, from: number, to: number, hash: number, c: number, v: number, n: number, line: number) {
+  add(
+    bytes: Uint8Array,
+    from: number,
+    to: number,
+    hash: number,
+    c: number,
+    v: number,
+    n: number,
+    line: number,
+  ) {
     const id = this.keys.find(bytes, from, to, hash);
     const sums = this.sums;
     if (id >= 0) {
@@ -197,7 +206,10 @@ export async function readPaths(chunks: AsyncIterable<Uint8Array | string>): Pro
 
   let rest: Buffer | undefined;
   for await (const chunk of chunks) {
-    const piece = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const piece =
+      typeof chunk === 'string'
+        ? Buffer.from(chunk, 'utf8')
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const bytes = rest ? Buffer.concat([rest, piece]) : piece;
     const last = bytes.lastIndexOf(NEWLINE);
     if (last < 0) {
