@@ -205,11 +205,17 @@ export async function readPaths(chunks: AsyncIterable<Uint8Array | string>): Pro
   };
 
   let rest: Buffer | undefined;
+  // Text chunks may end between the two halves of a character: the first waits for the next.
+  let surrogate = '';
   for await (const chunk of chunks) {
-    const piece =
-      typeof chunk === 'string'
-        ? Buffer.from(chunk, 'utf8')
-        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let piece: Buffer;
+    if (typeof chunk === 'string') {
+      let text = surrogate + chunk;
+      const code = text.charCodeAt(text.length - 1);
+      surrogate = code >= 0xd800 && code <= 0xdbff ? text.slice(-1) : '';
+      if (surrogate !== '') text = text.slice(0, -1);
+      piece = Buffer.from(text, 'utf8');
+    } else piece = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const bytes = rest ? Buffer.concat([rest, piece]) : piece;
     const last = bytes.lastIndexOf(NEWLINE);
     if (last < 0) {
@@ -274,7 +280,7 @@ export async function readPaths(chunks: AsyncIterable<Uint8Array | string>): Pro
     }
     rest = last + 1 < bytes.length ? bytes.subarray(last + 1) : undefined;
   }
-  const tail = rest ? rest.toString('utf8') : '';
+  const tail = (rest ? rest.toString('utf8') : '') + surrogate;
   if (tail !== '' || pendingLines > 0) {
     line++;
     const last = pendingLines > 0 ? `${pending}\n${tail}` : tail;
