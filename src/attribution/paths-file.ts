@@ -11,10 +11,12 @@ import { type AggregatedPath, Names, type PathSet } from './model.js';
  * the value and null columns optional, other columns ignored.
  *
  * Reading is streamed and identical paths are merged while reading, so memory grows with
- * the distinct paths, not the rows. Records are split by lines; a line with a quote goes to
- * csv-parse (which handles quoting, escaped quotes and quoted line breaks), the others are
- * split on commas directly: over the benchmark's million rows csv-parse alone took 3.1 s, a
- * plain split on line breaks and commas 0.8 s (bench/README.md).
+ * the distinct paths, not the rows. Plain rows (the package's column order, an unquoted path,
+ * whole numbers) are read from the bytes without making a string; other lines are decoded and
+ * split on commas, and a line with a quote goes to csv-parse (which handles quoting, escaped
+ * quotes and quoted line breaks): over the benchmark's million rows csv-parse alone took
+ * 3.1 s (bench/README.md). paths-file.property.test.ts holds this reader to a straightforward
+ * csv-parse one.
  */
 
 export const PATH_COLUMNS = ['path', 'total_conversions', 'total_conversion_value', 'total_null'] as const;
