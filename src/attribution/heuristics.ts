@@ -169,47 +169,63 @@ function split(
 }
 
 /**
- * One heuristic model over a path set. On a bare path (no times, no stage markers) every
- * model but last non-direct splits by the path's length alone: those splits are computed
- * once a length and reused (the same numbers, computed the same way).
+ * Heuristic models over a path set, in one pass over the paths (each model's sums are added
+ * in path order, as one model alone adds them). On a bare path (no times, no stage markers)
+ * every model but last non-direct splits by the path's length alone: those splits are
+ * computed once a length and model and reused (the same numbers, computed the same way).
  */
+export function heuristicModels(
+  models: readonly HeuristicModel[],
+  set: PathSet,
+  options: HeuristicOptions = {},
+): ModelResult[] {
+  const k = set.names.length;
+  const conversions = models.map(() => new Float64Array(k));
+  const value = models.map(() => new Float64Array(k));
+  const direct = Uint8Array.from(set.names, (name) => (isDirect(name) ? 1 : 0));
+  let longest = 1;
+  for (const p of set.paths) longest = Math.max(longest, p.steps.length);
+  const weights = new Float64Array(longest);
+  const byLength: (Float64Array | undefined)[][] = models.map(() => []);
+  for (const path of set.paths) {
+    if (path.conversions === 0 && path.value === 0) continue;
+    const n = path.steps.length;
+    const bare = path.ageDays === undefined && path.stages === undefined;
+    for (let m = 0; m < models.length; m++) {
+      const model = models[m]!;
+      let shares: Float64Array = weights;
+      if (bare && model !== 'last_non_direct') {
+        let known = byLength[m]![n];
+        if (!known) {
+          known = new Float64Array(n);
+          split(model, path, direct, options, known);
+          byLength[m]![n] = known;
+        }
+        shares = known;
+      } else split(model, path, direct, options, weights);
+      const c = conversions[m]!;
+      const v = value[m]!;
+      for (let i = 0; i < n; i++) {
+        const id = path.steps[i]!;
+        c[id]! += shares[i]! * path.conversions;
+        v[id]! += shares[i]! * path.value;
+      }
+    }
+  }
+  const total = totals(set);
+  return models.map((model, m) => ({
+    model,
+    credits: toCredits(set.names, conversions[m]!, value[m]!),
+    conversions: total.conversions,
+    value: total.value,
+  }));
+}
+
+/** One heuristic model over a path set. */
 export function heuristicModel(
   model: HeuristicModel,
   set: PathSet,
   options: HeuristicOptions = {},
 ): ModelResult {
-  const conversions = new Float64Array(set.names.length);
-  const value = new Float64Array(set.names.length);
-  const direct = Uint8Array.from(set.names, (name) => (isDirect(name) ? 1 : 0));
-  let longest = 1;
-  for (const p of set.paths) longest = Math.max(longest, p.steps.length);
-  const weights = new Float64Array(longest);
-  const byLength: (Float64Array | undefined)[] = [];
-  const reusable = model !== 'last_non_direct';
-  for (const path of set.paths) {
-    if (path.conversions === 0 && path.value === 0) continue;
-    const n = path.steps.length;
-    let shares: Float64Array = weights;
-    if (reusable && path.ageDays === undefined && path.stages === undefined) {
-      let known = byLength[n];
-      if (!known) {
-        known = new Float64Array(n);
-        split(model, path, direct, options, known);
-        byLength[n] = known;
-      }
-      shares = known;
-    } else split(model, path, direct, options, weights);
-    for (let i = 0; i < n; i++) {
-      const id = path.steps[i]!;
-      conversions[id]! += shares[i]! * path.conversions;
-      value[id]! += shares[i]! * path.value;
-    }
-  }
-  const total = totals(set);
-  return {
-    model,
-    credits: toCredits(set.names, conversions, value),
-    conversions: total.conversions,
-    value: total.value,
-  };
+  return heuristicModels([model], set, options)[0]!;
 }
