@@ -1,7 +1,9 @@
 /**
  * The baseline of `bench/attribution`: reading the paths file and splitting it into rows and
- * fields, streamed the same way as `servio attribution --paths` (1 MiB UTF-8 chunks, lines,
- * commas, numbers), with nothing merged and nothing modelled. Prints the rows it read.
+ * fields the plain way (1 MiB chunks decoded as UTF-8, split into lines, each line on commas,
+ * its numbers parsed), with nothing merged and nothing modelled. `servio attribution --paths`
+ * reads the same chunks, as bytes. Prints the rows it read. run.ts compiles it with esbuild,
+ * as `npm run build` compiles the CLI's light entry, so that neither pays for tsx.
  *
  *   node --import tsx bench/attribution/baseline.ts FILE
  */

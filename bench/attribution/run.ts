@@ -6,7 +6,10 @@
  * - every heuristic model together          target < 1.5 s
  * - Shapley (exact, 10 channels)
  * next to the baseline in the same run: reading and splitting the same file alone, streamed
- * the same way (baseline.ts), started the same way (node + tsx). Wall seconds are the median
+ * the same way (baseline.ts). The CLI runs its light entry compiled by `npm run build`
+ * (bin/build-light.mjs, rebuilt here first), so the baseline is compiled the same way (esbuild,
+ * no tsx at run time); one more case runs Markov from the sources through tsx, as a checkout
+ * without a build does. Wall seconds are the median
  * of --runs runs measured by this process; peak memory is the child's maximum resident set
  * (/usr/bin/time). Exits 1 when a model's credits do not add up to the file's conversions
  * (never for missing a target).
@@ -14,7 +17,7 @@
  *   --journeys N  rows of the file (default 1,000,000)   --seed N  (default 42)
  *   --runs N      runs of each case (default 3)          --file F  use this file instead
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,11 +43,12 @@ interface Measure {
 }
 
 /** Runs `node ...argv` under /usr/bin/time: wall time from here, peak RSS from time. */
-function measure(argv: string[]): Promise<Measure> {
+function measure(argv: string[], env: Record<string, string> = {}): Promise<Measure> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn('/usr/bin/time', ['-f', 'peak-kib %M cpu %U %S', process.execPath, ...argv], {
       cwd: ROOT,
+      env: { ...process.env, ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -75,6 +79,21 @@ if (!args.file) {
     `generated ${Number(args.journeys).toLocaleString('en-US')} journeys, ${(statSync(file).size / 1e6).toFixed(1)} MB, in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
   );
 }
+// The light entry as `npm run build` leaves it, and the baseline compiled the same way.
+execFileSync(process.execPath, ['bin/build-light.mjs'], { cwd: ROOT, stdio: 'inherit' });
+const baseline = path.join(dir, 'baseline.mjs');
+execFileSync(
+  path.join(ROOT, 'node_modules/.bin/esbuild'),
+  [
+    'bench/attribution/baseline.ts',
+    '--bundle',
+    '--platform=node',
+    '--format=esm',
+    '--log-level=warning',
+    `--outfile=${baseline}`,
+  ],
+  { cwd: ROOT, stdio: 'inherit' },
+);
 const runs = Number(args.runs);
 const cli = (model: string, ...extra: string[]) => [
   'bin/servio.js',
@@ -86,18 +105,20 @@ const cli = (model: string, ...extra: string[]) => [
   file,
   '--json',
 ];
-const cases: { name: string; argv: string[]; target?: number }[] = [
-  { name: 'baseline: read + split', argv: ['--import', 'tsx', 'bench/attribution/baseline.ts', file] },
-  { name: 'markov order 1', argv: cli('markov', '--order', '1'), target: 1.5 },
-  { name: 'all heuristics', argv: cli('heuristics'), target: 1.5 },
-  { name: 'shapley', argv: cli('shapley') },
+const compiled = { SERVIO_LIGHT_BUNDLE: 'require' };
+const cases: { name: string; argv: string[]; env?: Record<string, string>; target?: number }[] = [
+  { name: 'baseline: read + split', argv: [baseline, file] },
+  { name: 'markov order 1', argv: cli('markov', '--order', '1'), env: compiled, target: 1.5 },
+  { name: 'all heuristics', argv: cli('heuristics'), env: compiled, target: 1.5 },
+  { name: 'shapley', argv: cli('shapley'), env: compiled },
+  { name: 'markov 1, tsx sources', argv: cli('markov', '--order', '1'), env: { SERVIO_LIGHT_BUNDLE: 'off' } },
 ];
 
 let failed = false;
 const results: { name: string; seconds: number; cpu: number; peakMiB: number; target?: number }[] = [];
 for (const c of cases) {
   const measures: Measure[] = [];
-  for (let r = 0; r < runs; r++) measures.push(await measure(c.argv));
+  for (let r = 0; r < runs; r++) measures.push(await measure(c.argv, c.env));
   const last = JSON.parse(measures.at(-1)!.stdout);
   if (c.name.startsWith('baseline')) {
     process.stdout.write(`baseline read ${last.rows} rows\n`);

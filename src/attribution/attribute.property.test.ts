@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { attribute } from './attribute.js';
-import { barePaths, MODELS, totals } from './model.js';
+import { heuristicModel } from './heuristics.js';
+import { barePaths, HEURISTIC_MODELS, MODELS, totals } from './model.js';
 import { shapleyModel } from './shapley.js';
 
 const CHANNELS = ['A', 'B', 'C', 'D', 'direct', 'F'];
@@ -51,6 +52,21 @@ describe('attribution invariants (DESIGN.md, Quality)', () => {
         }
         for (const c of shapleyModel(set).credits)
           expect(c.conversions, c.key).toBeCloseTo(expected.get(c.key) ?? 0, 9);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('a heuristic split reused by path length gives what splitting every path gives', () => {
+    // Bare paths reuse one split a length; an (empty) stage record makes each path split anew.
+    fc.assert(
+      fc.property(pathRows, (rows) => {
+        const set = barePaths(rows);
+        const each = { ...set, paths: set.paths.map((p) => ({ ...p, stages: {} })) };
+        for (const model of HEURISTIC_MODELS)
+          expect(heuristicModel(model, set, { halfLifeDays: 2 }), model).toEqual(
+            heuristicModel(model, each, { halfLifeDays: 2 }),
+          );
       }),
       { numRuns: 100 },
     );

@@ -1,6 +1,13 @@
-import { type HeuristicOptions, heuristicModel } from './heuristics.js';
+import { type HeuristicOptions, heuristicModels } from './heuristics.js';
 import { type MarkovOptions, markovModel } from './markov.js';
-import { HEURISTIC_MODELS, type ModelName, MODELS, type ModelResult, type PathSet } from './model.js';
+import {
+  type HeuristicModel,
+  HEURISTIC_MODELS,
+  type ModelName,
+  MODELS,
+  type ModelResult,
+  type PathSet,
+} from './model.js';
 import { type ShapleyOptions, shapleyModel } from './shapley.js';
 
 export type ModelChoice = ModelName | 'all' | 'heuristics';
@@ -12,7 +19,7 @@ export function isModelChoice(value: string): value is ModelChoice {
   return (MODEL_CHOICES as readonly string[]).includes(value);
 }
 
-/** Runs one model, every heuristic model (`heuristics`), or every model (`all`), in that order. */
+/** Runs one model, every heuristic model (`heuristics`), or every model (`all`), in MODELS order. */
 export function attribute(
   set: PathSet,
   choice: ModelChoice,
@@ -20,9 +27,14 @@ export function attribute(
 ): ModelResult[] {
   const models: readonly ModelName[] =
     choice === 'all' ? MODELS : choice === 'heuristics' ? HEURISTIC_MODELS : [choice];
-  return models.map((model) => {
-    if (model === 'markov') return markovModel(set, options);
-    if (model === 'shapley') return shapleyModel(set, options);
-    return heuristicModel(model, set, options);
-  });
+  // The heuristic models in one pass over the paths; they come first in MODELS.
+  const heuristic = models.filter((model): model is HeuristicModel =>
+    (HEURISTIC_MODELS as readonly string[]).includes(model),
+  );
+  const results = heuristic.length > 0 ? heuristicModels(heuristic, set, options) : [];
+  for (const model of models) {
+    if (model === 'markov') results.push(markovModel(set, options));
+    else if (model === 'shapley') results.push(shapleyModel(set, options));
+  }
+  return results;
 }

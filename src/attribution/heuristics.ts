@@ -75,30 +75,39 @@ export function isDirect(name: string): boolean {
  * touch 0; a stage marker the path lacks falls back to the last touch (so on a bare path the
  * stage touches are the first and the last). Anchors that fall on the same touch add up; the
  * touches that are no anchor share `rest`, and when there is none the anchors take it in
- * proportion to their weights.
+ * proportion to their weights. Allocates nothing: it runs once a path and model.
  */
 export function stageSplit(path: AggregatedPath, w: StageWeights, into: Float64Array): void {
   const n = path.steps.length;
   const last = n - 1;
   into.fill(0, 0, n);
-  const anchors: [number, number][] = [
-    [0, w.firstTouch],
-    [path.stages?.lead ?? last, w.leadCreation],
-    [path.stages?.opportunity ?? last, w.opportunityCreation],
-    [path.stages?.won ?? last, w.closedWon],
-  ];
-  const isAnchor = new Uint8Array(n);
+  // An anchor with no weight is no anchor (-1).
+  const first = w.firstTouch > 0 ? 0 : -1;
+  const lead = w.leadCreation > 0 ? (path.stages?.lead ?? last) : -1;
+  const opportunity = w.opportunityCreation > 0 ? (path.stages?.opportunity ?? last) : -1;
+  const won = w.closedWon > 0 ? (path.stages?.won ?? last) : -1;
   let anchored = 0;
-  for (const [index, weight] of anchors) {
-    if (weight <= 0) continue;
-    into[index]! += weight;
-    isAnchor[index] = 1;
-    anchored += weight;
+  if (first >= 0) {
+    into[first]! += w.firstTouch;
+    anchored += w.firstTouch;
   }
+  if (lead >= 0) {
+    into[lead]! += w.leadCreation;
+    anchored += w.leadCreation;
+  }
+  if (opportunity >= 0) {
+    into[opportunity]! += w.opportunityCreation;
+    anchored += w.opportunityCreation;
+  }
+  if (won >= 0) {
+    into[won]! += w.closedWon;
+    anchored += w.closedWon;
+  }
+  const isAnchor = (i: number) => i === first || i === lead || i === opportunity || i === won;
   let others = 0;
-  for (let i = 0; i < n; i++) others += isAnchor[i]! ? 0 : 1;
+  for (let i = 0; i < n; i++) others += isAnchor(i) ? 0 : 1;
   if (others > 0 && w.rest > 0) {
-    for (let i = 0; i < n; i++) if (!isAnchor[i]) into[i] = w.rest / others;
+    for (let i = 0; i < n; i++) if (!isAnchor(i)) into[i] = w.rest / others;
   } else if (anchored > 0) {
     for (let i = 0; i < n; i++) into[i]! /= anchored;
   } else {
@@ -109,7 +118,7 @@ export function stageSplit(path: AggregatedPath, w: StageWeights, into: Float64A
 function split(
   model: HeuristicModel,
   path: AggregatedPath,
-  names: readonly string[],
+  direct: Uint8Array,
   options: HeuristicOptions,
   into: Float64Array,
 ): void {
@@ -124,9 +133,9 @@ function split(
       return;
     case 'last_non_direct': {
       let i = n - 1;
-      while (i > 0 && isDirect(names[path.steps[i]!]!)) i--;
+      while (i > 0 && direct[path.steps[i]!]) i--;
       // All direct: the last touch keeps it, as last touch would.
-      into[isDirect(names[path.steps[i]!]!) ? n - 1 : i] = 1;
+      into[direct[path.steps[i]!] ? n - 1 : i] = 1;
       return;
     }
     case 'linear':
@@ -159,31 +168,64 @@ function split(
   }
 }
 
+/**
+ * Heuristic models over a path set, in one pass over the paths (each model's sums are added
+ * in path order, as one model alone adds them). On a bare path (no times, no stage markers)
+ * every model but last non-direct splits by the path's length alone: those splits are
+ * computed once a length and model and reused (the same numbers, computed the same way).
+ */
+export function heuristicModels(
+  models: readonly HeuristicModel[],
+  set: PathSet,
+  options: HeuristicOptions = {},
+): ModelResult[] {
+  const k = set.names.length;
+  const conversions = models.map(() => new Float64Array(k));
+  const value = models.map(() => new Float64Array(k));
+  const direct = Uint8Array.from(set.names, (name) => (isDirect(name) ? 1 : 0));
+  let longest = 1;
+  for (const p of set.paths) longest = Math.max(longest, p.steps.length);
+  const weights = new Float64Array(longest);
+  const byLength: (Float64Array | undefined)[][] = models.map(() => []);
+  for (const path of set.paths) {
+    if (path.conversions === 0 && path.value === 0) continue;
+    const n = path.steps.length;
+    const bare = path.ageDays === undefined && path.stages === undefined;
+    for (let m = 0; m < models.length; m++) {
+      const model = models[m]!;
+      let shares: Float64Array = weights;
+      if (bare && model !== 'last_non_direct') {
+        let known = byLength[m]![n];
+        if (!known) {
+          known = new Float64Array(n);
+          split(model, path, direct, options, known);
+          byLength[m]![n] = known;
+        }
+        shares = known;
+      } else split(model, path, direct, options, weights);
+      const c = conversions[m]!;
+      const v = value[m]!;
+      for (let i = 0; i < n; i++) {
+        const id = path.steps[i]!;
+        c[id]! += shares[i]! * path.conversions;
+        v[id]! += shares[i]! * path.value;
+      }
+    }
+  }
+  const total = totals(set);
+  return models.map((model, m) => ({
+    model,
+    credits: toCredits(set.names, conversions[m]!, value[m]!),
+    conversions: total.conversions,
+    value: total.value,
+  }));
+}
+
 /** One heuristic model over a path set. */
 export function heuristicModel(
   model: HeuristicModel,
   set: PathSet,
   options: HeuristicOptions = {},
 ): ModelResult {
-  const conversions = new Float64Array(set.names.length);
-  const value = new Float64Array(set.names.length);
-  let longest = 1;
-  for (const p of set.paths) longest = Math.max(longest, p.steps.length);
-  const weights = new Float64Array(longest);
-  for (const path of set.paths) {
-    if (path.conversions === 0 && path.value === 0) continue;
-    split(model, path, set.names, options, weights);
-    for (let i = 0; i < path.steps.length; i++) {
-      const id = path.steps[i]!;
-      conversions[id]! += weights[i]! * path.conversions;
-      value[id]! += weights[i]! * path.value;
-    }
-  }
-  const total = totals(set);
-  return {
-    model,
-    credits: toCredits(set.names, conversions, value),
-    conversions: total.conversions,
-    value: total.value,
-  };
+  return heuristicModels([model], set, options)[0]!;
 }

@@ -42,32 +42,45 @@ export interface MarkovChain {
 }
 
 export function buildChain(set: PathSet, order = 1): MarkovChain {
-  const stateIds = new Map<string | number, number>();
+  const stateIds = new Map<string, number>();
+  // Order 1: the state of each channel id, by index (-1 until seen); no map lookup a touch.
+  const byChannel = new Int32Array(order === 1 ? set.names.length : 0).fill(-1);
   const stateChannels: number[][] = [[]];
-  const counts = new Map<number, Map<number, number>>();
+  // Per state, its outgoing transition counts by target state, in the order first seen.
+  const counts: Map<number, number>[] = [new Map()];
   const outConversions: number[] = [0];
   const outNulls: number[] = [0];
   const outValue: number[] = [0];
+  const newState = (channels: number[]): number => {
+    const id = stateChannels.length;
+    stateChannels.push(channels);
+    counts.push(new Map());
+    outConversions.push(0);
+    outNulls.push(0);
+    outValue.push(0);
+    return id;
+  };
   const stateOf = (steps: readonly number[], from: number, to: number): number => {
-    // Order 1 keys a state by its channel id; higher orders by the window's ids.
-    const key = to - from === 1 ? steps[from]! : steps.slice(from, to).join(',');
+    if (to - from === 1 && order === 1) {
+      const channel = steps[from]!;
+      let id = byChannel[channel]!;
+      if (id < 0) {
+        id = newState([channel]);
+        byChannel[channel] = id;
+      }
+      return id;
+    }
+    // Higher orders key a state by its window's ids.
+    const key = steps.slice(from, to).join(',');
     let id = stateIds.get(key);
     if (id === undefined) {
-      id = stateChannels.length;
+      id = newState([...new Set(steps.slice(from, to))]);
       stateIds.set(key, id);
-      stateChannels.push([...new Set(steps.slice(from, to))]);
-      outConversions.push(0);
-      outNulls.push(0);
-      outValue.push(0);
     }
     return id;
   };
   const add = (from: number, to: number, weight: number) => {
-    let row = counts.get(from);
-    if (!row) {
-      row = new Map();
-      counts.set(from, row);
-    }
+    const row = counts[from]!;
     row.set(to, (row.get(to) ?? 0) + weight);
   };
   for (const path of set.paths) {
@@ -88,18 +101,18 @@ export function buildChain(set: PathSet, order = 1): MarkovChain {
   }
   const n = stateChannels.length;
   const rowStart = new Int32Array(n + 1);
-  for (let s = 0; s < n; s++) rowStart[s + 1] = rowStart[s]! + (counts.get(s)?.size ?? 0);
+  for (let s = 0; s < n; s++) rowStart[s + 1] = rowStart[s]! + counts[s]!.size;
   const edgeTo = new Int32Array(rowStart[n]!);
   const edgeProbability = new Float64Array(rowStart[n]!);
   const toConversion = new Float64Array(n);
   const valuePerConversion = new Float64Array(n);
   for (let s = 0; s < n; s++) {
-    const row = counts.get(s);
+    const row = counts[s]!;
     let out = outConversions[s]! + outNulls[s]!;
-    for (const weight of row?.values() ?? []) out += weight;
+    for (const weight of row.values()) out += weight;
     if (out === 0) continue;
     let e = rowStart[s]!;
-    for (const [to, weight] of row ?? []) {
+    for (const [to, weight] of row) {
       edgeTo[e] = to;
       edgeProbability[e] = weight / out;
       e++;

@@ -39,6 +39,15 @@ describe('the ChannelAttribution paths layout', () => {
     ]);
   });
 
+  it('reads text chunks that end between the two halves of a character', async () => {
+    // Cut every 7 UTF-16 units: the emoji's halves fall into two chunks.
+    const file = await read('path,total_conversions\nab > x🙂 > 🙂,1\n🙂,2');
+    expect(named(file)).toEqual([
+      { path: 'ab > x🙂 > 🙂', conversions: 1, value: 0, nulls: 0 },
+      { path: '🙂', conversions: 2, value: 0, nulls: 0 },
+    ]);
+  });
+
   it('accepts a file without the optional columns, in any column order', async () => {
     const file = await read('total_conversions,path\n3,a > b\n');
     expect(file.hasValue).toBe(false);
