@@ -49,7 +49,8 @@ export interface ClockLine {
 
 /**
  * SLA clocks to act on at `asOf`: breached and still unanswered, and running ones falling due
- * within `horizonMs`. Oldest due first.
+ * within `horizonMs`, as they stood then (a clock stopped later was still open). Reminder
+ * clocks (`fired`) are not promises. Oldest due first.
  */
 export async function clocksToAct(
   db: Db,
@@ -70,7 +71,7 @@ export async function clocksToAct(
     .select(sql<number>`count(*) over (partition by c.due_at <= ${asOf})`.as('total'))
     .where('c.started_at', '<=', asOf)
     .where((eb) => eb.or([eb('c.stopped_at', 'is', null), eb('c.stopped_at', '>', asOf)]))
-    .where('c.status', 'in', ['running', 'breached'])
+    .where('c.status', '!=', 'fired')
     .where('c.due_at', '<', horizon)
     .orderBy('c.due_at')
     .orderBy('c.id')
