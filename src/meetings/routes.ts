@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Ctx } from '../app.js';
 import { ActionBody, IdParams, responses } from '../core/index.js';
@@ -39,6 +40,11 @@ import {
 
 const tags = ['meetings'];
 const write = { permission: 'meetings:write' as const };
+/** An action (`POST .../complete`) may be sent without a body. */
+async function absentBodyIsEmpty(request: FastifyRequest): Promise<void> {
+  if (request.body === undefined || request.body === null) request.body = {};
+}
+
 const TYPES = { md: 'text/markdown; charset=utf-8', html: 'text/html; charset=utf-8' } as const;
 
 /**
@@ -147,6 +153,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox<{ ctx: Ctx }> = async (app
         body: ActionBody,
         response: responses({ 200: AgendaSchema }),
       },
+      preValidation: absentBodyIsEmpty,
     },
     async (request) => regenerateAgenda(ctx, request.params.id),
   );
@@ -219,6 +226,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox<{ ctx: Ctx }> = async (app
         body: ActionBody,
         response: responses({ 200: ActionItemSchema }),
       },
+      preValidation: absentBodyIsEmpty,
     },
     async (request) => completeActionItem(ctx, request.params.id, request.principal),
   );
