@@ -20,7 +20,14 @@ function describeItems(items: ActionItem[]): string {
   if (items.length === 0) return 'No action items.';
   return table(
     ['id', 'action', 'owner', 'team', 'due', 'status'],
-    items.map((i) => [i.id, i.title, i.ownerUserId, i.teamId, i.dueOn, i.overdue ? 'OVERDUE' : i.status]),
+    items.map((i) => [
+      i.id,
+      i.title,
+      i.ownerName ?? i.ownerUserId,
+      i.teamName ?? i.teamId,
+      i.dueOn,
+      i.overdue ? 'OVERDUE' : i.status,
+    ]),
   );
 }
 

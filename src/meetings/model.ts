@@ -411,7 +411,9 @@ export interface ActionItem {
   meetingId: string;
   title: string;
   ownerUserId: string | null;
+  ownerName: string | null;
   teamId: string | null;
+  teamName: string | null;
   dueOn: string;
   status: ActionStatus;
   completedAt: Date | null;

@@ -116,13 +116,17 @@ export async function listMeetings(
   return rows.map(toMeeting).reverse();
 }
 
-function toItem(row: Selectable<ActionItemTable>, today: string): ActionItem {
+type ItemRow = Selectable<ActionItemTable> & { owner_name: string | null; team_name: string | null };
+
+function toItem(row: ItemRow, today: string): ActionItem {
   return {
     id: row.id,
     meetingId: row.meeting_id,
     title: row.title,
     ownerUserId: row.owner_user_id,
+    ownerName: row.owner_name,
     teamId: row.team_id,
+    teamName: row.team_name,
     dueOn: row.due_on,
     status: row.status as ActionStatus,
     completedAt: row.completed_at,
@@ -134,7 +138,7 @@ function toItem(row: Selectable<ActionItemTable>, today: string): ActionItem {
 }
 
 export async function insertActionItem(db: Db, item: ActionItem, today: string): Promise<ActionItem> {
-  const row = await db
+  await db
     .insertInto('action_items')
     .values({
       id: item.id,
@@ -149,13 +153,22 @@ export async function insertActionItem(db: Db, item: ActionItem, today: string):
       created_at: item.createdAt,
       updated_at: item.updatedAt,
     })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return toItem(row, today);
+    .execute();
+  return getActionItem(db, item.id, today);
+}
+
+/** Action items with the names of their owner and team. */
+function items(db: Db) {
+  return db
+    .selectFrom('action_items as i')
+    .leftJoin('users as u', 'u.id', 'i.owner_user_id')
+    .leftJoin('teams as t', 't.id', 'i.team_id')
+    .selectAll('i')
+    .select(['u.name as owner_name', 't.name as team_name']);
 }
 
 export async function getActionItem(db: Db, id: string, today: string): Promise<ActionItem> {
-  const row = await db.selectFrom('action_items').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await items(db).where('i.id', '=', id).executeTakeFirst();
   if (!row) throw new NotFoundError('Action item', id);
   return toItem(row, today);
 }
@@ -175,13 +188,12 @@ export async function updateActionItem(
   at: Date,
   today: string,
 ): Promise<ActionItem> {
-  const row = await db
+  await db
     .updateTable('action_items')
     .set({ ...set, updated_at: at })
     .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return toItem(row, today);
+    .execute();
+  return getActionItem(db, id, today);
 }
 
 export interface ActionFilter {
@@ -194,13 +206,14 @@ export interface ActionFilter {
 
 /** Action items by due day (earliest first); `overdue` means open and due before `today`. */
 export async function listActionItems(db: Db, f: ActionFilter, today: string): Promise<ActionItem[]> {
-  let q = db.selectFrom('action_items').selectAll();
-  if (f.ownerUserId) q = q.where('owner_user_id', '=', f.ownerUserId);
-  if (f.status) q = q.where('status', '=', f.status);
-  if (f.meetingId) q = q.where('meeting_id', '=', f.meetingId);
-  if (f.overdue === true) q = q.where('status', '=', 'open').where('due_on', '<', today);
-  if (f.overdue === false) q = q.where((eb) => eb.or([eb('status', '=', 'done'), eb('due_on', '>=', today)]));
-  const rows = await q.orderBy('due_on').orderBy('id').limit(f.limit).execute();
+  let q = items(db);
+  if (f.ownerUserId) q = q.where('i.owner_user_id', '=', f.ownerUserId);
+  if (f.status) q = q.where('i.status', '=', f.status);
+  if (f.meetingId) q = q.where('i.meeting_id', '=', f.meetingId);
+  if (f.overdue === true) q = q.where('i.status', '=', 'open').where('i.due_on', '<', today);
+  if (f.overdue === false)
+    q = q.where((eb) => eb.or([eb('i.status', '=', 'done'), eb('i.due_on', '>=', today)]));
+  const rows = await q.orderBy('i.due_on').orderBy('i.id').limit(f.limit).execute();
   return rows.map((r) => toItem(r, today));
 }
 

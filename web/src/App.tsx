@@ -16,6 +16,7 @@ const PAGE_COMPONENTS = {
   reports: lazy(() => import('./pages/Reports.tsx')),
   planning: lazy(() => import('./pages/Planning.tsx')),
   agreement: lazy(() => import('./pages/Agreement.tsx')),
+  meetings: lazy(() => import('./pages/Meetings.tsx')),
 } as const;
 
 type PageId = keyof typeof PAGE_COMPONENTS;

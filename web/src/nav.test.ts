@@ -21,6 +21,7 @@ describe('visiblePages', () => {
       'queue',
       'sla',
       'agreement',
+      'meetings',
     ]);
     expect(visiblePages(me('marketing')).map((page) => page.id)).toEqual([
       'overview',
@@ -29,6 +30,7 @@ describe('visiblePages', () => {
       'reports',
       'planning',
       'agreement',
+      'meetings',
     ]);
   });
 });
