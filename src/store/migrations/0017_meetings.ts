@@ -5,7 +5,8 @@ import { executeScript } from './script.js';
  * The meeting cadence of seed 001 (issue 8): the organisation's edits to the default series
  * (the defaults live in code, `meetings/model.ts`, so a row exists only once someone edits),
  * the meetings held with the agenda generated for each (a snapshot, regenerated on demand)
- * and their notes, and the action items tracked to done.
+ * and their notes, and the action items tracked to done. The agenda and the series are
+ * `json`, not `jsonb`: kept as written, so an item's figures stay in the order they are read.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await executeScript(
@@ -14,7 +15,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create table meeting_cadence (
       id integer primary key check (id = 1),
       time_zone text not null,
-      series jsonb not null,
+      series json not null,
       updated_at timestamptz not null
     );
 
@@ -24,7 +25,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       date date not null,
       starts_at timestamptz not null,
       title text not null,
-      agenda jsonb,
+      agenda json,
       agenda_generated_at timestamptz,
       notes text,
       created_by text,

@@ -13,6 +13,7 @@ import {
   type CadenceView,
   canComplete,
   durationLabel,
+  figureLabel,
   figureText,
   type Meeting,
   type UpcomingRow,
@@ -164,7 +165,7 @@ function AgendaView({ id, round }: { id: string; round: number }) {
             <dl className="figures">
               {Object.entries(item.figures).map(([name, value]) => (
                 <div key={name} data-figure={`${item.topic}.${name}`}>
-                  <dt>{name}</dt>
+                  <dt>{figureLabel(name)}</dt>
                   <dd>{figureText(name, value)}</dd>
                 </div>
               ))}

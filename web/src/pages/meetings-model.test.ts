@@ -4,6 +4,7 @@ import {
   actionCounts,
   canComplete,
   type CadenceView,
+  figureLabel,
   figureText,
   upcoming,
 } from './meetings-model.ts';
@@ -92,5 +93,15 @@ describe('figureText', () => {
     expect(figureText('mqls', 1234)).toBe('1,234');
     expect(figureText('best', 'Webinar Oct')).toBe('Webinar Oct');
     expect(figureText('acceptance', null)).toBe('—');
+  });
+});
+
+describe('figureLabel', () => {
+  it('spells a figure name as words, with the funnel acronyms in capitals', () => {
+    expect(figureLabel('atRiskClocks')).toBe('at risk clocks');
+    expect(figureLabel('mqlTarget')).toBe('MQL target');
+    expect(figureLabel('mqls')).toBe('MQLs');
+    expect(figureLabel('dq05')).toBe('DQ-05');
+    expect(figureLabel('Marketing-sourced')).toBe('marketing-sourced');
   });
 });

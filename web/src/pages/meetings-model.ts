@@ -128,3 +128,15 @@ export function figureText(name: string, value: number | string | null): string 
   if (/Cents$/.test(name)) return `$${Math.round(value / 100).toLocaleString('en-US')}`;
   return value.toLocaleString('en-US');
 }
+
+/** A figure's name as a label: `atRiskClocks` -> "at risk clocks", `mqlTarget` -> "MQL target". */
+export function figureLabel(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(
+      /\b(mql|sql|sla|dq)(s?)\b/g,
+      (_m, word: string, plural: string) => `${word.toUpperCase()}${plural}`,
+    )
+    .replace(/\bdq(\d+)\b/g, 'DQ-$1');
+}
