@@ -12,6 +12,7 @@ import {
   listActionItems,
   meetingAgenda,
   regenerateAgenda,
+  updateActionItem,
   updateCadence,
 } from './service.js';
 
@@ -226,5 +227,30 @@ forEachStore('meetings service', (fx) => {
     expect(await listActionItems(fx.ctx, { overdue: true }, CLI_PRINCIPAL)).toEqual([]);
     expect(await listActionItems(fx.ctx, { owner: 'me', status: 'done' }, rep(data.userId))).toHaveLength(1);
     expect(await listActionItems(fx.ctx, { owner: 'me' }, rep(other.id))).toEqual([]);
+
+    // The owner moves the due day and reopens it; reopening forgets who completed it.
+    await expect(
+      updateActionItem(fx.ctx, open!.id, { dueOn: '2026-11-09' }, rep(other.id)),
+    ).rejects.toMatchObject({
+      status: 403,
+    });
+    const moved = await updateActionItem(
+      fx.ctx,
+      open!.id,
+      { dueOn: '2026-11-09', status: 'open' },
+      rep(data.userId),
+    );
+    expect(moved).toMatchObject({
+      dueOn: '2026-11-09',
+      status: 'open',
+      completedAt: null,
+      completedBy: null,
+      overdue: false,
+    });
+    await expect(
+      updateActionItem(fx.ctx, open!.id, { dueOn: '2026-11-31' }, CLI_PRINCIPAL),
+    ).rejects.toMatchObject({
+      issues: [{ path: '/dueOn' }],
+    });
   });
 });
