@@ -1,14 +1,15 @@
 import type { Selectable } from 'kysely';
 import { NotFoundError } from '../core/index.js';
 import type { ActionItemTable, Db, MeetingTable } from '../store/index.js';
-import type {
-  ActionItem,
-  ActionStatus,
-  Agenda,
-  CadenceSettings,
-  Meeting,
-  MeetingKind,
-  MeetingSeries,
+import {
+  type ActionItem,
+  type ActionStatus,
+  type Agenda,
+  type CadenceSettings,
+  isOverdue,
+  type Meeting,
+  type MeetingKind,
+  type MeetingSeries,
 } from './model.js';
 
 export async function findCadence(db: Db): Promise<CadenceSettings | undefined> {
@@ -133,7 +134,7 @@ function toItem(row: ItemRow, today: string): ActionItem {
     completedBy: row.completed_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    overdue: row.status === 'open' && row.due_on < today,
+    overdue: isOverdue({ status: row.status, dueOn: row.due_on }, today),
   };
 }
 
