@@ -12,6 +12,7 @@ import { contentRoutes } from '../content/index.js';
 import { feedbackRoutes, marketingTaskRoutes, qualityRoutes } from '../feedback/index.js';
 import { routingRoutes } from '../routing/index.js';
 import { lifecycleRoutes } from '../lifecycle/index.js';
+import { meetingRoutes } from '../meetings/index.js';
 import { notifyRoutes } from '../notify/index.js';
 import { opportunityRoutes } from '../opportunities/index.js';
 import { orgRoutes } from '../org/index.js';
@@ -46,4 +47,5 @@ export const ROUTE_MODULES: FastifyPluginAsyncTypebox<{ ctx: Ctx }>[] = [
   revenueRoutes,
   storyRoutes,
   reportRoutes,
+  meetingRoutes,
 ];

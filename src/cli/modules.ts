@@ -7,6 +7,7 @@ import { contentCommands } from '../content/index.js';
 import { feedbackCommands, marketingTaskCommands, qualityCommands } from '../feedback/index.js';
 import { routingCommands } from '../routing/index.js';
 import { lifecycleCommands } from '../lifecycle/index.js';
+import { meetingCommands } from '../meetings/index.js';
 import { notifyCommands } from '../notify/index.js';
 import { opportunityCommands } from '../opportunities/index.js';
 import { orgCommands } from '../org/index.js';
@@ -43,4 +44,5 @@ export const COMMAND_MODULES: ((program: Command, cli: Cli) => void)[] = [
   revenueCommands,
   storyCommands,
   reportCommands,
+  meetingCommands,
 ];

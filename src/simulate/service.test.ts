@@ -88,6 +88,27 @@ forEachStore('simulate', (fx) => {
     const flags = await db.selectFrom('quality_flags').select(['kind', 'campaign_id']).execute();
     expect(flags.length).toBeGreaterThan(0);
     expect(flags.some((f) => f.campaign_id !== null)).toBe(true);
+
+    // The meeting cadence of the last weeks (meetings/): three Friday reviews, two standups, each
+    // with its agenda; action items done, open past their due day, and open not yet due.
+    const meetings = await db
+      .selectFrom('meetings')
+      .select(['kind', 'date', 'agenda'])
+      .orderBy('date')
+      .execute();
+    expect(meetings.map((m) => [m.kind, m.date])).toEqual([
+      ['campaign_review', '2026-04-10'],
+      ['campaign_review', '2026-04-17'],
+      ['campaign_review', '2026-04-24'],
+      ['pipeline_standup', '2026-04-29'],
+      ['pipeline_standup', '2026-04-30'],
+    ]);
+    expect(meetings.every((m) => m.agenda !== null)).toBe(true);
+    const items = await db.selectFrom('action_items').select(['status', 'due_on']).execute();
+    expect(items).toHaveLength(8);
+    expect(items.some((i) => i.status === 'done')).toBe(true);
+    expect(items.some((i) => i.status === 'open' && i.due_on < '2026-05-01')).toBe(true);
+    expect(items.some((i) => i.status === 'open' && i.due_on >= '2026-05-01')).toBe(true);
   });
 
   it('is deterministic for a seed and a start date', async () => {

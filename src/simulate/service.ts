@@ -10,6 +10,7 @@ import { findPeople, updatePerson, upsertPerson } from '../people/index.js';
 import { sweepClocks } from '../sla/index.js';
 import { planCampaigns, planMarket, planOrganisation } from './company.js';
 import { seedContent } from './content.js';
+import { seedMeetings } from './meetings.js';
 import {
   type LeadPlan,
   planAnonymousVisitor,
@@ -226,6 +227,8 @@ export async function simulate(
   }
   if (buffer.length > 0) await flush(Math.min(slotEnds, end));
   await sweep(end);
+  // The meeting cadence of the last weeks, with their action items (meetings/).
+  await seedMeetings(ctx, clock, seededRandom(options.seed + 11), all, end);
   clock.set(new Date(end));
   progress(timeline.length, timeline.length);
   return report;

@@ -435,6 +435,9 @@ export interface Database {
   quality_flags: QualityFlagTable;
   marketing_tasks: MarketingTaskTable;
   marketing_task_leads: MarketingTaskLeadTable;
+  meeting_cadence: MeetingCadenceTable;
+  meetings: MeetingTable;
+  action_items: ActionItemTable;
 }
 
 /** Events accepted asynchronously, waiting for identity, scoring and routing. */
@@ -681,4 +684,41 @@ export interface MarketingTaskLeadTable {
   disposition_id: string;
   lead_source: string | null;
   added_at: Timestamp;
+}
+
+/** The organisation's edits to the seed's meeting cadence (one row; absent means the defaults). */
+export interface MeetingCadenceTable {
+  id: number;
+  time_zone: string;
+  series: JsonArray;
+  updated_at: Timestamp;
+}
+
+export interface MeetingTable {
+  id: string;
+  kind: string;
+  date: string;
+  starts_at: Timestamp;
+  title: string;
+  /** The agenda as generated (a snapshot of the figures at `agenda_generated_at`). */
+  agenda: Json | null;
+  agenda_generated_at: Timestamp | null;
+  notes: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ActionItemTable {
+  id: string;
+  meeting_id: string;
+  title: string;
+  owner_user_id: string | null;
+  team_id: string | null;
+  due_on: string;
+  status: string;
+  completed_at: Timestamp | null;
+  completed_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }

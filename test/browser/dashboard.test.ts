@@ -97,6 +97,7 @@ describe.skipIf(!chromiumAvailable)('dashboard in chromium', { timeout: 90_000 }
       'Reports',
       'Planning',
       'Agreement',
+      'Meetings',
     ]) {
       await nav.getByRole('link', { name }).waitFor();
     }
@@ -275,6 +276,45 @@ describe.skipIf(!chromiumAvailable)('dashboard in chromium', { timeout: 90_000 }
     await screenshot(page, 'reports');
     await page.setViewportSize(TABLET);
     await screenshot(page, 'reports-tablet');
+    await page.close();
+  });
+
+  it("shows the cadence, the latest meeting's agenda and the overdue action items the API counts, and completes one", async () => {
+    const page = await signIn(browser!, server!.url, keys.sales_manager, '/meetings');
+    const overdue = (await api('GET', '/v1/action-items?overdue=true')).items as Json[];
+    await expect
+      .poll(() => page.getByTestId('tile-overdue-actions').textContent())
+      .toBe(String(overdue.length));
+    await page
+      .getByRole('table', { name: /^The next meeting of each series/ })
+      .getByText('Pipeline Standup')
+      .waitFor();
+
+    // The latest simulated meeting's agenda, with its first figure as the API generated it.
+    const meetings = (await api('GET', '/v1/meetings')).items as Json[];
+    const latest = meetings.at(-1)!;
+    const agenda = await api('GET', `/v1/meetings/${latest.id}/agenda`);
+    const article = page.getByRole('article', { name: `Agenda — ${latest.title}` });
+    await article.waitFor();
+    const first = agenda.items[0] as Json;
+    const [name, value] = Object.entries(first.figures as Record<string, number>)[0]!;
+    expect(await article.locator(`[data-figure="${first.topic}.${name}"] dd`).textContent()).toBe(
+      value.toLocaleString('en-US'),
+    );
+    await screenshot(page, 'meetings');
+    await page.setViewportSize(TABLET);
+    await screenshot(page, 'meetings-tablet');
+
+    // Completing an open item from the table: the API has one open item fewer.
+    const open = (await api('GET', '/v1/action-items?status=open')).items as Json[];
+    expect(open.length, 'the simulation leaves some action items open').toBeGreaterThan(0);
+    await page
+      .getByRole('button', { name: `Complete: ${open[0]!.title}` })
+      .first()
+      .click();
+    await expect
+      .poll(async () => ((await api('GET', '/v1/action-items?status=open')).items as Json[]).length)
+      .toBe(open.length - 1);
     await page.close();
   });
 

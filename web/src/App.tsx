@@ -20,6 +20,7 @@ const PAGE_COMPONENTS = {
   messaging: lazy(() => import('./pages/Messaging.tsx')),
   'content-requests': lazy(() => import('./pages/ContentRequests.tsx')),
   feedback: lazy(() => import('./pages/Feedback.tsx')),
+  meetings: lazy(() => import('./pages/Meetings.tsx')),
 } as const;
 
 type PageId = keyof typeof PAGE_COMPONENTS;

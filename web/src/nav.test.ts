@@ -24,6 +24,7 @@ describe('visiblePages', () => {
       'messaging',
       'content-requests',
       'agreement',
+      'meetings',
     ]);
     expect(visiblePages(me('marketing')).map((page) => page.id)).toEqual([
       'overview',
@@ -36,6 +37,7 @@ describe('visiblePages', () => {
       'content-requests',
       'feedback',
       'agreement',
+      'meetings',
     ]);
   });
 });

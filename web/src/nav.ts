@@ -39,6 +39,7 @@ export const PAGES: readonly PageEntry[] = [
     roles: ['admin', 'revops', 'marketing', 'sales_manager'],
   },
   { id: 'agreement', path: '/agreement', title: 'Agreement', permission: 'read' },
+  { id: 'meetings', path: '/meetings', title: 'Meetings', permission: 'read' },
 ];
 
 export function visiblePages(me: Pick<Me, 'role' | 'permissions'>): PageEntry[] {

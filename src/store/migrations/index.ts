@@ -15,6 +15,7 @@ import * as m0013 from './0013_event_inbox.js';
 import * as m0018 from './0018_asset_campaigns.js';
 import * as m0015 from './0015_quality_flags.js';
 import * as m0019 from './0019_report_rollups.js';
+import * as m0017 from './0017_meetings.js';
 
 /** Every migration, in order. Listed statically so a bundle or a typo cannot skip one. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0018_asset_campaigns': m0018,
   '0015_quality_flags': m0015,
   '0019_report_rollups': m0019,
+  '0017_meetings': m0017,
 };
