@@ -40,7 +40,9 @@ export type Permission =
   /** Cost entries: marketing and sales spend outside campaigns (revenue attribution's inputs). */
   | 'costs:write'
   /** Team-wide reports and diagnostics: aggregates over every owner's book, so not for reps. */
-  | 'reports:read';
+  | 'reports:read'
+  /** Personas, the buying-process map, sales plays, joint plans and the maturity assessment: both teams' leads. */
+  | 'planning:write';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -64,6 +66,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'attribution:read',
     'costs:write',
     'reports:read',
+    'planning:write',
   ],
   revops: [
     'read',
@@ -85,6 +88,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'attribution:read',
     'costs:write',
     'reports:read',
+    'planning:write',
   ],
   marketing: [
     'read',
@@ -98,6 +102,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'content:write',
     'attribution:read',
     'reports:read',
+    'planning:write',
   ],
   sales_manager: [
     'read',
@@ -111,6 +116,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'content:usage',
     'attribution:read',
     'reports:read',
+    'planning:write',
   ],
   sales_rep: ['read', 'people:write', 'sales:write', 'lifecycle:write', 'content:request', 'content:usage'],
 };
