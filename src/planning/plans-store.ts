@@ -207,18 +207,18 @@ export async function listCampaignsOverlapping(
 }
 
 /**
- * What the quarter has delivered so far (before `now`): people entering MQL, SQL and
+ * What the quarter has delivered so far (up to `now`): people entering MQL, SQL and
  * opportunity (each person once a stage, as the reports count them), and deals won with
  * their revenue in the target currency.
  */
 export async function quarterActuals(db: Db, q: Quarter, now: Date, currency: string): Promise<PlanActuals> {
-  const until = now < q.end ? now : q.end;
   const stages = await db
     .selectFrom('stage_history')
     .select(['to_stage', sql<number>`count(distinct person_id)::int8`.as('n')])
     .where('to_stage', 'in', ['mql', 'sql', 'opportunity'])
     .where('at', '>=', q.start)
-    .where('at', '<', until)
+    .where('at', '<', q.end)
+    .where('at', '<=', now)
     .groupBy('to_stage')
     .execute();
   const won = await db
@@ -230,7 +230,8 @@ export async function quarterActuals(db: Db, q: Quarter, now: Date, currency: st
     .where('outcome', '=', 'won')
     .where('currency', '=', currency)
     .where('closed_at', '>=', q.start)
-    .where('closed_at', '<', until)
+    .where('closed_at', '<', q.end)
+    .where('closed_at', '<=', now)
     .executeTakeFirstOrThrow();
   const count = (stage: string) => Number(stages.find((s) => s.to_stage === stage)?.n ?? 0);
   return {
