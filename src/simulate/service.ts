@@ -19,6 +19,7 @@ import {
   type Step,
 } from './journey.js';
 import { planOutboundProspect } from './outbound.js';
+import { seedPlanning } from './plans.js';
 
 /** How often the simulated SLA sweeper runs; a divisor of a day, so the daily content step lands on day boundaries. */
 const SWEEP_EVERY = 4 * HOUR;
@@ -112,6 +113,7 @@ export async function simulate(
   // Campaigns.
   const campaignPlans = planCampaigns(random, options.days);
   const campaignIds = new Map<string, string>();
+  const campaignList: { id: string; channel: string; name: string }[] = [];
   for (const plan of campaignPlans) {
     const day = (n: number) => new Date(start.getTime() + n * DAY).toISOString().slice(0, 10);
     const campaign = await createCampaign(
@@ -128,6 +130,7 @@ export async function simulate(
       ADMIN,
     );
     campaignIds.set(plan.key, campaign.id);
+    campaignList.push(campaign);
   }
 
   // The content library, messaging, and sales' requests and sends (content/).
@@ -226,6 +229,9 @@ export async function simulate(
   if (buffer.length > 0) await flush(Math.min(slotEnds, end));
   await sweep(end);
   clock.set(new Date(end));
+  // Personas, plays the campaigns support, the quarter's joint plan and maturity (planning/).
+  const salesManager = all.find((u) => u.role === 'sales_manager');
+  await seedPlanning(ctx, campaignList, { marketer, salesManager }, SIMULATOR('revops', null));
   progress(timeline.length, timeline.length);
   return report;
 }
