@@ -20,6 +20,7 @@ import {
   type Persona,
   planValue,
   playCoverage,
+  quarterDays,
   STATUS_LABELS,
   shiftQuarter,
   timelineRows,
@@ -130,7 +131,7 @@ function CalendarPanel({ plan }: { plan: Plan }) {
     () => ({
       tooltip: { trigger: 'item' },
       grid: { left: 230, right: 20, top: 10, bottom: 30 },
-      xAxis: { type: 'value', min: 0, name: 'day of the quarter' },
+      xAxis: { type: 'value', min: 0, max: quarterDays(plan.quarter), name: 'day of the quarter' },
       yAxis: { type: 'category', inverse: true, data: rows.map((r) => `${r.play} · ${r.label}`) },
       series: [
         // A Gantt drawn as stacked bars: an invisible offset, then the campaign's days.

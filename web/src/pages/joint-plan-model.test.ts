@@ -4,6 +4,7 @@ import {
   type JointPlan,
   planValue,
   playCoverage,
+  quarterDays,
   shiftQuarter,
   timelineRows,
 } from './joint-plan-model.ts';
@@ -51,6 +52,7 @@ describe('timelineRows', () => {
       { label: 'spill', play: 'No play', startDay: 80, endDay: 91 },
     ]);
     expect(playCoverage(plan.calendar)).toEqual({ withPlay: 2, total: 3 });
+    expect(quarterDays(plan.quarter)).toBe(92);
   });
 });
 

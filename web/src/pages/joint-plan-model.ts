@@ -158,6 +158,11 @@ export function timelineRows(plan: Pick<JointPlan, 'quarter' | 'calendar'>): Tim
   );
 }
 
+/** Days in the quarter (90 to 92): the timeline's axis. */
+export function quarterDays(quarter: JointPlan['quarter']): number {
+  return dayNumber(quarter.to) - dayNumber(quarter.from) + 1;
+}
+
 /** The campaigns naming a play, of all the quarter's campaigns. */
 export function playCoverage(calendar: readonly CalendarGroup[]): { withPlay: number; total: number } {
   const total = calendar.reduce((n, g) => n + g.campaigns.length, 0);
