@@ -23,7 +23,6 @@ import {
   goalProgress,
   PLAN_METRICS,
   PLAN_TEAMS,
-  type PlanActuals,
   parseQuarter,
   progressOf,
   type Quarter,
@@ -270,5 +269,3 @@ export async function putPlan(
   });
   return getPlan(ctx, q.label);
 }
-
-export type { PlanActuals };

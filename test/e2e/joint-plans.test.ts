@@ -141,6 +141,22 @@ forEachStore('joint planning API', (fx) => {
     expect(badQuarter.body.errors[0].path).toBe('/quarter');
   });
 
+  it('documents the planning routes in the OpenAPI document', async () => {
+    const doc = (await api.call('GET', '/openapi.json', { key: null })).body;
+    for (const path of [
+      '/v1/personas',
+      '/v1/personas/{id}',
+      '/v1/buying-process',
+      '/v1/plays/{id}',
+      '/v1/plans/{quarter}',
+      '/v1/plans/{quarter}/calendar',
+      '/v1/maturity',
+      '/v1/maturity/{quarter}',
+    ])
+      expect(Object.keys(doc.paths)).toContain(path);
+    expect(doc.paths['/v1/plans/{quarter}'].put.summary).toContain('goals per team');
+  });
+
   it('records maturity per quarter, with the gaps to the next level and the history', async () => {
     const rating = (level: number) => ({ level });
     const body = (p: number, st: number, sy: number, m: number) => ({
@@ -176,7 +192,7 @@ describe('servio personas, plays, plan and maturity', () => {
     describe(`[${kind}]`, () => {
       const cli = useCli(kind);
 
-      it('plans a quarter from the command line: persona, play, campaign, goals, maturity', async () => {
+      it('keeps personas and plays, and a campaign names its play', async () => {
         const persona = await cli.run(
           'personas',
           'create',
@@ -225,7 +241,9 @@ describe('servio personas, plays, plan and maturity', () => {
         );
         expect(noPlay.code).toBe(2);
         expect(noPlay.stderr).toContain('/playId');
+      });
 
+      it('saves and shows the joint plan of a quarter, and prints the buying-process map', async () => {
         const set = await cli.run(
           'plan',
           'set',
@@ -253,7 +271,9 @@ describe('servio personas, plays, plan and maturity', () => {
         expect(map.stdout).toMatch(
           /hand-off\s+agree on process to transfer new leads to sales\s+both\s+speed_to_lead/,
         );
+      });
 
+      it('records maturity assessments and prints the gaps and the history', async () => {
         const assess = await cli.run(
           'maturity',
           'assess',
