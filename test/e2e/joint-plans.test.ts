@@ -192,7 +192,8 @@ describe('servio personas, plays, plan and maturity', () => {
     describe(`[${kind}]`, () => {
       const cli = useCli(kind);
 
-      it('keeps personas and plays, and a campaign names its play', async () => {
+      // The first run of a describe migrates its fresh database: more time than the default.
+      it('keeps personas and plays, and a campaign names its play', { timeout: 120_000 }, async () => {
         const persona = await cli.run(
           'personas',
           'create',
