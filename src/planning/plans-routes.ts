@@ -220,6 +220,8 @@ export const jointPlanningRoutes: FastifyPluginAsyncTypebox<{ ctx: Ctx }> = asyn
   app.get(
     '/v1/plans/:quarter',
     {
+      // Progress sums every owner's book, as the team-wide reports do: not for reps.
+      config: { permission: 'reports:read' as const },
       schema: {
         summary:
           "A quarter's joint plan: targets from the agreement, goals per team, the campaign calendar and progress",

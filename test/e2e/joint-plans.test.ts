@@ -46,6 +46,9 @@ forEachStore('joint planning API', (fx) => {
     const repKey = await api.repKey(rep.id);
     expect((await api.call('POST', '/v1/plays', { key: repKey, body: { name: 'Rogue' } })).status).toBe(403);
     expect((await api.call('GET', '/v1/plays', { key: repKey })).body.items).toHaveLength(1);
+    // The plan's progress is team-wide: a rep reads the calendar, not the plan.
+    expect((await api.call('GET', '/v1/plans/2026-Q4', { key: repKey })).status).toBe(403);
+    expect((await api.call('GET', '/v1/plans/2026-Q4/calendar', { key: repKey })).status).toBe(200);
 
     const campaign = await api.call('POST', '/v1/campaigns', {
       body: {

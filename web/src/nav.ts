@@ -32,8 +32,8 @@ export const PAGES: readonly PageEntry[] = [
     id: 'plan',
     path: '/plan',
     title: 'Joint plan',
-    permission: 'read',
-    roles: ['admin', 'revops', 'marketing', 'sales_manager'],
+    // The plan's progress is team-wide, as the reports are (GET /v1/plans/:quarter).
+    permission: 'reports:read',
   },
   { id: 'agreement', path: '/agreement', title: 'Agreement', permission: 'read' },
 ];
