@@ -42,7 +42,9 @@ export type Permission =
   /** Team-wide reports and diagnostics: aggregates over every owner's book, so not for reps. */
   | 'reports:read'
   /** Meetings of the cadence, their agendas and action items (completing one's own item needs only read). */
-  | 'meetings:write';
+  | 'meetings:write'
+  /** Personas, the buying-process map, sales plays, joint plans and the maturity assessment: both teams' leads. */
+  | 'planning:write';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -67,6 +69,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'costs:write',
     'reports:read',
     'meetings:write',
+    'planning:write',
   ],
   revops: [
     'read',
@@ -89,6 +92,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'costs:write',
     'reports:read',
     'meetings:write',
+    'planning:write',
   ],
   marketing: [
     'read',
@@ -103,6 +107,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'attribution:read',
     'reports:read',
     'meetings:write',
+    'planning:write',
   ],
   sales_manager: [
     'read',
@@ -117,6 +122,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'attribution:read',
     'reports:read',
     'meetings:write',
+    'planning:write',
   ],
   sales_rep: ['read', 'people:write', 'sales:write', 'lifecycle:write', 'content:request', 'content:usage'],
 };

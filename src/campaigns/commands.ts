@@ -21,6 +21,7 @@ interface CampaignOptions {
   endsOn?: string;
   owner?: string;
   externalId?: string;
+  play?: string;
 }
 
 /** `none` on the command line clears a field. */
@@ -45,6 +46,7 @@ function campaignInput(options: CampaignOptions): UpdateCampaignInput {
     endsOn: nullable(options.endsOn),
     ownerUserId: nullable(options.owner),
     externalId: nullable(options.externalId),
+    playId: nullable(options.play),
   };
 }
 
@@ -61,6 +63,7 @@ function describeCampaign(c: Campaign): string {
       ['ends on', c.endsOn],
       ['owner', c.ownerUserId],
       ['external id', c.externalId],
+      ['sales play', c.playId],
     ],
   );
 }
@@ -73,7 +76,8 @@ function campaignFlags(command: Command): Command {
     .option('--starts-on <date>', 'YYYY-MM-DD (none to clear)')
     .option('--ends-on <date>', 'YYYY-MM-DD, on or after the start (none to clear)')
     .option('--owner <userId>', 'the owning user (none to clear)')
-    .option('--external-id <id>', 'id in the marketing automation platform (none to clear)');
+    .option('--external-id <id>', 'id in the marketing automation platform (none to clear)')
+    .option('--play <playId>', 'the sales play it supports (none to clear)');
 }
 
 /** `servio campaigns list|create|show|update`. */

@@ -33,6 +33,8 @@ export interface Campaign {
   endsOn: string | null;
   ownerUserId: string | null;
   externalId: string | null;
+  /** The sales play the campaign supports (the joint plan's calendar groups by it). */
+  playId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -47,6 +49,7 @@ export interface CampaignFields {
   endsOn: string | null;
   ownerUserId: string | null;
   externalId: string | null;
+  playId: string | null;
 }
 
 export const MAX_CENTS = Number.MAX_SAFE_INTEGER;
@@ -102,6 +105,7 @@ export function normalizeCampaignFields(input: Partial<CampaignFields>): {
   }
   if (input.ownerUserId !== undefined) value.ownerUserId = trimmed(input.ownerUserId) ?? null;
   if (input.externalId !== undefined) value.externalId = trimmed(input.externalId) ?? null;
+  if (input.playId !== undefined) value.playId = trimmed(input.playId) ?? null;
   return { value, issues };
 }
 

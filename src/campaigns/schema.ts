@@ -14,6 +14,7 @@ export const CampaignSchema = Type.Object({
   endsOn: Nullable(DateOnly),
   ownerUserId: Nullable(Type.String()),
   externalId: Nullable(Type.String()),
+  playId: Nullable(Type.String({ description: 'the sales play the campaign supports' })),
   createdAt: DateTime,
   updatedAt: DateTime,
 });
@@ -27,6 +28,9 @@ const fields = {
   endsOn: Type.Optional(Nullable(DateOnly)),
   ownerUserId: Type.Optional(Nullable(Id)),
   externalId: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200 }))),
+  playId: Type.Optional(
+    Nullable(Type.String({ minLength: 1, maxLength: 100, description: 'a sales play id' })),
+  ),
 };
 
 export const CreateCampaignBody = Type.Object(fields, { additionalProperties: false });

@@ -26,6 +26,8 @@ export interface CreateCampaignInput {
   endsOn?: string | null | undefined;
   ownerUserId?: string | null | undefined;
   externalId?: string | null | undefined;
+  /** The sales play it supports. */
+  playId?: string | null | undefined;
 }
 
 export type UpdateCampaignInput = Partial<CreateCampaignInput>;
@@ -50,6 +52,8 @@ async function checkReferences(
     if (!owner) throw ValidationError.field('/ownerUserId', `no user ${next.ownerUserId}`);
     if (!owner.active) throw ValidationError.field('/ownerUserId', `user ${owner.id} is deactivated`);
   }
+  if (next.playId && next.playId !== before?.playId && !(await store.playExists(trx, next.playId)))
+    throw ValidationError.field('/playId', `no sales play ${next.playId}`);
   if (next.externalId) {
     const existing = await store.findCampaignByExternalId(trx, next.externalId);
     if (existing && existing.id !== before?.id) {
@@ -104,6 +108,7 @@ export async function createCampaign(
     endsOn: value.endsOn ?? null,
     ownerUserId: value.ownerUserId ?? null,
     externalId: value.externalId ?? null,
+    playId: value.playId ?? null,
   };
   dateIssue(complete.startsOn, complete.endsOn);
   const now = ctx.clock.now();

@@ -13,6 +13,7 @@ function toCampaign(row: CampaignRow): Campaign {
     endsOn: row.ends_on,
     ownerUserId: row.owner_user_id,
     externalId: row.external_id,
+    playId: row.play_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -28,6 +29,7 @@ function columns(fields: Partial<CampaignFields>) {
     ...(fields.endsOn !== undefined && { ends_on: fields.endsOn }),
     ...(fields.ownerUserId !== undefined && { owner_user_id: fields.ownerUserId }),
     ...(fields.externalId !== undefined && { external_id: fields.externalId }),
+    ...(fields.playId !== undefined && { play_id: fields.playId }),
   };
 }
 
@@ -48,6 +50,7 @@ export async function insertCampaign(
       ends_on: campaign.endsOn,
       owner_user_id: campaign.ownerUserId,
       external_id: campaign.externalId,
+      play_id: campaign.playId,
       created_at: campaign.now,
       updated_at: campaign.now,
     })
@@ -74,6 +77,12 @@ export async function findCampaignByExternalId(db: Db, externalId: string): Prom
     .where('external_id', '=', externalId)
     .executeTakeFirst();
   return row && toCampaign(row);
+}
+
+/** Whether the sales play exists (planning owns plays; a campaign only names one). */
+export async function playExists(db: Db, id: string): Promise<boolean> {
+  const row = await db.selectFrom('sales_plays').select('id').where('id', '=', id).executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function lockCampaign(db: Db, id: string): Promise<Campaign | undefined> {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { type Cli, parseInteger, print, table, UsageError } from '../cli/index.js';
 import { formatMoney, parseAmountToCents } from '../core/index.js';
+import { jointPlanningCommands } from './plans-commands.js';
 import { type CoverageReport, planCoverage, planReverseFunnel, type ReverseFunnelPlan } from './service.js';
 
 interface FunnelOptions {
@@ -123,4 +124,6 @@ export function planningCommands(program: Command, cli: Cli): void {
       const result = await cli.run((ctx) => planCoverage(ctx, { period: options.period }));
       print(cli.output(command), result, () => describeCoverage(result));
     });
+
+  jointPlanningCommands(program, cli);
 }

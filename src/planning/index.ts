@@ -6,3 +6,32 @@ export { planCoverage, planReverseFunnel, type CoverageReport, type ReverseFunne
 export { CoverageSchema, ReverseFunnelSchema } from './schema.js';
 export { planningRoutes } from './routes.js';
 export { planningCommands } from './commands.js';
+export * from './personas-model.js';
+export * from './plans-model.js';
+export * from './maturity-model.js';
+export {
+  createPersona,
+  deletePersona,
+  getBuyingProcess,
+  getPersona,
+  listPersonas,
+  putBuyingProcess,
+  updatePersona,
+  type BuyingProcessMap,
+  type PersonaInput,
+} from './personas-service.js';
+export {
+  createPlay,
+  deletePlay,
+  getPlan,
+  getPlay,
+  listPlays,
+  planCalendar,
+  putPlan,
+  updatePlay,
+  type JointPlan,
+  type PlanInput,
+  type PlayInput,
+  type SalesPlay,
+} from './plans-service.js';
+export { assessMaturity, getMaturity, maturityHistory, type MaturityAssessment } from './maturity-service.js';

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Ctx } from '../app.js';
 import { parseAmountToCents, responses } from '../core/index.js';
 import { CoverageQuery, CoverageSchema, ReverseFunnelQuery, ReverseFunnelSchema } from './schema.js';
+import { jointPlanningRoutes } from './plans-routes.js';
 import { planCoverage, planReverseFunnel } from './service.js';
 
 const tags = ['planning'];
@@ -46,4 +47,7 @@ export const planningRoutes: FastifyPluginAsyncTypebox<{ ctx: Ctx }> = async (ap
     },
     async (request) => planCoverage(ctx, { period: request.query.period }),
   );
+
+  // Personas, the buying-process map, sales plays, joint plans and maturity: this folder's too.
+  await app.register(jointPlanningRoutes, { ctx });
 };

@@ -3,6 +3,7 @@ import { openTestStore, testConfig } from '../../test/support/stores.js';
 import { forEachStore } from '../../test/support/stores.js';
 import { contextFor } from '../app.js';
 import { ManualClock } from '../core/index.js';
+import { getPlan, maturityHistory } from '../planning/index.js';
 import { simulate } from './service.js';
 
 const START = new Date('2026-03-02T00:00:00Z');
@@ -109,6 +110,18 @@ forEachStore('simulate', (fx) => {
     expect(items.some((i) => i.status === 'done')).toBe(true);
     expect(items.some((i) => i.status === 'open' && i.due_on < '2026-05-01')).toBe(true);
     expect(items.some((i) => i.status === 'open' && i.due_on >= '2026-05-01')).toBe(true);
+
+    // Collaborative planning: plays the campaigns support, the end quarter's plan, maturity.
+    // Sixty days from March 2 end on May 1, in 2026-Q2.
+    fx.clock.set('2026-05-01T00:00:00Z');
+    const plan = await getPlan(fx.ctx, '2026-Q2');
+    expect(plan.saved).toBe(true);
+    expect(plan.calendar.filter((g) => g.play !== null).length).toBe(3);
+    expect(plan.targets.find((t) => t.metric === 'mqls')!.actual).toBeGreaterThan(0);
+    expect((await maturityHistory(fx.ctx)).map((a) => [a.quarter, a.overallLevel])).toEqual([
+      ['2026-Q1', 1],
+      ['2026-Q2', 1],
+    ]);
   });
 
   it('is deterministic for a seed and a start date', async () => {

@@ -20,6 +20,7 @@ import {
   type Step,
 } from './journey.js';
 import { planOutboundProspect } from './outbound.js';
+import { seedPlanning } from './plans.js';
 
 /** How often the simulated SLA sweeper runs; a divisor of a day, so the daily content step lands on day boundaries. */
 const SWEEP_EVERY = 4 * HOUR;
@@ -113,6 +114,7 @@ export async function simulate(
   // Campaigns.
   const campaignPlans = planCampaigns(random, options.days);
   const campaignIds = new Map<string, string>();
+  const campaignList: { id: string; channel: string; name: string }[] = [];
   for (const plan of campaignPlans) {
     const day = (n: number) => new Date(start.getTime() + n * DAY).toISOString().slice(0, 10);
     const campaign = await createCampaign(
@@ -129,6 +131,7 @@ export async function simulate(
       ADMIN,
     );
     campaignIds.set(plan.key, campaign.id);
+    campaignList.push(campaign);
   }
 
   // The content library, messaging, and sales' requests and sends (content/).
@@ -230,6 +233,9 @@ export async function simulate(
   // The meeting cadence of the last weeks, with their action items (meetings/).
   await seedMeetings(ctx, clock, seededRandom(options.seed + 11), all, end);
   clock.set(new Date(end));
+  // Personas, plays the campaigns support, the quarter's joint plan and maturity (planning/).
+  const salesManager = all.find((u) => u.role === 'sales_manager');
+  await seedPlanning(ctx, campaignList, { marketer, salesManager }, SIMULATOR('revops', null));
   progress(timeline.length, timeline.length);
   return report;
 }

@@ -135,6 +135,8 @@ export interface CampaignTable {
   external_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The sales play the campaign supports (0016). */
+  play_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TouchpointTable {
@@ -438,6 +440,11 @@ export interface Database {
   meeting_cadence: MeetingCadenceTable;
   meetings: MeetingTable;
   action_items: ActionItemTable;
+  personas: PersonaTable;
+  sales_plays: SalesPlayTable;
+  buying_process_maps: BuyingProcessMapTable;
+  joint_plans: JointPlanTable;
+  maturity_assessments: MaturityAssessmentTable;
 }
 
 /** Events accepted asynchronously, waiting for identity, scoring and routing. */
@@ -601,6 +608,58 @@ export interface WebhookDeliveryTable {
   last_error: string | null;
   delivered_at: Timestamp | null;
   created_at: Timestamp;
+}
+
+/** Collaborative planning (0016): lists are jsonb arrays of strings. */
+export interface PersonaTable {
+  id: string;
+  key: string;
+  name: string;
+  role: string | null;
+  titles: JsonArray;
+  segment: string | null;
+  pains: JsonArray;
+  goals: JsonArray;
+  objections: JsonArray;
+  buying_role: string | null;
+  channels: JsonArray;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SalesPlayTable {
+  id: string;
+  name: string;
+  persona_id: string | null;
+  segment: string | null;
+  description: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface BuyingProcessMapTable {
+  id: string;
+  stages: JsonArray;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+export interface JointPlanTable {
+  quarter: string;
+  goals: JsonArray;
+  notes: string | null;
+  agreement_version: number;
+  updated_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MaturityAssessmentTable {
+  quarter: string;
+  dimensions: Json;
+  overall_level: number;
+  assessed_by: string;
+  assessed_at: Timestamp;
 }
 
 export type AccountRow = Selectable<AccountTable>;

@@ -96,6 +96,7 @@ describe.skipIf(!chromiumAvailable)('dashboard in chromium', { timeout: 90_000 }
       'Attribution',
       'Reports',
       'Planning',
+      'Joint plan',
       'Agreement',
       'Meetings',
     ]) {
@@ -315,6 +316,36 @@ describe.skipIf(!chromiumAvailable)('dashboard in chromium', { timeout: 90_000 }
     await expect
       .poll(async () => ((await api('GET', '/v1/action-items?status=open')).items as Json[]).length)
       .toBe(open.length - 1);
+    await page.close();
+  });
+
+  it("shows the quarter's joint plan, its calendar by play and the maturity gaps as the API serves them", async () => {
+    const page = await signIn(browser!, server!.url, keys.sales_manager, '/plan');
+    const quarter = await page.getByLabel('Quarter').inputValue();
+    const plan = await api('GET', `/v1/plans/${quarter}`);
+    const mqls = plan.targets.find((t: Json) => t.metric === 'mqls');
+    await expect
+      .poll(() => page.getByTestId('tile-plan-mqls').textContent())
+      .toBe(new Intl.NumberFormat('en-US').format(mqls.actual));
+    const groups = plan.calendar as Json[];
+    const total = groups.reduce((n, g) => n + g.campaigns.length, 0);
+    const withPlay = groups.filter((g) => g.play !== null).reduce((n, g) => n + g.campaigns.length, 0);
+    expect(await page.getByTestId('calendar-coverage').textContent()).toBe(
+      `${withPlay} of ${total} campaigns support a sales play`,
+    );
+    await page.getByRole('table', { name: 'Campaigns of the quarter' }).waitFor();
+    const maturity = await api('GET', `/v1/maturity/${quarter}`);
+    await expect
+      .poll(() => page.getByTestId('tile-maturity-overall').textContent())
+      .toBe(String(maturity.overallLevel));
+    await page.getByRole('list', { name: `Gaps to level ${maturity.nextLevel}` }).waitFor();
+    await page
+      .getByRole('table', { name: /Alignment points per buying stage/ })
+      .getByRole('row', { name: /hand-off/ })
+      .waitFor();
+    await screenshot(page, 'joint-plan');
+    await page.setViewportSize(TABLET);
+    await screenshot(page, 'joint-plan-tablet');
     await page.close();
   });
 

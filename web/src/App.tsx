@@ -15,6 +15,7 @@ const PAGE_COMPONENTS = {
   attribution: lazy(() => import('./pages/Attribution.tsx')),
   reports: lazy(() => import('./pages/Reports.tsx')),
   planning: lazy(() => import('./pages/Planning.tsx')),
+  plan: lazy(() => import('./pages/JointPlan.tsx')),
   agreement: lazy(() => import('./pages/Agreement.tsx')),
   content: lazy(() => import('./pages/Content.tsx')),
   messaging: lazy(() => import('./pages/Messaging.tsx')),

@@ -36,6 +36,7 @@ describe('visiblePages', () => {
       'messaging',
       'content-requests',
       'feedback',
+      'plan',
       'agreement',
       'meetings',
     ]);
@@ -48,6 +49,7 @@ describe('attribution and reports', () => {
       const ids = visiblePages(me(role)).map((page) => page.id);
       expect(ids.includes('attribution')).toBe(roleCan(role, 'attribution:read'));
       expect(ids.includes('reports')).toBe(roleCan(role, 'reports:read'));
+      expect(ids.includes('plan')).toBe(roleCan(role, 'reports:read'));
     }
   });
 });

@@ -38,6 +38,13 @@ export const PAGES: readonly PageEntry[] = [
     permission: 'read',
     roles: ['admin', 'revops', 'marketing', 'sales_manager'],
   },
+  {
+    id: 'plan',
+    path: '/plan',
+    title: 'Joint plan',
+    // The plan's progress is team-wide, as the reports are (GET /v1/plans/:quarter).
+    permission: 'reports:read',
+  },
   { id: 'agreement', path: '/agreement', title: 'Agreement', permission: 'read' },
   { id: 'meetings', path: '/meetings', title: 'Meetings', permission: 'read' },
 ];

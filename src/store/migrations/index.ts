@@ -12,10 +12,11 @@ import * as m0010 from './0010_cost_entries.js';
 import * as m0011 from './0011_reports.js';
 import * as m0012 from './0012_content.js';
 import * as m0013 from './0013_event_inbox.js';
-import * as m0018 from './0018_asset_campaigns.js';
 import * as m0015 from './0015_quality_flags.js';
-import * as m0019 from './0019_report_rollups.js';
+import * as m0016 from './0016_joint_plans.js';
 import * as m0017 from './0017_meetings.js';
+import * as m0018 from './0018_asset_campaigns.js';
+import * as m0019 from './0019_report_rollups.js';
 
 /** Every migration, in order. Listed statically so a bundle or a typo cannot skip one. */
 export const migrations: Record<string, Migration> = {
@@ -32,8 +33,9 @@ export const migrations: Record<string, Migration> = {
   '0011_reports': m0011,
   '0012_content': m0012,
   '0013_event_inbox': m0013,
-  '0018_asset_campaigns': m0018,
   '0015_quality_flags': m0015,
-  '0019_report_rollups': m0019,
+  '0016_joint_plans': m0016,
   '0017_meetings': m0017,
+  '0018_asset_campaigns': m0018,
+  '0019_report_rollups': m0019,
 };
