@@ -1,5 +1,6 @@
 import type { Ctx } from '../app.js';
 import { getActiveAgreement } from '../agreement/index.js';
+import { leadQualityFlagsOfRange } from '../feedback/index.js';
 import { planCoverage, planReverseFunnel } from '../planning/index.js';
 import {
   type MonthlyReport,
@@ -52,8 +53,6 @@ class Sources {
   }
 }
 
-const NO_FLAGS =
-  'no lead-quality flag records exist in this build; MQLs rejected by sales (with their DQ codes) stand in for them';
 const usd = (cents: number, currency: string) => money(cents, currency);
 
 const GENERATORS: Record<Topic, (s: Sources) => Promise<Body>> = {
@@ -98,13 +97,26 @@ const GENERATORS: Record<Topic, (s: Sources) => Promise<Body>> = {
   },
 
   async lead_quality_flags({ input: { ctx, period } }) {
-    const d = await figures.dispositions(ctx.db, period);
+    // The flags sales raised (feedback/flags-*), beside the MQLs it rejected with their DQ codes.
+    const [d, flags] = await Promise.all([
+      figures.dispositions(ctx.db, period),
+      leadQualityFlagsOfRange(ctx, period, 10),
+    ]);
     return {
-      figures: { disqualified: d.disqualified, recycled: d.recycled },
+      figures: {
+        flags: flags.count,
+        openFlags: flags.open,
+        disqualified: d.disqualified,
+        recycled: d.recycled,
+      },
       lines: [
+        `${flags.count} lead-quality flags raised ${period.label}${flags.count ? ` (${flags.open} still open)` : ''}`,
+        ...flags.byKind.map((k) => `${k.kind}: ${k.count}`),
+        ...flags.flags.map(
+          (f) => `Flag: ${f.kind} on ${f.campaignName ?? 'no campaign'}${f.comment ? ` — ${f.comment}` : ''}`,
+        ),
         `${d.disqualified} leads rejected by sales ${period.label}`,
         ...d.dqCodes.map((c) => `${c.code}: ${c.count}`),
-        NO_FLAGS,
       ],
     };
   },

@@ -3,6 +3,7 @@ import { newUser } from '../../test/support/factories.js';
 import { buildReportDataset, REPORT_NOW, type ReportDataset } from '../../test/support/report-fixtures.js';
 import { forEachStore } from '../../test/support/stores.js';
 import { CLI_PRINCIPAL, type Principal } from '../access/index.js';
+import { raiseFlag } from '../feedback/index.js';
 import type { Agenda, AgendaItem, Topic } from './model.js';
 import {
   addActionItem,
@@ -71,7 +72,12 @@ forEachStore('meetings service', (fx) => {
       stalledDeals: 1,
     });
     expect(item(agenda, 'follow_up_priorities').lines).toContain('Stalled: Old deal ($40,000, no owner)');
-    expect(item(agenda, 'lead_quality_flags').figures).toEqual({ disqualified: 0, recycled: 0 });
+    expect(item(agenda, 'lead_quality_flags').figures).toEqual({
+      flags: 0,
+      openFlags: 0,
+      disqualified: 0,
+      recycled: 0,
+    });
     expect(agenda.carriedOver).toEqual([]);
     await expect(
       createMeeting(fx.ctx, { kind: 'pipeline_standup', date: '2026-10-05' }, CLI_PRINCIPAL),
@@ -92,6 +98,14 @@ forEachStore('meetings service', (fx) => {
   });
 
   it("generates Friday's standup: the breached clock, the rejection, and the overdue item carried over", async () => {
+    // Sales flagged P5's data on Thursday, before rejecting the lead (P5 came from the paid social campaign).
+    fx.clock.set('2026-10-08T08:00:00Z');
+    await raiseFlag(
+      fx.ctx,
+      { personId: data.people[4]!, kind: 'bad_data', comment: 'phone is fake' },
+      CLI_PRINCIPAL,
+    );
+    fx.clock.set(REPORT_NOW);
     const { agenda } = await createMeeting(
       fx.ctx,
       { kind: 'pipeline_standup', date: '2026-10-09' },
@@ -99,8 +113,14 @@ forEachStore('meetings service', (fx) => {
     );
     // Since Thu Oct 8 00:00: no new MQL; P5 rejected (DQ-07) Oct 8 09:00; P6's rejection at 09:00 Oct 9 is not before the start.
     expect(item(agenda, 'mqls_delivered').figures.mqls).toBe(0);
-    expect(item(agenda, 'lead_quality_flags').figures).toEqual({ disqualified: 1, recycled: 0 });
+    expect(item(agenda, 'lead_quality_flags').figures).toEqual({
+      flags: 1,
+      openFlags: 1,
+      disqualified: 1,
+      recycled: 0,
+    });
     expect(item(agenda, 'lead_quality_flags').lines).toContain('DQ-07: 1');
+    expect(item(agenda, 'lead_quality_flags').lines).toContain('bad_data: 1');
     // P6's clock (due Oct 7 13:00) was never answered: breached and open.
     expect(item(agenda, 'follow_up_priorities').figures).toMatchObject({
       breachedClocks: 1,
