@@ -11,3 +11,13 @@ export { listReminders } from './store.js';
 export { reminderJob } from './jobs.js';
 export { feedbackRoutes } from './routes.js';
 export { feedbackCommands } from './commands.js';
+export * from './winloss-model.js';
+export {
+  captureWinLossAtClose,
+  getWinLoss,
+  listWinLoss,
+  recordWinLoss,
+  type WinLossList,
+  type WinLossListFilter,
+  type WinLossView,
+} from './winloss-service.js';

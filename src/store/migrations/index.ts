@@ -12,6 +12,7 @@ import * as m0010 from './0010_cost_entries.js';
 import * as m0011 from './0011_reports.js';
 import * as m0012 from './0012_content.js';
 import * as m0013 from './0013_event_inbox.js';
+import * as m0014 from './0014_win_loss.js';
 
 /** Every migration, in order. Listed statically so a bundle or a typo cannot skip one. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_reports': m0011,
   '0012_content': m0012,
   '0013_event_inbox': m0013,
+  '0014_win_loss': m0014,
 };
