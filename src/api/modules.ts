@@ -9,7 +9,7 @@ import { scoringRoutes } from '../scoring/index.js';
 import { clockRoutes } from '../sla/index.js';
 import { campaignRoutes } from '../campaigns/index.js';
 import { contentRoutes } from '../content/index.js';
-import { feedbackRoutes } from '../feedback/index.js';
+import { feedbackRoutes, intelRoutes, winLossRoutes } from '../feedback/index.js';
 import { routingRoutes } from '../routing/index.js';
 import { lifecycleRoutes } from '../lifecycle/index.js';
 import { notifyRoutes } from '../notify/index.js';
@@ -37,6 +37,8 @@ export const ROUTE_MODULES: FastifyPluginAsyncTypebox<{ ctx: Ctx }>[] = [
   notifyRoutes,
   routingRoutes,
   feedbackRoutes,
+  winLossRoutes,
+  intelRoutes,
   clockRoutes,
   planningRoutes,
   contentRoutes,

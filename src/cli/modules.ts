@@ -4,7 +4,7 @@ import { agreementCommands } from '../agreement/index.js';
 import { attributionCommands, revenueCommands, storyCommands } from '../attribution/index.js';
 import { campaignCommands } from '../campaigns/index.js';
 import { contentCommands } from '../content/index.js';
-import { feedbackCommands } from '../feedback/index.js';
+import { feedbackCommands, winLossCommands } from '../feedback/index.js';
 import { routingCommands } from '../routing/index.js';
 import { lifecycleCommands } from '../lifecycle/index.js';
 import { notifyCommands } from '../notify/index.js';
@@ -34,6 +34,7 @@ export const COMMAND_MODULES: ((program: Command, cli: Cli) => void)[] = [
   notifyCommands,
   routingCommands,
   feedbackCommands,
+  winLossCommands,
   clockCommands,
   planningCommands,
   contentCommands,

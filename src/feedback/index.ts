@@ -21,3 +21,13 @@ export {
   type WinLossListFilter,
   type WinLossView,
 } from './winloss-service.js';
+export * from './intel-model.js';
+export {
+  getCompetitor,
+  listCompetitors,
+  type CompetitorDetail,
+  type CompetitorList,
+} from './intel-service.js';
+export { winLossRoutes } from './winloss-routes.js';
+export { intelRoutes } from './intel-routes.js';
+export { winLossCommands } from './winloss-commands.js';

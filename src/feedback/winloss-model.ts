@@ -107,7 +107,8 @@ export function missingFields(outcome: WinLossOutcome, f: WinLossFields): string
   const missing: string[] = [];
   if (f.reasonCode === null) missing.push('/reasonCode');
   else if (f.reasonCode === 'other' && f.reasonText === null) missing.push('/reasonText');
-  if (outcome === 'lost' && f.reasonCode === 'competitor' && f.competitor === null) missing.push('/competitor');
+  if (outcome === 'lost' && f.reasonCode === 'competitor' && f.competitor === null)
+    missing.push('/competitor');
   if (outcome === 'won' && f.winningFactor === null) missing.push('/winningFactor');
   return missing;
 }

@@ -20,7 +20,12 @@ forEachStore('win/loss capture', (fx) => {
     fx.clock.set('2026-01-05T09:00:00Z'); // Monday 10:00 in Paris, the owner's zone
     const owner = await newUser(fx.ctx);
     const opp = await newOpportunity(fx.ctx, { ownerUserId: owner.id });
-    await closeOpportunityById(fx.ctx, opp.id, { outcome: 'lost', reason: 'Chose competitor' }, CLI_PRINCIPAL);
+    await closeOpportunityById(
+      fx.ctx,
+      opp.id,
+      { outcome: 'lost', reason: 'Chose competitor' },
+      CLI_PRINCIPAL,
+    );
     const open = await getWinLoss(fx.ctx, opp.id, CLI_PRINCIPAL);
     expect(open).toMatchObject({
       outcome: 'lost',
@@ -99,16 +104,22 @@ forEachStore('win/loss capture', (fx) => {
   it('names every field a record still lacks, refuses unknown reasons and open deals', async () => {
     fx.clock.set('2026-01-20T09:00:00Z');
     const opp = await newOpportunity(fx.ctx);
-    await expect(recordWinLoss(fx.ctx, opp.id, { reasonCode: 'price' }, CLI_PRINCIPAL)).rejects.toMatchObject({
-      code: 'opportunity_open',
-    });
+    await expect(recordWinLoss(fx.ctx, opp.id, { reasonCode: 'price' }, CLI_PRINCIPAL)).rejects.toMatchObject(
+      {
+        code: 'opportunity_open',
+      },
+    );
     await closeOpportunityById(fx.ctx, opp.id, { outcome: 'won' }, CLI_PRINCIPAL);
-    await expect(recordWinLoss(fx.ctx, opp.id, { reasonCode: 'cheap' }, CLI_PRINCIPAL)).rejects.toMatchObject({
-      issues: [{ path: '/reasonCode' }],
-    });
-    await expect(recordWinLoss(fx.ctx, opp.id, { reasonCode: 'other' }, CLI_PRINCIPAL)).rejects.toMatchObject({
-      issues: [{ path: '/reasonText' }, { path: '/winningFactor' }],
-    });
+    await expect(recordWinLoss(fx.ctx, opp.id, { reasonCode: 'cheap' }, CLI_PRINCIPAL)).rejects.toMatchObject(
+      {
+        issues: [{ path: '/reasonCode' }],
+      },
+    );
+    await expect(recordWinLoss(fx.ctx, opp.id, { reasonCode: 'other' }, CLI_PRINCIPAL)).rejects.toMatchObject(
+      {
+        issues: [{ path: '/reasonText' }, { path: '/winningFactor' }],
+      },
+    );
     // Nothing was stored by the refused attempts.
     expect((await getWinLoss(fx.ctx, opp.id, CLI_PRINCIPAL)).reasonCode).toBeNull();
   });
@@ -121,7 +132,9 @@ forEachStore('win/loss capture', (fx) => {
     await expect(getWinLoss(fx.ctx, opp.id, rep(other.id))).rejects.toMatchObject({ code: 'not_found' });
     const january = await listWinLoss(fx.ctx, { from: '2026-01-01', to: '2026-01-31' }, CLI_PRINCIPAL);
     expect(january.summary).toMatchObject({ total: 5, missing: 1 });
-    expect(january.items.filter((i) => !i.complete).map((i) => i.missing)).toEqual([['/reasonCode', '/winningFactor']]);
+    expect(january.items.filter((i) => !i.complete).map((i) => i.missing)).toEqual([
+      ['/reasonCode', '/winningFactor'],
+    ]);
     const mine = await listWinLoss(fx.ctx, { owner: owner.id, outcome: 'lost' }, CLI_PRINCIPAL);
     expect(mine.items.map((i) => i.opportunityId)).toEqual([opp.id]);
     expect((await listWinLoss(fx.ctx, {}, rep(other.id))).items).toEqual([]);

@@ -248,7 +248,11 @@ export interface WinLossList {
 }
 
 /** `GET /v1/win-loss`: closed deals of the period with their records, the missing ones flagged. */
-export async function listWinLoss(ctx: Ctx, filter: WinLossListFilter, actor: Principal): Promise<WinLossList> {
+export async function listWinLoss(
+  ctx: Ctx,
+  filter: WinLossListFilter,
+  actor: Principal,
+): Promise<WinLossList> {
   const range = parseRange(filter.from, filter.to);
   if (filter.outcome !== undefined && filter.outcome !== 'won' && filter.outcome !== 'lost')
     throw ValidationError.field('/outcome', 'must be won or lost');

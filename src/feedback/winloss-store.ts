@@ -1,6 +1,11 @@
 import type { Money } from '../core/index.js';
 import type { Db, Trx } from '../store/index.js';
-import { competitorName, type WinLossFields, type WinLossOutcome, type WinLossRecord } from './winloss-model.js';
+import {
+  competitorName,
+  type WinLossFields,
+  type WinLossOutcome,
+  type WinLossRecord,
+} from './winloss-model.js';
 
 type Row = {
   opportunity_id: string;

@@ -121,10 +121,7 @@ export async function stopWinLossClock(
 }
 
 /** The opportunity's latest win/loss clock, whatever its status (for reading). */
-export async function latestWinLossClock(
-  db: Db | Trx,
-  opportunityId: string,
-): Promise<ClockRow | undefined> {
+export async function latestWinLossClock(db: Db | Trx, opportunityId: string): Promise<ClockRow | undefined> {
   const row = await db
     .selectFrom('sla_clocks')
     .selectAll()
