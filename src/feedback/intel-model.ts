@@ -71,7 +71,7 @@ export function sumMoney(amounts: readonly Money[]): Money[] {
 
 export interface CompetitorSummary {
   key: string;
-  /** The spelling of the most recent sighting. */
+  /** The spelling of the most recent deal (else the battlecard's). */
   name: string;
   lost: number;
   lostValue: Money[];
@@ -87,7 +87,8 @@ export interface CompetitorSummary {
 interface Group {
   deals: CompetitorDeal[];
   dq05: Dq05Lead[];
-  sightings: { at: Date; name: string }[];
+  /** When it was seen; deals carry the spelling, DQ-05 notes only the date. */
+  sightings: { at: Date; name: string | null }[];
   battlecard: Battlecard | null;
 }
 
@@ -130,9 +131,7 @@ export function groupByCompetitor(
     }
     const g = group(key);
     g.dq05.push(lead);
-    if (g.sightings.length === 0 && cards.has(key))
-      g.sightings.push({ at: lead.decidedAt, name: cards.get(key)!.competitor });
-    else g.sightings.push({ at: lead.decidedAt, name: g.sightings.at(-1)?.name ?? key });
+    g.sightings.push({ at: lead.decidedAt, name: null });
   }
   for (const [key, g] of groups) g.battlecard = cards.get(key) ?? null;
   return { groups, unattributedDq05 };
@@ -142,9 +141,12 @@ export function summarise(key: string, g: Group): CompetitorSummary {
   const lost = g.deals.filter((d) => d.outcome === 'lost');
   const won = g.deals.filter((d) => d.outcome === 'won');
   const latest = g.sightings.reduce((a, b) => (b.at > a.at ? b : a));
+  const named = g.sightings
+    .filter((x) => x.name !== null)
+    .reduce<(typeof g.sightings)[number] | null>((a, b) => (a === null || b.at > a.at ? b : a), null);
   return {
     key,
-    name: latest.name,
+    name: named?.name ?? g.battlecard?.competitor ?? key,
     lost: lost.length,
     lostValue: sumMoney(lost.map((d) => d.amount)),
     won: won.length,
