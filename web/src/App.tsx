@@ -15,6 +15,7 @@ const PAGE_COMPONENTS = {
   attribution: lazy(() => import('./pages/Attribution.tsx')),
   reports: lazy(() => import('./pages/Reports.tsx')),
   planning: lazy(() => import('./pages/Planning.tsx')),
+  competitors: lazy(() => import('./pages/Competitors.tsx')),
   agreement: lazy(() => import('./pages/Agreement.tsx')),
 } as const;
 

@@ -28,6 +28,13 @@ export const PAGES: readonly PageEntry[] = [
     permission: 'read',
     roles: ['admin', 'revops', 'marketing', 'sales_manager'],
   },
+  {
+    id: 'competitors',
+    path: '/competitors',
+    title: 'Competitors',
+    permission: 'read',
+    roles: ['admin', 'revops', 'marketing', 'sales_manager'],
+  },
   { id: 'agreement', path: '/agreement', title: 'Agreement', permission: 'read' },
 ];
 
