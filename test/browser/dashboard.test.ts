@@ -278,6 +278,34 @@ describe.skipIf(!chromiumAvailable)('dashboard in chromium', { timeout: 90_000 }
     await page.close();
   });
 
+  it('shows the competitors and the missing win/loss feedback the API counts on the competitors page', async () => {
+    const page = await signIn(browser!, server!.url, keys.marketing, '/competitors');
+    const competitors = await api('GET', '/v1/competitors', keys.marketing);
+    const winLoss = await api('GET', '/v1/win-loss', keys.marketing);
+    expect(competitors.items.length).toBeGreaterThan(0);
+    const count = competitors.items.length;
+    await page
+      .getByRole('table', { name: `${count} competitor${count === 1 ? '' : 's'}, most lost value first` })
+      .waitFor();
+    expect(await page.getByTestId('tile-missing-win-loss').textContent()).toBe(
+      new Intl.NumberFormat('en-US').format(winLoss.summary.missing),
+    );
+    const first = competitors.items[0] as Json;
+    await page.getByRole('button', { name: first.name, exact: true }).click();
+    await page.getByRole('heading', { name: first.name, level: 2 }).waitFor();
+    await page.getByRole('table', { name: `Deals lost to ${first.name}` }).waitFor();
+    const s = winLoss.summary;
+    await page
+      .getByRole('table', {
+        name: `${s.total} closed deals: ${s.on_time} recorded in time, ${s.late} late, ${s.missing} missing`,
+      })
+      .waitFor();
+    await screenshot(page, 'competitors');
+    await page.setViewportSize(TABLET);
+    await screenshot(page, 'competitors-tablet');
+    await page.close();
+  });
+
   it('refuses a wrong key on the login page', async () => {
     const page = await browser!.newPage();
     await page.goto(server!.url);
