@@ -28,6 +28,7 @@ describe('visiblePages', () => {
       'attribution',
       'reports',
       'planning',
+      'competitors',
       'agreement',
     ]);
   });
