@@ -60,6 +60,25 @@ export function competitorInNotes(notes: string | null, knownKeys: readonly stri
   return null;
 }
 
+/**
+ * A competitor a DQ-05 note names in the words reps use for it ("Chose Acme", "went with
+ * Chili Piper", "lost to ACME Cloud", "competitor: Globex"): the capitalised words after the
+ * phrase, up to three. For a note that names no competitor already known.
+ */
+export function namedInNotes(notes: string | null): { name: string; key: string } | null {
+  if (!notes) return null;
+  const match =
+    /\b(?:chose|went with|signed with|lost to|switched to|competitor:?)\s+((?:[\p{Lu}\p{N}][\p{L}\p{N}&.'-]*)(?:\s+[\p{Lu}\p{N}][\p{L}\p{N}&.'-]*){0,2})/iu.exec(
+      notes,
+    );
+  if (!match) return null;
+  // The `i` flag lets the phrase match in any case; the name itself must start capitalised.
+  const words = match[1]!.split(/\s+/).filter((w) => /^[\p{Lu}\p{N}]/u.test(w));
+  const first = match[1]!.split(/\s+/)[0]!;
+  if (!/^[\p{Lu}\p{N}]/u.test(first)) return null;
+  return competitorName(words.join(' ').replace(/[.'-]+$/, ''));
+}
+
 /** Sums per currency, largest first: deals in several currencies are never added together. */
 export function sumMoney(amounts: readonly Money[]): Money[] {
   const totals = new Map<string, number>();
@@ -125,13 +144,14 @@ export function groupByCompetitor(
   const unattributedDq05: Dq05Lead[] = [];
   for (const lead of dq05) {
     const key = competitorInNotes(lead.notes, known);
-    if (key === null) {
+    const named = key === null ? namedInNotes(lead.notes) : null;
+    if (key === null && named === null) {
       unattributedDq05.push(lead);
       continue;
     }
-    const g = group(key);
+    const g = group(key ?? named!.key);
     g.dq05.push(lead);
-    g.sightings.push({ at: lead.decidedAt, name: null });
+    g.sightings.push({ at: lead.decidedAt, name: named?.name ?? null });
   }
   for (const [key, g] of groups) g.battlecard = cards.get(key) ?? null;
   return { groups, unattributedDq05 };

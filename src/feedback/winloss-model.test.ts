@@ -4,6 +4,7 @@ import {
   competitorInNotes,
   groupByCompetitor,
   lossReasons,
+  namedInNotes,
   rankCompetitors,
   summarise,
   sumMoney,
@@ -129,6 +130,17 @@ describe('competitive intelligence', () => {
     expect(competitorInNotes('chose acme.', known)).toBe('acme');
     expect(competitorInNotes('HubSpot shop already', known)).toBeNull();
     expect(competitorInNotes(null, known)).toBeNull();
+  });
+
+  it('reads a competitor a DQ-05 note names in the usual words, capitalised', () => {
+    expect(namedInNotes('Chose Chili Piper after the demo')).toEqual({
+      name: 'Chili Piper',
+      key: 'chili piper',
+    });
+    expect(namedInNotes('they went with HubSpot.')).toEqual({ name: 'HubSpot', key: 'hubspot' });
+    expect(namedInNotes('competitor: Globex')).toEqual({ name: 'Globex', key: 'globex' });
+    expect(namedInNotes('chose to wait a year')).toBeNull();
+    expect(namedInNotes('no budget')).toBeNull();
   });
 
   it('counts "Acme " and "acme" as one, with win rate, lost value and DQ-05s', () => {
