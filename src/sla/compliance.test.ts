@@ -52,6 +52,20 @@ forEachStore('SLA compliance over a simulated quarter', (fx) => {
     expect(row('lead_to_mql')).toMatchObject({ met: true, missed: 0 });
     expect(row('lead_to_mql').total).toBeGreaterThan(0);
     expect(row('content_support').met).toBeNull();
+    // Win/loss feedback reads the deals' records (feedback/): judged once complete or due,
+    // missed when completed after the 48 hours or not at all.
+    const records = await fx.ctx.db
+      .selectFrom('win_loss_records')
+      .select(['complete', 'completed_at', 'due_at'])
+      .where('closed_at', '>=', new Date('2026-04-01T00:00:00Z'))
+      .where('closed_at', '<', new Date('2026-05-01T00:00:00Z'))
+      .execute();
+    const now = fx.ctx.clock.now();
+    const judged = records.filter((r) => r.complete || r.due_at < now);
+    expect(row('win_loss_feedback').total).toBe(judged.length);
+    expect(row('win_loss_feedback').missed).toBe(
+      judged.filter((r) => !r.complete || r.completed_at! > r.due_at).length,
+    );
     for (const r of [...april.marketing, ...april.sales])
       expect(
         r.missed === 0 ||
