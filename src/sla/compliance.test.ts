@@ -62,6 +62,7 @@ forEachStore('SLA compliance over a simulated quarter', (fx) => {
       .execute();
     const now = fx.ctx.clock.now();
     const judged = records.filter((r) => r.complete || r.due_at < now);
+    expect(judged.length).toBeGreaterThan(0);
     expect(row('win_loss_feedback').total).toBe(judged.length);
     expect(row('win_loss_feedback').missed).toBe(
       judged.filter((r) => !r.complete || r.completed_at! > r.due_at).length,
