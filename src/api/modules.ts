@@ -9,7 +9,13 @@ import { scoringRoutes } from '../scoring/index.js';
 import { clockRoutes } from '../sla/index.js';
 import { campaignRoutes } from '../campaigns/index.js';
 import { contentRoutes } from '../content/index.js';
-import { feedbackRoutes, marketingTaskRoutes, qualityRoutes } from '../feedback/index.js';
+import {
+  feedbackRoutes,
+  intelRoutes,
+  marketingTaskRoutes,
+  qualityRoutes,
+  winLossRoutes,
+} from '../feedback/index.js';
 import { routingRoutes } from '../routing/index.js';
 import { lifecycleRoutes } from '../lifecycle/index.js';
 import { meetingRoutes } from '../meetings/index.js';
@@ -40,6 +46,8 @@ export const ROUTE_MODULES: FastifyPluginAsyncTypebox<{ ctx: Ctx }>[] = [
   feedbackRoutes,
   qualityRoutes,
   marketingTaskRoutes,
+  winLossRoutes,
+  intelRoutes,
   clockRoutes,
   planningRoutes,
   contentRoutes,

@@ -4,7 +4,12 @@ import { agreementCommands } from '../agreement/index.js';
 import { attributionCommands, revenueCommands, storyCommands } from '../attribution/index.js';
 import { campaignCommands } from '../campaigns/index.js';
 import { contentCommands } from '../content/index.js';
-import { feedbackCommands, marketingTaskCommands, qualityCommands } from '../feedback/index.js';
+import {
+  feedbackCommands,
+  marketingTaskCommands,
+  qualityCommands,
+  winLossCommands,
+} from '../feedback/index.js';
 import { routingCommands } from '../routing/index.js';
 import { lifecycleCommands } from '../lifecycle/index.js';
 import { meetingCommands } from '../meetings/index.js';
@@ -37,6 +42,7 @@ export const COMMAND_MODULES: ((program: Command, cli: Cli) => void)[] = [
   feedbackCommands,
   qualityCommands,
   marketingTaskCommands,
+  winLossCommands,
   clockCommands,
   planningCommands,
   contentCommands,

@@ -26,3 +26,23 @@ export { marketingTaskRoutes } from './tasks-routes.js';
 export { qualityCommands } from './flags-commands.js';
 export { marketingTaskCommands } from './tasks-commands.js';
 export { FlagDigestSchema } from './flags-schema.js';
+export * from './winloss-model.js';
+export {
+  captureWinLossAtClose,
+  getWinLoss,
+  listWinLoss,
+  recordWinLoss,
+  type WinLossList,
+  type WinLossListFilter,
+  type WinLossView,
+} from './winloss-service.js';
+export * from './intel-model.js';
+export {
+  getCompetitor,
+  listCompetitors,
+  type CompetitorDetail,
+  type CompetitorList,
+} from './intel-service.js';
+export { winLossRoutes } from './winloss-routes.js';
+export { intelRoutes } from './intel-routes.js';
+export { winLossCommands } from './winloss-commands.js';

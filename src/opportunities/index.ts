@@ -1,5 +1,5 @@
 export * from './model.js';
-export { findOpportunity, type OpportunityFilter } from './store.js';
+export { findOpportunity, updateCloseDetails, type OpportunityFilter } from './store.js';
 export {
   closeOpportunityById,
   createOpportunity,

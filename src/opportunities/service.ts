@@ -12,6 +12,7 @@ import {
   type PageRequest,
   ValidationError,
 } from '../core/index.js';
+import { captureWinLossAtClose } from '../feedback/index.js';
 import { findUser } from '../org/index.js';
 import { followTransition } from '../lifecycle/index.js';
 import { accountExists, findPersonAccount } from '../people/index.js';
@@ -249,6 +250,8 @@ export async function closeOpportunityById(
       winningFactor: closing.winningFactor,
       amount: closed.amount,
     });
+    // Seed 001: win/loss feedback within 48 hours; a close without it starts the owner's clock.
+    await captureWinLossAtClose(trx, ctx, closed, actor, now);
     return closed;
   });
 }

@@ -147,6 +147,26 @@ export async function closeOpportunityRow(
   return row && toOpportunity(row);
 }
 
+/** The close fields the win/loss record keeps in step (feedback/): reason, competitor, winning factor. */
+export async function updateCloseDetails(
+  db: Db,
+  id: string,
+  details: { closeReason: string | null; competitor: string | null; winningFactor: string | null },
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('opportunities')
+    .set({
+      close_reason: details.closeReason,
+      competitor: details.competitor,
+      winning_factor: details.winningFactor,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .where('outcome', 'is not', null)
+    .execute();
+}
+
 export interface OpportunityFilter {
   ownerUserId?: string | undefined;
   accountId?: string | undefined;

@@ -79,6 +79,17 @@ export type Step =
       reason: string;
       competitor?: string;
       winningFactor?: string;
+      /** Closed by the stage alone (a CRM sync): the win/loss record comes later, or never. */
+      stageOnly?: boolean;
+    }
+  | {
+      /** The rep records the win/loss feedback of the lead's closed deal (win-loss.ts). */
+      kind: 'win_loss';
+      at: number;
+      lead: LeadPlan;
+      reasonCode: string;
+      competitor?: string | undefined;
+      winningFactor?: string | undefined;
     };
 
 const PAGES = [

@@ -3,7 +3,7 @@ import { ingestEvents, logSalesActivity } from '../activity/index.js';
 import type { Ctx } from '../app.js';
 import { createCampaign } from '../campaigns/index.js';
 import { DAY, HOUR, ManualClock, seededIds, seededRandom } from '../core/index.js';
-import { dispositionLead, raiseFlag } from '../feedback/index.js';
+import { dispositionLead, raiseFlag, recordWinLoss } from '../feedback/index.js';
 import { closeOpportunityById, createOpportunity, updateOpportunity } from '../opportunities/index.js';
 import { createTeam, createUser, updateTeam, type User } from '../org/index.js';
 import { findPeople, updatePerson, upsertPerson } from '../people/index.js';
@@ -21,6 +21,7 @@ import {
 } from './journey.js';
 import { planOutboundProspect } from './outbound.js';
 import { seedPlanning } from './plans.js';
+import { competitorFor, planWinLossFeedback } from './win-loss.js';
 
 /** How often the simulated SLA sweeper runs; a divisor of a day, so the daily content step lands on day boundaries. */
 const SWEEP_EVERY = 4 * HOUR;
@@ -157,7 +158,9 @@ export async function simulate(
   const prospecting = seededRandom(options.seed + 7_919);
   for (let i = 0; i < Math.round(options.leads / 10); i++)
     steps.push(...planOutboundProspect(prospecting, i, start.getTime(), options.days, market, campaignPlans));
-  const timeline = steps.filter((s) => s.at < end).map((s, seq) => ({ s, seq }));
+  const timeline = planWinLossFeedback(steps)
+    .filter((s) => s.at < end)
+    .map((s, seq) => ({ s, seq }));
   timeline.sort((a, b) => a.s.at - b.s.at || a.seq - b.seq);
 
   const report: SimulationReport = {
@@ -367,7 +370,12 @@ async function runStep(
         const flag = step.code ? SIMULATED_FLAGS[step.code] : undefined;
         if (flag)
           await raiseFlag(ctx, { personId: owned.personId, ...flag }, SIMULATOR('sales_rep', owned.owner.id));
-        await answer({ outcome: 'disqualified', reasonCode: step.code });
+        // DQ-05 names who they chose, for the competitive view.
+        await answer({
+          outcome: 'disqualified',
+          reasonCode: step.code,
+          ...(step.code === 'DQ-05' && { notes: `Chose ${competitorFor(lead.key)}` }),
+        });
         report.disqualified++;
         return;
       }
@@ -426,15 +434,26 @@ async function runStep(
       await closeOpportunityById(
         ctx,
         owned.opportunityId,
-        {
-          outcome: step.outcome,
-          reason: step.reason,
-          competitor: step.competitor ?? null,
-          winningFactor: step.winningFactor ?? null,
-        },
+        step.stageOnly
+          ? { outcome: step.outcome, reason: step.outcome === 'lost' ? 'Closed lost' : null }
+          : {
+              outcome: step.outcome,
+              reason: step.reason,
+              competitor: step.competitor ?? null,
+              winningFactor: step.winningFactor ?? null,
+            },
         SIMULATOR('sales_rep', rep.id),
       );
       report.opportunities[step.outcome]++;
+      return;
+    case 'win_loss':
+      if (!owned.opportunityId) return;
+      await recordWinLoss(
+        ctx,
+        owned.opportunityId,
+        { reasonCode: step.reasonCode, competitor: step.competitor, winningFactor: step.winningFactor },
+        SIMULATOR('sales_rep', rep.id),
+      );
       return;
   }
 }

@@ -32,7 +32,7 @@ export function clockCommands(program: Command, cli: Cli): void {
             page.items.map((c) => [
               c.id,
               c.policy,
-              c.personId ?? c.contentRequestId,
+              c.personId ?? c.contentRequestId ?? c.opportunityId,
               c.status,
               c.startedAt.toISOString(),
               c.dueAt.toISOString(),

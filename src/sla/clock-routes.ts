@@ -14,6 +14,9 @@ export const ClockSchema = Type.Object({
   contentRequestId: Nullable(
     Type.String({ description: 'the content request whose turnaround it measures' }),
   ),
+  opportunityId: Nullable(
+    Type.String({ description: 'the closed opportunity whose win/loss feedback it waits for' }),
+  ),
   agreementVersion: Type.Integer(),
   startedAt: DateTime,
   dueAt: DateTime,

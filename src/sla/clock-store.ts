@@ -153,6 +153,8 @@ export interface ClockRow {
   personId: string | null;
   /** The content request whose turnaround the clock measures (content/). */
   contentRequestId: string | null;
+  /** The closed opportunity whose win/loss feedback the clock waits for (feedback/). */
+  opportunityId: string | null;
   agreementVersion: number;
   startedAt: Date;
   dueAt: Date;
@@ -177,6 +179,7 @@ export function toClock(r: Row): ClockRow {
     policy: r.policy,
     personId: r.person_id,
     contentRequestId: r.content_request_id,
+    opportunityId: r.opportunity_id,
     agreementVersion: r.agreement_version,
     startedAt: r.started_at,
     dueAt: r.due_at,
@@ -199,6 +202,7 @@ export async function insertClock(trx: Trx, c: ClockRow, at: Date): Promise<void
       policy: c.policy,
       person_id: c.personId,
       content_request_id: c.contentRequestId,
+      opportunity_id: c.opportunityId,
       agreement_version: c.agreementVersion,
       started_at: c.startedAt,
       due_at: c.dueAt,
@@ -251,6 +255,7 @@ export interface DueClock {
   policy: string;
   personId: string | null;
   contentRequestId: string | null;
+  opportunityId: string | null;
   startedAt: Date;
   dueAt: Date;
   status: 'breached' | 'fired';
@@ -277,6 +282,7 @@ export async function claimAndMarkDue(
     policy: string;
     person_id: string | null;
     content_request_id: string | null;
+    opportunity_id: string | null;
     started_at: Date;
     due_at: Date;
     status: 'breached' | 'fired';
@@ -289,7 +295,7 @@ export async function claimAndMarkDue(
       select id from sla_clocks where status = 'running' and due_at <= ${before}
       order by due_at limit ${limit}
     )
-    returning c.id, c.policy, c.person_id, c.content_request_id, c.started_at, c.due_at, c.status, c.accountable_user_id`.execute(
+    returning c.id, c.policy, c.person_id, c.content_request_id, c.opportunity_id, c.started_at, c.due_at, c.status, c.accountable_user_id`.execute(
     trx,
   );
   return rows.rows.map((r) => ({
@@ -297,6 +303,7 @@ export async function claimAndMarkDue(
     policy: r.policy,
     personId: r.person_id,
     contentRequestId: r.content_request_id,
+    opportunityId: r.opportunity_id,
     startedAt: r.started_at,
     dueAt: r.due_at,
     status: r.status,

@@ -28,10 +28,16 @@ import {
 } from './clock-store.js';
 import type { ClockPolicy, SlaSection } from './policies.js';
 import { CONTENT_REQUEST_POLICY, CONTENT_REQUEST_POLICY_NAME } from './request-clocks.js';
+import { WIN_LOSS_POLICY, WIN_LOSS_POLICY_NAME } from './win-loss-clocks.js';
 
 /** What a notice names: the person, or the content request a clock is about. */
-const subjectOf = (c: { personId: string | null; contentRequestId: string | null }) =>
-  c.personId ?? `content request ${c.contentRequestId}`;
+const subjectOf = (c: {
+  personId: string | null;
+  contentRequestId: string | null;
+  opportunityId: string | null;
+}) =>
+  c.personId ??
+  (c.contentRequestId ? `content request ${c.contentRequestId}` : `opportunity ${c.opportunityId}`);
 
 const EVENT_SLICE = 500;
 const DUE_SLICE = 10000;
@@ -85,6 +91,7 @@ async function apply(trx: Trx, ctx: Ctx, version: number, policies: ClockPolicy[
         policy: policy.id,
         personId: event.personId,
         contentRequestId: null,
+        opportunityId: null,
         agreementVersion: version,
         startedAt: event.at,
         dueAt: due,
@@ -112,6 +119,7 @@ export async function markBreaches(ctx: Ctx, now: Date, limit = DUE_SLICE): Prom
   const reminders = new Set(document.sla.policies.filter((p) => p.stopsOn === 'none').map((p) => p.id));
   const names = new Map(document.sla.policies.map((p) => [p.id, p.name]));
   names.set(CONTENT_REQUEST_POLICY, CONTENT_REQUEST_POLICY_NAME);
+  names.set(WIN_LOSS_POLICY, WIN_LOSS_POLICY_NAME);
   return ctx.db.transaction().execute(async (trx) => {
     const due = await claimAndMarkDue(trx, new Date(now.getTime() - BREACH_GRACE_MS), limit, [...reminders]);
     // One notice per accountable person and kind a slice, listing their clocks: a sweep after
@@ -151,6 +159,7 @@ export async function markBreaches(ctx: Ctx, now: Date, limit = DUE_SLICE): Prom
               policy: c.policy,
               personId: c.personId,
               ...(c.contentRequestId && { contentRequestId: c.contentRequestId }),
+              ...(c.opportunityId && { opportunityId: c.opportunityId }),
               dueAt: c.dueAt,
               startedAt: c.startedAt,
             })),
@@ -173,6 +182,7 @@ export async function escalateBreaches(ctx: Ctx, now: Date, limit = DUE_SLICE): 
   const first = Math.min(...steps.map((s) => s.afterHours));
   const names = new Map(document.sla.policies.map((p) => [p.id, p.name]));
   names.set(CONTENT_REQUEST_POLICY, CONTENT_REQUEST_POLICY_NAME);
+  names.set(WIN_LOSS_POLICY, WIN_LOSS_POLICY_NAME);
   return ctx.db.transaction().execute(async (trx) => {
     const open = await claimOpenBreaches(
       trx,

@@ -52,6 +52,21 @@ forEachStore('SLA compliance over a simulated quarter', (fx) => {
     // Scoring moves a lead to MQL in the commit that qualifies it.
     expect(row('lead_to_mql')).toMatchObject({ met: true, missed: 0 });
     expect(row('lead_to_mql').total).toBeGreaterThan(0);
+    // Win/loss feedback reads the deals' records (feedback/): judged once complete or due,
+    // missed when completed after the 48 hours or not at all.
+    const records = await fx.ctx.db
+      .selectFrom('win_loss_records')
+      .select(['complete', 'completed_at', 'due_at'])
+      .where('closed_at', '>=', new Date('2026-04-01T00:00:00Z'))
+      .where('closed_at', '<', new Date('2026-05-01T00:00:00Z'))
+      .execute();
+    const now = fx.ctx.clock.now();
+    const judged = records.filter((r) => r.complete || r.due_at < now);
+    expect(judged.length).toBeGreaterThan(0);
+    expect(row('win_loss_feedback').total).toBe(judged.length);
+    expect(row('win_loss_feedback').missed).toBe(
+      judged.filter((r) => !r.complete || r.completed_at! > r.due_at).length,
+    );
     // Most campaigns launch with the quarter, on March 2nd; assets name every one but the
     // fourth and the eighth: the row is measured, and misses. Asked after the quarter (a
     // campaign counts once its start date has come).

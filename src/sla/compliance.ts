@@ -31,7 +31,7 @@ export async function slaCompliance(ctx: Ctx, periodText: string): Promise<Compl
   // people took ~0.7 s one after another, bench/README.md), the rows are built in order below.
   const clock = (policy: string, side: 'marketing' | 'sales', metric: string, target: string) =>
     clockRow(ctx, period, now, policy, side, metric, target);
-  const [mqls, routed, support, content, firstTouch, cadence, disposition, dq, hygiene, closed] =
+  const [mqls, routed, support, content, firstTouch, cadence, disposition, dq, hygiene, winLoss] =
     await Promise.all([
       listMqls(ctx, period, document.scoring.threshold),
       clock('mql_routed', 'marketing', 'Delivery timing', 'MQLs routed within 1 hour of qualifying'),
@@ -63,12 +63,7 @@ export async function slaCompliance(ctx: Ctx, periodText: string): Promise<Compl
         .where('at', '<', period.to)
         .execute(),
       hygieneRow(ctx, period, now),
-      ctx.db
-        .selectFrom('opportunities')
-        .select(['id', 'close_reason', 'closed_at', 'updated_at'])
-        .where('closed_at', '>=', period.from)
-        .where('closed_at', '<', period.to)
-        .execute(),
+      winLossRow(ctx, period, now),
     ]);
   const marketing: ComplianceRow[] = [];
   const sales: ComplianceRow[] = [];
@@ -188,23 +183,7 @@ export async function slaCompliance(ctx: Ctx, periodText: string): Promise<Compl
       1,
     ),
   );
-  sales.push(hygiene);
-  sales.push(
-    shareRow(
-      {
-        id: 'win_loss_feedback',
-        side: 'sales',
-        metric: 'Win/loss feedback',
-        target: 'reason recorded for every closed-won and closed-lost within 48 hours',
-        measurement: 'opportunities closed in the period',
-      },
-      closed.length,
-      closed
-        .filter((o) => !o.close_reason || o.updated_at.getTime() - o.closed_at!.getTime() > 48 * HOUR)
-        .map((o) => o.id),
-      1,
-    ),
-  );
+  sales.push(hygiene, winLoss);
   return {
     period: period.label,
     from: period.from,
@@ -311,6 +290,45 @@ async function clockRow(
     { id: policy, side, metric, target, measurement: `SLA clocks "${policy}" started in the period` },
     judged.length,
     judged.filter((c) => c.status !== 'met').map((c) => (c.person_id ?? c.content_request_id)!),
+    1,
+  );
+}
+
+/**
+ * Seed 001: "Reason recorded for every closed-won and closed-lost within 48 hours", from the
+ * win/loss records (feedback/, migration 0014): a deal is judged once its record is complete or
+ * its due has passed, and missed when it was completed after its due or not at all. A deal
+ * closed before records existed is judged by its close reason, due 48 hours after the close.
+ */
+async function winLossRow(ctx: Ctx, period: Period, now: Date): Promise<ComplianceRow> {
+  const closed = await ctx.db
+    .selectFrom('opportunities as o')
+    .leftJoin('win_loss_records as r', 'r.opportunity_id', 'o.id')
+    .select(['o.id', 'o.close_reason', 'o.closed_at', 'r.complete', 'r.completed_at', 'r.due_at'])
+    .where('o.closed_at', '>=', period.from)
+    .where('o.closed_at', '<', period.to)
+    .execute();
+  const deals = closed.map((o) =>
+    o.due_at === null
+      ? {
+          id: o.id,
+          due: new Date(o.closed_at!.getTime() + 48 * HOUR),
+          completedAt: o.close_reason ? o.closed_at : null,
+        }
+      : { id: o.id, due: o.due_at, completedAt: o.complete ? o.completed_at : null },
+  );
+  const judged = deals.filter((d) => d.completedAt !== null || d.due < now);
+  return shareRow(
+    {
+      id: 'win_loss_feedback',
+      side: 'sales',
+      metric: 'Win/loss feedback',
+      target: 'reason recorded for every closed-won and closed-lost within 48 hours',
+      measurement:
+        'opportunities closed in the period whose win/loss record is complete or due: reason, competitor when lost to one, winning factor when won',
+    },
+    judged.length,
+    judged.filter((d) => d.completedAt === null || d.completedAt > d.due).map((d) => d.id),
     1,
   );
 }

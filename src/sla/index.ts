@@ -40,3 +40,15 @@ export {
   updateRequestClock,
   type StartRequestClock,
 } from './request-clocks.js';
+export {
+  DEFAULT_WIN_LOSS_WITHIN,
+  findWinLossClock,
+  latestWinLossClock,
+  startWinLossClock,
+  stopWinLossClock,
+  WIN_LOSS_POLICY,
+  WIN_LOSS_POLICY_NAME,
+  winLossDueAt,
+  winLossWithin,
+  type StartWinLossClock,
+} from './win-loss-clocks.js';

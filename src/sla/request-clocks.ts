@@ -33,6 +33,7 @@ export async function startRequestClock(
     policy: CONTENT_REQUEST_POLICY,
     personId: null,
     contentRequestId: input.contentRequestId,
+    opportunityId: null,
     agreementVersion: input.agreementVersion,
     startedAt: input.startedAt,
     dueAt: input.dueAt,

@@ -362,6 +362,8 @@ export interface SlaClockTable {
   person_id: string | null;
   /** Set for a content request's turnaround clock (content/). */
   content_request_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set for a closed opportunity's win/loss feedback clock (feedback/, migration 0014). */
+  opportunity_id: ColumnType<string | null, string | null | undefined, string | null>;
   agreement_version: number;
   started_at: Timestamp;
   due_at: Timestamp;
@@ -374,6 +376,26 @@ export interface SlaClockTable {
   acknowledged_by: string | null;
   acknowledgement: string | null;
   created_at: Timestamp;
+}
+
+/** A closed opportunity's win/loss record (feedback/, migration 0014). */
+export interface WinLossRecordTable {
+  opportunity_id: string;
+  outcome: string;
+  closed_at: Timestamp;
+  due_at: Timestamp;
+  reason_code: string | null;
+  reason_text: string | null;
+  competitor: string | null;
+  competitor_key: string | null;
+  winning_factor: string | null;
+  notes: string | null;
+  complete: boolean;
+  completed_at: Timestamp | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface JobRunTable {
@@ -415,6 +437,7 @@ export interface Database {
   score_history: ScoreHistoryTable;
   job_runs: JobRunTable;
   sla_clocks: SlaClockTable;
+  win_loss_records: WinLossRecordTable;
   routing_decisions: RoutingDecisionTable;
   routing_pools: RoutingPoolTable;
   routing_counters: RoutingCounterTable;

@@ -96,7 +96,12 @@ describe.skipIf(!chromiumAvailable)('dashboard in chromium', { timeout: 90_000 }
       'Attribution',
       'Reports',
       'Planning',
+      'Content',
+      'Messaging',
+      'Content requests',
+      'Feedback to marketing',
       'Joint plan',
+      'Competitors',
       'Agreement',
       'Meetings',
     ]) {
@@ -346,6 +351,45 @@ describe.skipIf(!chromiumAvailable)('dashboard in chromium', { timeout: 90_000 }
     await screenshot(page, 'joint-plan');
     await page.setViewportSize(TABLET);
     await screenshot(page, 'joint-plan-tablet');
+    await page.close();
+  });
+
+  it('shows the competitors and the missing win/loss feedback the API counts on the competitors page', async () => {
+    // The simulated month closes no deal yet: sales closes two, one lost to a competitor with
+    // the full record, one won by the stage alone (its feedback missing).
+    const open = (await api('GET', '/v1/opportunities?open=true&limit=2')).items as Json[];
+    expect(open.length).toBe(2);
+    await api('POST', `/v1/opportunities/${open[0]!.id}/close`, keys.admin, {
+      outcome: 'lost',
+      reason: 'Chose competitor',
+      competitor: 'Initech',
+    });
+    await api('POST', `/v1/opportunities/${open[1]!.id}/close`, keys.admin, { outcome: 'won' });
+    const page = await signIn(browser!, server!.url, keys.marketing, '/competitors');
+    const competitors = await api('GET', '/v1/competitors', keys.marketing);
+    const winLoss = await api('GET', '/v1/win-loss', keys.marketing);
+    expect(competitors.items.length).toBeGreaterThan(0);
+    const count = competitors.items.length;
+    await page
+      .getByRole('table', { name: `${count} competitor${count === 1 ? '' : 's'}, most lost value first` })
+      .waitFor();
+    expect(winLoss.summary.missing).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('tile-missing-win-loss').textContent())
+      .toBe(new Intl.NumberFormat('en-US').format(winLoss.summary.missing));
+    const first = competitors.items[0] as Json;
+    await page.getByRole('button', { name: first.name, exact: true }).click();
+    await page.getByRole('heading', { name: first.name, level: 2 }).waitFor();
+    await page.getByRole('table', { name: `Deals lost to ${first.name}` }).waitFor();
+    const s = winLoss.summary;
+    await page
+      .getByRole('table', {
+        name: `${s.total} closed deals: ${s.on_time} recorded in time, ${s.late} late, ${s.missing} missing`,
+      })
+      .waitFor();
+    await screenshot(page, 'competitors');
+    await page.setViewportSize(TABLET);
+    await screenshot(page, 'competitors-tablet');
     await page.close();
   });
 

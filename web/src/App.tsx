@@ -16,6 +16,7 @@ const PAGE_COMPONENTS = {
   reports: lazy(() => import('./pages/Reports.tsx')),
   planning: lazy(() => import('./pages/Planning.tsx')),
   plan: lazy(() => import('./pages/JointPlan.tsx')),
+  competitors: lazy(() => import('./pages/Competitors.tsx')),
   agreement: lazy(() => import('./pages/Agreement.tsx')),
   content: lazy(() => import('./pages/Content.tsx')),
   messaging: lazy(() => import('./pages/Messaging.tsx')),

@@ -37,6 +37,7 @@ describe('visiblePages', () => {
       'content-requests',
       'feedback',
       'plan',
+      'competitors',
       'agreement',
       'meetings',
     ]);

@@ -45,6 +45,13 @@ export const PAGES: readonly PageEntry[] = [
     // The plan's progress is team-wide, as the reports are (GET /v1/plans/:quarter).
     permission: 'reports:read',
   },
+  {
+    id: 'competitors',
+    path: '/competitors',
+    title: 'Competitors',
+    permission: 'read',
+    roles: ['admin', 'revops', 'marketing', 'sales_manager'],
+  },
   { id: 'agreement', path: '/agreement', title: 'Agreement', permission: 'read' },
   { id: 'meetings', path: '/meetings', title: 'Meetings', permission: 'read' },
 ];
