@@ -108,6 +108,15 @@ forEachStore('revenue attribution', (fx) => {
     });
     // B's first touch was a call: first-touch credit gives the email channel nothing.
     expect(e.rows.find((r) => r.key === 'email')).toMatchObject({ leads: 1, revenueCents: 0 });
+    // Without the lead records (the reports' CAC by channel): the same spend, customers and
+    // CAC a channel, and no lead counts.
+    const cac = await campaignEconomics(fx.ctx, { ...Q2, by: 'channel', leads: false });
+    const pick = (rows: typeof e.rows) =>
+      rows
+        .filter((r) => r.spendCents > 0 || r.customers > 0)
+        .map((r) => [r.key, r.spendCents, r.customers, r.cacCents, r.revenueCents]);
+    expect(pick(cac.rows)).toEqual(pick(e.rows));
+    expect(cac.rows.find((r) => r.key === 'webinar')).toMatchObject({ leads: 0, cacCents: 1_200_000 });
     // Value metrics: marketing spend 12,000 + 8,000; sales cost $60,000 over 2 won deals = $30,000.
     expect(e.totals).toMatchObject({
       campaignSpendCents: 1_200_000,

@@ -154,6 +154,12 @@ export interface CampaignEconomicsInput extends RangeInput {
   by?: EconomicsGrouping | undefined;
   attribution?: Attribution | undefined;
   currency?: string | undefined;
+  /**
+   * False when only spend, customers, CAC and revenue are wanted (the reports' CAC by
+   * channel): the lead records (each person's lead source, the costliest read at scale) are
+   * not read, and the rows' lead, MQL and SQL counts and costs per lead stay empty.
+   */
+  leads?: boolean | undefined;
 }
 
 /** Spend, cost per lead/MQL/SQL, CAC, ROMI by channel or campaign, seed 004's value metrics, lead sources. */
@@ -170,7 +176,7 @@ export async function campaignEconomics(
   const [campaigns, costs, leads, deals] = await Promise.all([
     store.listCampaignCosts(ctx.db, range, currency),
     store.listCostEntries(ctx.db, { from: range.from, to: range.to }),
-    store.listLeadRecords(ctx.db, range),
+    input.leads === false ? Promise.resolve([]) : store.listLeadRecords(ctx.db, range),
     journeys({ start: range.start, end: range.end, now }),
   ]);
   const economics = computeEconomics({

@@ -27,7 +27,8 @@ async function periodOf(ctx: Ctx, range: ReportRange, currency: string): Promise
   const journeys = sharedJourneys(ctx);
   const [attribution, economics] = await Promise.all([
     revenueAttribution(ctx, days, journeys),
-    campaignEconomics(ctx, { ...days, by: 'channel' }, journeys),
+    // CAC needs spend and credited customers only: not every lead's source.
+    campaignEconomics(ctx, { ...days, by: 'channel', leads: false }, journeys),
   ]);
   const { pipeline, revenue } = attribution.total;
   return {
