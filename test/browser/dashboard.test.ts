@@ -105,7 +105,7 @@ describe.skipIf(!chromiumAvailable)('dashboard in chromium', { timeout: 90_000 }
       'Agreement',
       'Meetings',
     ]) {
-      await nav.getByRole('link', { name }).waitFor();
+      await nav.getByRole('link', { name, exact: true }).waitFor();
     }
     await page.getByTestId('tile-mqls').waitFor();
     const month = await page.getByLabel('Month').inputValue();
