@@ -54,6 +54,12 @@ export async function openStore(options: OpenOptions): Promise<Store> {
       max: options.poolSize ?? 10,
       types: types as pg.CustomTypesConfig,
     });
+    // An idle connection the server drops (a restart, a failover, an administrator's
+    // terminate) is reported on the pool: without a listener Node throws it and the process
+    // dies. The pool has already discarded the client; the next query opens a new one.
+    pool.on('error', (error) => {
+      process.emitWarning(`PostgreSQL dropped an idle connection: ${error.message}`);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
