@@ -249,6 +249,43 @@ export async function stopClock(
     .execute();
 }
 
+/**
+ * The open clock (running, or breached and not yet stopped) of a content request or of an
+ * opportunity's policy, the latest if several, locked for the caller's transaction.
+ */
+export async function findOpenClockOf(
+  trx: Trx,
+  subject: { contentRequestId: string } | { opportunityId: string; policy: string },
+): Promise<ClockRow | undefined> {
+  let query = trx.selectFrom('sla_clocks').selectAll().where('stopped_at', 'is', null);
+  query =
+    'contentRequestId' in subject
+      ? query.where('content_request_id', '=', subject.contentRequestId)
+      : query.where('opportunity_id', '=', subject.opportunityId).where('policy', '=', subject.policy);
+  const row = await query.orderBy('started_at', 'desc').limit(1).forUpdate().executeTakeFirst();
+  return row && toClock(row);
+}
+
+/**
+ * Stops an open clock at `at`: in time is met; late, or already breached, is breached (since
+ * its due if no sweep marked it); `cancel` stops it as cancelled.
+ */
+export async function stopOpenClock(trx: Trx, clock: ClockRow, at: Date, cancel = false): Promise<ClockRow> {
+  const late = clock.status === 'breached' || at.getTime() > clock.dueAt.getTime();
+  const status = cancel ? 'cancelled' : late ? 'breached' : 'met';
+  const row = await trx
+    .updateTable('sla_clocks')
+    .set({
+      stopped_at: at,
+      status,
+      breached_at: status === 'breached' ? (clock.breachedAt ?? clock.dueAt) : clock.breachedAt,
+    })
+    .where('id', '=', clock.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toClock(row);
+}
+
 /** A clock the sweeper just marked, as its notices need it. */
 export interface DueClock {
   id: string;

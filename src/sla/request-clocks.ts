@@ -1,7 +1,7 @@
 import { ConflictError } from '../core/index.js';
 import type { IdGenerator } from '../core/index.js';
 import type { Trx } from '../store/index.js';
-import { type ClockRow, insertClock, toClock } from './clock-store.js';
+import { type ClockRow, findOpenClockOf, insertClock, stopOpenClock, toClock } from './clock-store.js';
 
 /**
  * Clocks about a content request rather than a person (seed 001, Sales-to-Marketing Content
@@ -51,17 +51,8 @@ export async function startRequestClock(
 }
 
 /** The request's open clock (running, or breached and not yet stopped), locked. */
-export async function findRequestClock(trx: Trx, contentRequestId: string): Promise<ClockRow | undefined> {
-  const row = await trx
-    .selectFrom('sla_clocks')
-    .selectAll()
-    .where('content_request_id', '=', contentRequestId)
-    .where('stopped_at', 'is', null)
-    .orderBy('started_at', 'desc')
-    .limit(1)
-    .forUpdate()
-    .executeTakeFirst();
-  return row && toClock(row);
+export function findRequestClock(trx: Trx, contentRequestId: string): Promise<ClockRow | undefined> {
+  return findOpenClockOf(trx, { contentRequestId });
 }
 
 /**
@@ -76,23 +67,7 @@ export async function stopRequestClock(
 ): Promise<ClockRow | undefined> {
   const clock = await findRequestClock(trx, contentRequestId);
   if (!clock) return undefined;
-  const status =
-    outcome === 'declined'
-      ? 'cancelled'
-      : clock.status === 'breached' || at.getTime() > clock.dueAt.getTime()
-        ? 'breached'
-        : 'met';
-  const row = await trx
-    .updateTable('sla_clocks')
-    .set({
-      stopped_at: at,
-      status,
-      breached_at: status === 'breached' ? (clock.breachedAt ?? clock.dueAt) : clock.breachedAt,
-    })
-    .where('id', '=', clock.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return toClock(row);
+  return stopOpenClock(trx, clock, at, outcome === 'declined');
 }
 
 /**

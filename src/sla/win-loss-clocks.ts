@@ -2,7 +2,7 @@ import type { IdGenerator } from '../core/index.js';
 import type { Db, Trx } from '../store/index.js';
 import { calendarFor } from './clock-calendar.js';
 import { dueAt } from './clock-model.js';
-import { type ClockRow, insertClock, toClock } from './clock-store.js';
+import { type ClockRow, findOpenClockOf, insertClock, stopOpenClock, toClock } from './clock-store.js';
 import type { ClockPolicy } from './policies.js';
 
 /**
@@ -84,18 +84,8 @@ export async function startWinLossClock(
 }
 
 /** The opportunity's open win/loss clock (running, or breached and not yet stopped), locked. */
-export async function findWinLossClock(trx: Trx, opportunityId: string): Promise<ClockRow | undefined> {
-  const row = await trx
-    .selectFrom('sla_clocks')
-    .selectAll()
-    .where('opportunity_id', '=', opportunityId)
-    .where('policy', '=', WIN_LOSS_POLICY)
-    .where('stopped_at', 'is', null)
-    .orderBy('started_at', 'desc')
-    .limit(1)
-    .forUpdate()
-    .executeTakeFirst();
-  return row && toClock(row);
+export function findWinLossClock(trx: Trx, opportunityId: string): Promise<ClockRow | undefined> {
+  return findOpenClockOf(trx, { opportunityId, policy: WIN_LOSS_POLICY });
 }
 
 /** Stops the open clock at `at`: in time is met, late (or already breached) stays breached. */
@@ -106,18 +96,7 @@ export async function stopWinLossClock(
 ): Promise<ClockRow | undefined> {
   const clock = await findWinLossClock(trx, opportunityId);
   if (!clock) return undefined;
-  const late = clock.status === 'breached' || at.getTime() > clock.dueAt.getTime();
-  const row = await trx
-    .updateTable('sla_clocks')
-    .set({
-      stopped_at: at,
-      status: late ? 'breached' : 'met',
-      breached_at: late ? (clock.breachedAt ?? clock.dueAt) : clock.breachedAt,
-    })
-    .where('id', '=', clock.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return toClock(row);
+  return stopOpenClock(trx, clock, at);
 }
 
 /** The opportunity's latest win/loss clock, whatever its status (for reading). */
