@@ -9,6 +9,7 @@ import {
   listScoreHistory,
   loadEvents,
   loadPeople,
+  lockPeopleForScoring,
   loadScoringEvents,
   type PersonRecord,
   type StoredScore,
@@ -95,6 +96,7 @@ export async function scorePeople(
   const ids = [...new Set(personIds)];
   const outcome: ScoringOutcome = { scored: 0, changed: 0, qualified: [] };
   if (ids.length === 0) return outcome;
+  await lockPeopleForScoring(trx, ids);
   const people = await loadPeople(trx, ids);
   // Only the touchpoints that can change a score: the same score as from the whole history (reads.ts).
   const events = await loadScoringEvents(trx, ids, now, model.compiled.reads);

@@ -46,8 +46,13 @@ export function testConfig(env: Record<string, string | undefined> = {}) {
  * Runs `body` once per configured store (`SERVIO_TEST_STORES`), each with its own fresh
  * migrated database for the whole `describe` block.
  */
-export function forEachStore(name: string, body: (fixture: StoreFixture) => void): void {
-  for (const kind of inject('stores')) {
+export function forEachStore(
+  name: string,
+  body: (fixture: StoreFixture) => void,
+  /** Only these kinds (two connections at once need a server: PGlite has one). */
+  only?: readonly StoreKind[],
+): void {
+  for (const kind of inject('stores').filter((k) => !only || only.includes(k))) {
     describe(`${name} [${kind}]`, () => {
       let store: Store | undefined;
       const clock = new ManualClock(JAN_05_0900_UTC);

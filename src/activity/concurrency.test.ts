@@ -1,0 +1,145 @@
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
+import { forEachStore } from '../../test/support/stores.js';
+import { getActiveAgreement } from '../agreement/index.js';
+import { SYSTEM_MOVE } from '../lifecycle/index.js';
+import type { EventOutcome } from './model.js';
+import { appendToInbox, claimInbox, type InboxRow } from './inbox-store.js';
+import { apartFrom, validateBatch, writeEvents } from './service.js';
+
+/** Resolves once `done` settled or a backend of this database waits on a lock. */
+async function blockedOrDone(db: import('../store/index.js').Db, done: Promise<unknown>): Promise<void> {
+  let settled = false;
+  void done.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  for (;;) {
+    if (settled) return;
+    const { rows } = await sql<{ n: string }>`
+      select count(*) as n from pg_stat_activity
+      where datname = current_database() and wait_event_type = 'Lock'
+    `.execute(db);
+    if (Number(rows[0]!.n) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+// Two connections at once need a server; PGlite's one connection runs transactions one after another.
+forEachStore(
+  'ingestion in concurrent transactions',
+  (fx) => {
+    it('scores the person on both batches: the second waits for the first and reads its touchpoint', async () => {
+      const { ctx, clock } = fx;
+      const now = clock.now();
+      const agreement = await getActiveAgreement(ctx.db, ctx.clock);
+      const person = { email: 'ana@orbit-freight.example', person: { title: 'VP Marketing' } };
+      // Title 20: with the pricing page 35, with the demo request 45, with both 60 (threshold 50).
+      const [first, second] = (['pricing_page_view', 'demo_request'] as const).map((type, i) =>
+        validateBatch([{ eventId: `race-${i}`, type, occurredAt: now.toISOString(), ...person }], now),
+      );
+      const write = (
+        batch: ReturnType<typeof validateBatch> | undefined,
+        hold?: Promise<void>,
+        written?: () => void,
+      ) =>
+        ctx.db.transaction().execute(async (trx) => {
+          const results: EventOutcome[] = [];
+          await writeEvents(
+            trx,
+            ctx,
+            { agreement, now, move: SYSTEM_MOVE, apart: apartFrom(ctx, trx) },
+            batch!.valid,
+            results,
+          );
+          written?.();
+          await hold;
+          return results;
+        });
+
+      // A known person (title 20, one email open: 20), as most events of a busy day are about.
+      await write(
+        validateBatch(
+          [{ eventId: 'race-known', type: 'email_open', occurredAt: now.toISOString(), ...person }],
+          now,
+        ),
+      );
+
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let firstWritten!: () => void;
+      const written = new Promise<void>((resolve) => (firstWritten = resolve));
+      const one = write(first, held, firstWritten);
+      // The first batch has written (and holds its transaction open) before the second starts.
+      await written;
+      const two = write(second);
+      await blockedOrDone(ctx.db, two);
+      release();
+      const [r1, r2] = await Promise.all([one, two]);
+      expect([r1[0]!.status, r2[0]!.status]).toEqual(['stored', 'stored']);
+
+      const row = await ctx.db
+        .selectFrom('people as p')
+        .innerJoin('person_scores as s', 's.person_id', 'p.id')
+        .select(['p.stage', 's.total'])
+        .where('p.email', '=', person.email)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ stage: 'mql', total: 60 });
+    });
+
+    it("keeps a visitor's events in one shard, and two passes at once take different shards", async () => {
+      const { ctx, clock } = fx;
+      const now = clock.now();
+      const raw = ['v-s1', 'v-s2', 'v-s3', 'v-s4'].flatMap((visitorId, v) =>
+        [0, 1, 2].map((i) => ({
+          eventId: `shard-${v}-${i}`,
+          type: 'page_view',
+          visitorId,
+          occurredAt: new Date(now.getTime() - (10 - i) * 60_000).toISOString(),
+        })),
+      );
+      const appended = await appendToInbox(
+        ctx.db,
+        validateBatch(raw, now).valid.map((v) => v.event),
+        SYSTEM_MOVE,
+        now,
+      );
+      expect(appended.size).toBe(12);
+      const { rows } = await sql<{ visitor: string; shards: number }>`
+      select event ->> 'visitorId' as visitor, count(distinct shard)::int as shards
+      from event_inbox where event_id like 'shard-%' group by 1 order by 1
+    `.execute(ctx.db);
+      expect(rows).toEqual(['v-s1', 'v-s2', 'v-s3', 'v-s4'].map((visitor) => ({ visitor, shards: 1 })));
+
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let claimedFirst!: (rows: InboxRow[]) => void;
+      const first = new Promise<InboxRow[]>((resolve) => (claimedFirst = resolve));
+      const one = ctx.db.transaction().execute(async (trx) => {
+        claimedFirst(await claimInbox(trx, 100));
+        await held;
+      });
+      const a = await first;
+      const b = await ctx.db.transaction().execute((trx) => claimInbox(trx, 100));
+      release();
+      await one;
+      const shardsOf = async (claimed: InboxRow[]) => {
+        const ids = claimed.map((r) => r.id);
+        const { rows } = await sql<{ shard: number }>`
+        select distinct shard from event_inbox where id = any(${ids}::bigint[])
+      `.execute(ctx.db);
+        return rows.map((r) => r.shard);
+      };
+      const [sa, sb] = [await shardsOf(a), await shardsOf(b)];
+      expect(sa).toHaveLength(1);
+      expect(sb).toHaveLength(1);
+      expect(sa[0]).not.toBe(sb[0]);
+      // Every event of a claimed visitor came with it.
+      for (const claimed of [a, b]) {
+        const visitors = new Set(claimed.map((r) => r.event.visitorId));
+        expect(claimed.length).toBe(visitors.size * 3);
+      }
+    });
+  },
+  ['postgres'],
+);
