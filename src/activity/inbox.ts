@@ -14,7 +14,7 @@ import {
   type InboxStatus,
   recordFailedAttempt,
 } from './inbox-store.js';
-import { sightingsOf, validateBatch, writeEvents } from './service.js';
+import { apartFrom, sightingsOf, validateBatch, writeEvents } from './service.js';
 import { upsertVisitors } from './store.js';
 
 /** Events a worker takes in one transaction: many requests' events share one identity/scoring/routing pass. */
@@ -118,10 +118,8 @@ async function processBatch(ctx: Ctx, limit: number): Promise<number> {
     // Sightings commit on their own (as in synchronous ingestion): inside the batch they held
     // visitor rows locked until commit, and the other pass waited on them (bench/README.md).
     // PGlite has one connection, which this transaction holds: there they stay inside.
-    await upsertVisitors(
-      ctx.storeKind === 'postgres' ? ctx.db : trx,
-      sightingsOf(claimed.map((row) => row.event)),
-    );
+    const apart = apartFrom(ctx, trx);
+    await upsertVisitors(apart, sightingsOf(claimed.map((row) => row.event)));
     // One pass per sender (its role decides which funnel moves it may make), usually one.
     const bySender = new Map<string, { index: number; event: TouchpointEvent }[]>();
     claimed.forEach((row, index) => {
@@ -133,7 +131,7 @@ async function processBatch(ctx: Ctx, limit: number): Promise<number> {
     const results: EventOutcome[] = new Array(claimed.length);
     for (const group of bySender.values()) {
       const move = claimed[group[0]!.index]!.actor;
-      await writeEvents(trx, ctx, { agreement, now, move }, group, results);
+      await writeEvents(trx, ctx, { agreement, now, move, apart }, group, results);
     }
     const outcomes: InboxOutcome[] = claimed.map((row, index) => {
       const result = results[index]!;

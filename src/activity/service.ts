@@ -2,7 +2,7 @@ import type { Principal } from '../access/index.js';
 import { type ActiveAgreement, getActiveAgreement, routingPolicyOf } from '../agreement/index.js';
 import type { Ctx } from '../app.js';
 import { ValidationError } from '../core/index.js';
-import { type Trx, withDeadlockRetry } from '../store/index.js';
+import { type Db, type Trx, withDeadlockRetry } from '../store/index.js';
 import { type MoveBy, moveByPrincipal } from '../lifecycle/index.js';
 import { routeAfterChanges } from '../routing/index.js';
 import { activeModel, scorePeople } from '../scoring/index.js';
@@ -93,7 +93,13 @@ export async function ingestEvents(
     ctx.db
       .transaction()
       .execute((trx) =>
-        writeEvents(trx, ctx, { agreement, now, move: moveByPrincipal(principal) }, valid, results),
+        writeEvents(
+          trx,
+          ctx,
+          { agreement, now, move: moveByPrincipal(principal), apart: apartFrom(ctx, trx) },
+          valid,
+          results,
+        ),
       ),
   );
   return summarize(results);
@@ -104,6 +110,18 @@ export interface WriteContext {
   now: Date;
   /** Who moves people through the funnel when an event identifies them. */
   move: MoveBy;
+  /** Where writes that may commit apart from the batch go (new company accounts): see `apartFrom`. */
+  apart: Db | Trx;
+}
+
+/**
+ * The pool on PostgreSQL, so that what may commit on its own does not hold rows locked
+ * until the batch commits (concurrent batches waited on each other's new accounts for most
+ * of their time: bench/README.md); the transaction itself on PGlite, whose one connection
+ * the transaction holds.
+ */
+export function apartFrom(ctx: Ctx, trx: Trx): Db | Trx {
+  return ctx.storeKind === 'postgres' ? ctx.db : trx;
 }
 
 /**
@@ -114,7 +132,7 @@ export interface WriteContext {
 export async function writeEvents(
   trx: Trx,
   ctx: Ctx,
-  { agreement, now, move }: WriteContext,
+  { agreement, now, move, apart }: WriteContext,
   valid: { index: number; event: TouchpointEvent }[],
   results: EventOutcome[],
 ): Promise<void> {
@@ -136,6 +154,7 @@ export async function writeEvents(
   // Every visitor id of the batch was just sighted, so identity need not look them up.
   const resolutions = await resolvePeople(trx, ctx.ids, now, requests, move, {
     visitorsSighted: true,
+    accountsDb: apart,
   });
   const owner = new Map<number, { personId: string | null; accountId: string | null }>();
   const links: { visitorId: string; personId: string }[] = [];

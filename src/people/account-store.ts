@@ -65,7 +65,7 @@ export async function listAccountsByDomain(db: Db | Trx, domains: string[]): Pro
 
 /** Creates accounts for unseen domains; a domain created concurrently is simply found. */
 export async function insertAccountsForDomains(
-  trx: Trx,
+  trx: Db | Trx,
   accounts: { id: string; domain: string; name: string; firmographics: AccountInput }[],
   at: Date,
 ): Promise<void> {

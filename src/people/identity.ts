@@ -1,6 +1,6 @@
 import type { FieldIssue } from '../core/index.js';
 import { insertStageChanges, type MoveBy, type StageChange, type Stage } from '../lifecycle/index.js';
-import { byKey, type Trx } from '../store/index.js';
+import { byKey, type Db, type Trx } from '../store/index.js';
 import { insertAccountsForDomains, listAccountsByDomain } from './account-store.js';
 import {
   accountDomainFor,
@@ -46,7 +46,16 @@ export async function resolvePeople(
   at: Date,
   requests: readonly ResolveRequest[],
   by: MoveBy,
-  options: { visitorsSighted?: boolean } = {},
+  options: {
+    visitorsSighted?: boolean;
+    /**
+     * Where accounts for unseen company domains are created. Ingestion passes the pool
+     * (PostgreSQL): the insert then commits on its own, so that concurrent batches naming the
+     * same new company do not wait for each other's commit (bench/README.md). An account for
+     * a domain that was seen is harmless even if the batch then fails. Default: `trx`.
+     */
+    accountsDb?: Db | Trx;
+  } = {},
 ): Promise<Resolution[]> {
   const results: Resolution[] = new Array(requests.length);
   const byEmail = new Map<string, { input: PersonInput; indexes: number[]; visitorIds: Set<string> }>();
@@ -92,7 +101,7 @@ export async function resolvePeople(
     for (const [email, domain] of domainOf)
       if (!firstInput.has(domain)) firstInput.set(domain, byEmail.get(email)!.input);
     await insertAccountsForDomains(
-      trx,
+      options.accountsDb ?? trx,
       missing.map((domain) => {
         const input = firstInput.get(domain)!;
         return {
