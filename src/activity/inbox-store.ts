@@ -36,8 +36,8 @@ export async function appendToInbox(
   // The batch goes as one JSON document: serialised natively in one call, where a text[] of
   // events would have every quote escaped into an array literal by the driver.
   const { rows } = await sql<{ event_id: string }>`
-    insert into event_inbox (event_id, event, actor, received_at)
-    select x.e, x.ev, ${JSON.stringify(actor)}::jsonb, ${receivedAt}::timestamptz
+    insert into event_inbox (event_id, event, actor, received_at, shard)
+    select x.e, x.ev, ${JSON.stringify(actor)}::jsonb, ${receivedAt}::timestamptz, inbox_shard(x.ev)
     from (select ev ->> 'eventId' as e, ev from jsonb_array_elements(${JSON.stringify(events)}::jsonb) as a(ev)) as x
     where not exists (select 1 from touchpoints t where t.event_id = x.e)
     order by x.e
@@ -48,8 +48,20 @@ export async function appendToInbox(
   return appended;
 }
 
-/** Claims the oldest waiting events for the caller's transaction; other workers skip them. */
+/**
+ * Claims the oldest waiting events of one shard for the caller's transaction: the shard whose
+ * oldest event waits longest among those no other pass holds (its `inbox_shards` row stays
+ * locked to the commit). Other passes, of this process or another, take other shards.
+ */
 export async function claimInbox(trx: Trx, limit: number): Promise<InboxRow[]> {
+  const { rows: shards } = await sql<{ shard: number }>`
+    select s.shard from inbox_shards s
+    where exists (select 1 from event_inbox i where i.shard = s.shard)
+    order by (select min(i.id) from event_inbox i where i.shard = s.shard)
+    limit 1
+    for update skip locked
+  `.execute(trx);
+  if (shards.length === 0) return [];
   const { rows } = await sql<{
     id: string;
     event: TouchpointEvent & { occurredAt: string };
@@ -57,6 +69,7 @@ export async function claimInbox(trx: Trx, limit: number): Promise<InboxRow[]> {
     received_at: Date;
   }>`
     select id, event, actor, received_at from event_inbox
+    where shard = ${shards[0]!.shard}
     order by id
     limit ${limit}
     for update skip locked

@@ -455,6 +455,7 @@ export interface Database {
   messaging_versions: MessagingVersionTable;
   content_requests: ContentRequestTable;
   event_inbox: EventInboxTable;
+  inbox_shards: InboxShardTable;
   person_first_touches: PersonFirstTouchTable;
   event_outcomes: EventOutcomeTable;
   quality_flags: QualityFlagTable;
@@ -481,6 +482,13 @@ export interface EventInboxTable {
   received_at: Timestamp;
   attempts: Generated<number>;
   last_error: string | null;
+  /** `inbox_shard(event)`: which worker pass may take it (migration 0022). */
+  shard: number;
+}
+
+/** One row a shard of the inbox: a worker pass locks the row of the shard it works on. */
+export interface InboxShardTable {
+  shard: number;
 }
 
 /** What became of each asynchronously accepted event. */
