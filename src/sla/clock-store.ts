@@ -215,19 +215,34 @@ export async function insertClock(trx: Trx, c: ClockRow, at: Date): Promise<void
     .execute();
 }
 
-/** Running clocks of a person for these policies. */
-export async function listRunning(trx: Trx, personId: string, policies: string[]): Promise<ClockRow[]> {
-  if (policies.length === 0) return [];
+/**
+ * The running (or breached, not yet stopped) clocks of these people for these policies,
+ * locked to the commit, by person: one read for a whole slice of clock events.
+ */
+export async function listRunning(
+  trx: Trx,
+  personIds: readonly string[],
+  policies: readonly string[],
+): Promise<Map<string, ClockRow[]>> {
+  const byPerson = new Map<string, ClockRow[]>();
+  if (policies.length === 0 || personIds.length === 0) return byPerson;
   const rows = await trx
     .selectFrom('sla_clocks')
     .selectAll()
-    .where('person_id', '=', personId)
+    .where('person_id', '=', anyText(personIds))
     .where('policy', 'in', policies)
     .where('stopped_at', 'is', null)
     .where('status', 'in', ['running', 'breached'])
+    .orderBy('person_id')
+    .orderBy('id')
     .forUpdate()
     .execute();
-  return rows.map(toClock);
+  for (const clock of rows.map(toClock)) {
+    const list = byPerson.get(clock.personId!) ?? [];
+    list.push(clock);
+    byPerson.set(clock.personId!, list);
+  }
+  return byPerson;
 }
 
 export async function stopClock(

@@ -52,18 +52,37 @@ export async function processClockEvents(ctx: Ctx, _now: Date, limit = EVENT_SLI
   const sla: SlaSection = document.sla;
   return ctx.db.transaction().execute(async (trx) => {
     const { events, marks } = await claimEvents(trx, limit);
-    for (const event of events) await apply(trx, ctx, version, sla.policies, event);
+    // The slice's people's open clocks in one read, kept current below as events start and stop them.
+    const running = await listRunning(
+      trx,
+      [...new Set(events.map((e) => e.personId))],
+      sla.policies.map((p) => p.id),
+    );
+    for (const event of events) await apply(trx, ctx, version, sla.policies, event, running);
     await markSeen(trx, marks);
     return marks.stages.length + marks.routes.length + marks.touches.length;
   });
 }
 
-async function apply(trx: Trx, ctx: Ctx, version: number, policies: ClockPolicy[], event: ClockEvent) {
+async function apply(
+  trx: Trx,
+  ctx: Ctx,
+  version: number,
+  policies: ClockPolicy[],
+  event: ClockEvent,
+  running: Map<string, ClockRow[]>,
+) {
   const { starts, stops } = meaning(event);
+  const open = running.get(event.personId) ?? [];
+  running.set(event.personId, open);
+  const take = (policyIds: string[], started: (clock: ClockRow) => boolean) => {
+    const taken = open.filter((c) => policyIds.includes(c.policy) && started(c));
+    for (const clock of taken) open.splice(open.indexOf(clock), 1);
+    return taken;
+  };
   // Stops first: a re-route stops the previous owner's clocks before the new owner's start.
   const stopping = policies.filter((p) => stops.includes(p.stopsOn)).map((p) => p.id);
-  for (const clock of await listRunning(trx, event.personId, stopping)) {
-    if (clock.startedAt > event.at) continue;
+  for (const clock of take(stopping, (c) => c.startedAt <= event.at)) {
     // Late is late, whether or not a sweep passed between the due time and the stop.
     const late = clock.status === 'breached' || isBreached(clock.dueAt, event.at);
     await stopClock(trx, clock.id, event.at, late ? 'breached' : 'met', late ? clock.dueAt : undefined);
@@ -71,8 +90,7 @@ async function apply(trx: Trx, ctx: Ctx, version: number, policies: ClockPolicy[
   if (event.kind === 'routed' && event.trigger !== 'mql') {
     // A lead handed to someone else: the new owner's clocks replace the previous owner's.
     const handed = policies.filter((p) => p.startsOn === 'routed').map((p) => p.id);
-    for (const clock of await listRunning(trx, event.personId, handed))
-      await stopClock(trx, clock.id, event.at, 'cancelled');
+    for (const clock of take(handed, () => true)) await stopClock(trx, clock.id, event.at, 'cancelled');
   }
   for (const policy of policies.filter((p) => starts.includes(p.startsOn))) {
     const accountable =
@@ -84,28 +102,26 @@ async function apply(trx: Trx, ctx: Ctx, version: number, policies: ClockPolicy[
     const calendar = await calendarFor(trx, policy.accountable === 'owner' ? accountable : null);
     const due = dueAt(policy, event.at, calendar);
     const stoppedAt = (await findStopSince(trx, event.personId, policy.stopsOn, event.at)) ?? null;
-    await insertClock(
-      trx,
-      {
-        id: ctx.ids.next('clk'),
-        policy: policy.id,
-        personId: event.personId,
-        contentRequestId: null,
-        opportunityId: null,
-        agreementVersion: version,
-        startedAt: event.at,
-        dueAt: due,
-        stoppedAt,
-        status: stoppedAt ? (stoppedAt <= due ? 'met' : 'breached') : 'running',
-        breachedAt: stoppedAt && stoppedAt > due ? due : null,
-        accountableUserId: accountable,
-        escalationLevel: 0,
-        acknowledgedAt: null,
-        acknowledgedBy: null,
-        acknowledgement: null,
-      },
-      ctx.clock.now(),
-    );
+    const clock: ClockRow = {
+      id: ctx.ids.next('clk'),
+      policy: policy.id,
+      personId: event.personId,
+      contentRequestId: null,
+      opportunityId: null,
+      agreementVersion: version,
+      startedAt: event.at,
+      dueAt: due,
+      stoppedAt,
+      status: stoppedAt ? (stoppedAt <= due ? 'met' : 'breached') : 'running',
+      breachedAt: stoppedAt && stoppedAt > due ? due : null,
+      accountableUserId: accountable,
+      escalationLevel: 0,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      acknowledgement: null,
+    };
+    await insertClock(trx, clock, ctx.clock.now());
+    if (clock.status === 'running') open.push(clock);
   }
 }
 
