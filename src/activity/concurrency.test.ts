@@ -5,7 +5,8 @@ import { getActiveAgreement } from '../agreement/index.js';
 import { SYSTEM_MOVE } from '../lifecycle/index.js';
 import type { EventOutcome } from './model.js';
 import { appendToInbox, claimInbox, type InboxRow } from './inbox-store.js';
-import { apartFrom, validateBatch, writeEvents } from './service.js';
+import { apartFrom, sightingsOf, validateBatch, writeEvents } from './service.js';
+import { upsertVisitors } from './store.js';
 
 /** Resolves once `done` settled or a backend of this database waits on a lock. */
 async function blockedOrDone(db: import('../store/index.js').Db, done: Promise<unknown>): Promise<void> {
@@ -85,6 +86,60 @@ forEachStore(
         .where('p.email', '=', person.email)
         .executeTakeFirstOrThrow();
       expect(row).toEqual({ stage: 'mql', total: 60 });
+    });
+
+    it("attaches a visitor's page view to the person a concurrent batch identifies them as", async () => {
+      const { ctx, clock } = fx;
+      const now = clock.now();
+      const agreement = await getActiveAgreement(ctx.db, ctx.clock);
+      const at = now.toISOString();
+      const event = (eventId: string, fields: object) =>
+        validateBatch([{ eventId, type: 'page_view', visitorId: 'v-link', occurredAt: at, ...fields }], now);
+      await writeBatch(event('link-0', {}));
+      // A page view's batch has read who the visitor is (nobody yet) and not committed...
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let read!: () => void;
+      const written = new Promise<void>((resolve) => (read = resolve));
+      const view = writeBatch(event('link-1', {}), held, read);
+      await written;
+      // ...when a form fill identifies the visitor.
+      const form = writeBatch(event('link-2', { type: 'form_submit', email: 'bo@quay-labs.example' }));
+      await blockedOrDone(ctx.db, form);
+      release();
+      await Promise.all([view, form]);
+      const rows = await ctx.db
+        .selectFrom('touchpoints as t')
+        .leftJoin('people as p', 'p.id', 't.person_id')
+        .select(['t.event_id', 'p.email'])
+        .where('t.visitor_id', '=', 'v-link')
+        .orderBy('t.event_id')
+        .execute();
+      expect(rows).toEqual(
+        ['link-0', 'link-1', 'link-2'].map((event_id) => ({ event_id, email: 'bo@quay-labs.example' })),
+      );
+
+      /** As synchronous ingestion does: visitors sighted (committed), then the batch in its transaction. */
+      async function writeBatch(
+        batch: ReturnType<typeof validateBatch>,
+        hold?: Promise<void>,
+        written?: () => void,
+      ) {
+        await upsertVisitors(ctx.db, sightingsOf(batch.valid.map((v) => v.event)));
+        return ctx.db.transaction().execute(async (trx) => {
+          const results: EventOutcome[] = [];
+          await writeEvents(
+            trx,
+            ctx,
+            { agreement, now, move: SYSTEM_MOVE, apart: apartFrom(ctx, trx) },
+            batch.valid,
+            results,
+          );
+          written?.();
+          await hold;
+          return results;
+        });
+      }
     });
 
     it("keeps a visitor's events in one shard, and two passes at once take different shards", async () => {
