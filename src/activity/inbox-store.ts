@@ -175,7 +175,9 @@ export async function inboxBacklog(db: Db): Promise<InboxBacklog> {
   const { rows } = await sql<{ waiting: string; oldest: Date | null; failed: string }>`
     select
       (select count(*) from event_inbox) as waiting,
-      (select min(received_at) from event_inbox) as oldest,
+      -- The first appended (by the primary key) rather than min() over every row: received_at
+      -- has no index, and appends come in order.
+      (select received_at from event_inbox order by id limit 1) as oldest,
       (select count(*) from event_outcomes where status = 'failed') as failed
   `.execute(db);
   const row = rows[0]!;

@@ -190,7 +190,7 @@ export interface InboxWorker {
  */
 export function startInboxWorker(
   ctx: Ctx,
-  options: { idleMs?: number; batch?: number; passes?: number } = {},
+  options: { idleMs?: number; batch?: number; passes?: number | undefined } = {},
 ): InboxWorker {
   const idleMs = options.idleMs ?? 1_000;
   let stopped = false;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ensureBootstrapAdminKey } from '../access/index.js';
-import { startInboxWorker } from '../activity/index.js';
+import { inboxBacklog, processInbox, startInboxWorker } from '../activity/index.js';
 import { buildServer } from '../api/index.js';
 import { ALL_JOBS, startJobs } from '../jobs/index.js';
 import { type App, createApp } from '../app.js';
@@ -29,7 +29,7 @@ export async function startServer(config: Readonly<Config>, opened?: App): Promi
   });
   await server.listen({ host: config.host, port: config.port });
   const jobs = startJobs(app.ctx, ALL_JOBS);
-  const inbox = startInboxWorker(app.ctx);
+  const inbox = startInboxWorker(app.ctx, { passes: config.inboxPasses });
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -80,6 +80,54 @@ export function serveCommands(program: Command, cli: Cli, env: Record<string, st
       if (running.adminKey) printAdminKey(running.adminKey);
       process.stdout.write(`Servio Align is listening on ${running.url} (docs: ${running.url}/docs)\n`);
       await running.stopped;
+    });
+
+  program
+    .command('worker')
+    .description(
+      'process the event inbox and run the background jobs, without the API: beside servers started with SERVIO_INBOX_PASSES=0, or to add passes',
+    )
+    .option('--passes <n>', 'inbox passes side by side (default: SERVIO_INBOX_PASSES, else 2 on PostgreSQL)')
+    .option(
+      '--drain',
+      'process the inbox until it is empty, then exit (no jobs): after a bulk load, or as a scheduled job',
+    )
+    .action(async (options: { passes?: string; drain?: boolean }, command: Command) => {
+      const config = loadConfig({
+        ...env,
+        ...(options.passes
+          ? { SERVIO_INBOX_PASSES: String(parseInteger('--passes', options.passes, 1, 16)) }
+          : {}),
+      });
+      if (options.drain) {
+        const report = await cli.run(async (ctx) => {
+          let processed = 0;
+          for (let n = await processInbox(ctx); n > 0; n = await processInbox(ctx)) processed += n;
+          return { processed, ...(await inboxBacklog(ctx.db)) };
+        });
+        print(
+          cli.output(command),
+          report,
+          () => `Processed ${report.processed} events; ${report.waiting} waiting, ${report.failed} failed.`,
+        );
+        return;
+      }
+      const app = await createApp(config);
+      const jobs = startJobs(app.ctx, ALL_JOBS);
+      const inbox = startInboxWorker(app.ctx, { passes: config.inboxPasses || undefined });
+      process.stdout.write('Servio Align worker is processing the event inbox and the background jobs\n');
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      await inbox.stop();
+      await jobs.stop();
+      await app.close();
     });
 
   program

@@ -16,6 +16,11 @@ export interface Config {
   bodyLimitBytes: number;
   /** Requests per minute per API key (per process). */
   rateLimitPerMinute: number;
+  /**
+   * Event-inbox worker passes this process runs side by side (`SERVIO_INBOX_PASSES`); 0 leaves
+   * the inbox to other processes (`servio worker`). Default: 2 on PostgreSQL, 1 on PGlite.
+   */
+  inboxPasses: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -59,6 +64,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     logLevel,
     bodyLimitBytes: integer('SERVIO_BODY_LIMIT_BYTES', 32 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     rateLimitPerMinute: integer('SERVIO_RATE_LIMIT_PER_MINUTE', 6000, 1, 10_000_000),
+    inboxPasses: env.SERVIO_INBOX_PASSES ? integer('SERVIO_INBOX_PASSES', 0, 0, 16) : undefined,
   };
 
   if (problems.length > 0) throw new ConfigError(problems);
