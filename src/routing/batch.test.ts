@@ -30,7 +30,15 @@ async function rolledBack<T>(ctx: Ctx, work: (trx: Trx) => Promise<T>): Promise<
 async function written(trx: Trx, personIds: string[]) {
   const people = await trx
     .selectFrom('people')
-    .select(['id', 'owner_user_id', 'routed_at', 'first_touch_due_at', 'unassigned_since', 'pass_rule', 'updated_at'])
+    .select([
+      'id',
+      'owner_user_id',
+      'routed_at',
+      'first_touch_due_at',
+      'unassigned_since',
+      'pass_rule',
+      'updated_at',
+    ])
     .where('id', 'in', personIds)
     .orderBy('id')
     .execute();
@@ -88,7 +96,13 @@ forEachStore('routeLeads for a batch', (fx) => {
   let ctx: Ctx;
   let org: Awaited<ReturnType<typeof newSalesOrg>>;
   let policy: RoutingPolicy;
-  const run = (): RoutingRun => ({ ids: ctx.ids, now: ctx.clock.now(), policy, actorType: 'system', actorId: null });
+  const run = (): RoutingRun => ({
+    ids: ctx.ids,
+    now: ctx.clock.now(),
+    policy,
+    actorType: 'system',
+    actorId: null,
+  });
   beforeAll(async () => {
     ctx = fx.ctx;
     org = await newSalesOrg(ctx);
@@ -102,8 +116,12 @@ forEachStore('routeLeads for a batch', (fx) => {
     await updateUser(ctx, mid1!.id, { capacityPerDay: 2 }, CLI_PRINCIPAL);
     const leads = [
       ...(await Promise.all(Array.from({ length: 9 }, () => newLead(ctx, { employees: 200 })))),
-      ...(await Promise.all(Array.from({ length: 5 }, () => newLead(ctx, { employees: 900, country: 'Germany' })))),
-      ...(await Promise.all(Array.from({ length: 4 }, () => newLead(ctx, { employees: 20, title: 'Analyst' })))),
+      ...(await Promise.all(
+        Array.from({ length: 5 }, () => newLead(ctx, { employees: 900, country: 'Germany' })),
+      )),
+      ...(await Promise.all(
+        Array.from({ length: 4 }, () => newLead(ctx, { employees: 20, title: 'Analyst' })),
+      )),
       await newLead(ctx, { employees: 900, country: null }),
       await newLead(ctx, { leadSource: 'partner_referral' }),
       await newLead(ctx, { account: { customer: true } }),

@@ -216,7 +216,9 @@ describe('takeTurn (the turns of a batch, in memory)', () => {
   function oneByOne(stored: Map<string, number>, turns: { id: string; routingWeight: number }[][]) {
     const rows = new Map(stored);
     const picks = turns.map((available) => {
-      const read = new Map(available.flatMap((u) => (rows.has(u.id) ? [[u.id, rows.get(u.id)!] as const] : [])));
+      const read = new Map(
+        available.flatMap((u) => (rows.has(u.id) ? [[u.id, rows.get(u.id)!] as const] : [])),
+      );
       const { userId, lifted } = pickFair(
         available.map((u) => ({ userId: u.id, weight: u.routingWeight, assigned: read.get(u.id) ?? 0 })),
       );
