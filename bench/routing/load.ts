@@ -48,7 +48,7 @@ export interface PhaseReport {
   /** Asynchronous routing: the wall-clock ms each request was sent at, by its demo event's id. */
   sentAt: Map<string, number>;
   /** Asynchronous routing: request sent -> the worker's transaction routing the lead done (filled in by run.ts). */
-  routed?: { p50: number; p90: number; p99: number; max: number; count: number };
+  routed?: { p50: number; p90: number; p99: number; max: number; count: number; perSecond: number };
 }
 
 /** Percentiles of sorted samples. */

@@ -126,7 +126,15 @@ async function fillRouted(
       if (at !== undefined) samples.push(at - sent);
     }
     samples.sort((a, b) => a - b);
-    report.routed = { ...percentiles(samples), count: samples.length };
+    // The worker's rate: leads routed over the span from the first request sent to the last lead routed.
+    const times = [...report.sentAt].flatMap(([id, sent]) => {
+      const at = processed.get(id);
+      return at === undefined ? [] : [{ sent, at }];
+    });
+    const first = Math.min(...times.map((t) => t.sent));
+    const last = Math.max(...times.map((t) => t.at));
+    const perSecond = times.length / Math.max(0.001, (last - first) / 1000);
+    report.routed = { ...percentiles(samples), count: samples.length, perSecond };
   }
 }
 
@@ -213,6 +221,8 @@ async function runStore(target: Target): Promise<StoreResult> {
       const meter = cpuMeter(meterSources);
       meter.start();
       const report = await phase(kind, duration);
+      // Asynchronous: the worker's work belongs to the phase; count its CPU and statements too.
+      if (asyncMode) await drained(server.url, server.adminKey!);
       const cpu = meter.stop();
       const load = os.loadavg()[0]!;
       const sql = withStats ? await target.stats!.read() : [];
@@ -391,6 +401,16 @@ function printResults(results: StoreResult[]): void {
           `    request sent -> lead routed (worker's commit, ${fmt(route.routed.count)} leads; ms): ${e(route.routed)}; ` +
             `p99 vs baseline answer p99 ${(route.routed.p99 / Math.max(0.001, base.exact.p99)).toFixed(1)}x; ` +
             `target (< ${TARGET_P99_MS} ms) ${route.routed.p99 < TARGET_P99_MS ? 'met' : 'missed'}`,
+        );
+        const phase = r.phases.find((p) => p.round === round && p.report.kind === 'routing')!;
+        const cpu = Object.values(phase.cpu).reduce((sum: number, v) => sum + (v ?? 0), 0);
+        const statements = phase.sql.find((q) => q.statement === 'all statements')?.calls;
+        console.log(
+          `    worker: ${route.routed.perSecond.toFixed(0)} leads/s routed (first request sent to last lead routed); ` +
+            `per routed lead, the phase and its drain: CPU ${(cpu / Math.max(1, route.routed.count)).toFixed(2)} ms` +
+            (statements !== undefined
+              ? `, ${(statements / Math.max(1, route.routed.count)).toFixed(1)} statements (pg_stat_statements, the request's included)`
+              : ''),
         );
       }
     }

@@ -9,7 +9,7 @@ import {
   ValidationError,
 } from '../core/index.js';
 import type { RoutingPolicy } from '../routing/index.js';
-import { addBusinessTime, effectiveCalendar } from '../sla/index.js';
+import { addBusinessTime, calendarsForUsers } from '../sla/index.js';
 import type { ScoringModel } from '../scoring/index.js';
 import { type Db, inTransaction, recordAudit, type Trx } from '../store/index.js';
 import { DEFAULT_AGREEMENT } from './defaults.js';
@@ -141,10 +141,15 @@ export function routingPolicyOf({
     followUp: document.followUp,
     tqlEnabled: document.funnel.tqlEnabled,
     // Seed 001: "first outreach within 4 business hours": the owner's own business hours.
-    firstTouchDue: async (trx, ownerUserId, notifiedAt) =>
-      addBusinessTime(await effectiveCalendar(trx, ownerUserId), notifiedAt, {
-        ms: document.followUp.firstTouchWithinHours * 3_600_000,
-      }),
+    firstTouchDue: async (trx, ownerUserIds, notifiedAt) => {
+      const calendars = await calendarsForUsers(trx, ownerUserIds);
+      return new Map(
+        [...calendars].map(([userId, calendar]) => [
+          userId,
+          addBusinessTime(calendar, notifiedAt, { ms: document.followUp.firstTouchWithinHours * 3_600_000 }),
+        ]),
+      );
+    },
   };
 }
 

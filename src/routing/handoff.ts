@@ -112,14 +112,28 @@ function storedScore(row: {
   };
 }
 
-export async function buildHandoff(
+export interface HandoffOptions {
+  timelineLimit?: number;
+  withRouting?: boolean;
+  now?: Date;
+}
+
+/**
+ * The hand-off packages of many people with one read a part, whatever their number (the
+ * routing of a batch of MQLs builds one for every lead): the people with their owner, account
+ * and stored score; their latest touchpoints; their latest placement; the SDR's pass notes;
+ * the accounts' open deals; the messaging once for each persona and stage. People not found
+ * (or erased) are left out of the map.
+ */
+export async function buildHandoffs(
   db: Db | Trx,
-  personId: string,
-  options: { score?: HandoffScore | null; timelineLimit?: number; withRouting?: boolean; now?: Date } = {},
-): Promise<HandoffPackage | undefined> {
-  // The person, their owner, account and stored score in one read (the hand-off is on the
-  // routing path of every MQL; bench/routing counts its statements).
-  const row = await db
+  personIds: readonly string[],
+  options: HandoffOptions = {},
+): Promise<Map<string, HandoffPackage>> {
+  const packages = new Map<string, HandoffPackage>();
+  const ids = [...new Set(personIds)].sort();
+  if (ids.length === 0) return packages;
+  const rows = await db
     .selectFrom('people as p')
     .leftJoin('users as u', 'u.id', 'p.owner_user_id')
     .leftJoin('accounts as a', 'a.id', 'p.account_id')
@@ -148,169 +162,245 @@ export async function buildHandoff(
       's.rules as s_rules',
       's.scored_at as s_scored_at',
     ])
-    .where('p.id', '=', personId)
+    .where('p.id', 'in', ids)
     .where('p.erased_at', 'is', null)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const person = row;
-  const owner =
-    row.owner_user_id && row.owner_name
-      ? { id: row.owner_user_id, name: row.owner_name, email: row.owner_email ?? '' }
-      : undefined;
-  const account = row.a_id
-    ? {
-        id: row.a_id,
-        name: row.a_name!,
-        domain: row.a_domain,
-        employees: row.a_employees,
-        industry: row.a_industry,
-        country: row.a_country,
-        region: row.a_region,
-        annual_revenue_cents: row.a_revenue,
-        is_named_account: row.a_named === true,
-        is_customer: row.a_customer === true,
-        is_partner: row.a_partner === true,
-      }
-    : undefined;
-  const scoreRow =
-    options.score === undefined && row.s_total !== null
-      ? {
-          total: row.s_total,
-          fit: row.s_fit!,
-          engagement: row.s_engagement!,
-          decay: row.s_decay!,
-          qualifies: row.s_qualifies === true,
-          model_version: row.s_version!,
-          rules: row.s_rules,
-          scored_at: row.s_scored_at!,
-        }
-      : undefined;
-  const touchpoints = await db
-    .selectFrom('touchpoints')
-    .select(['occurred_at', 'type', 'url', 'content_id', 'campaign_id'])
-    .where('person_id', '=', personId)
-    .orderBy('occurred_at', 'desc')
-    .limit(options.timelineLimit ?? TIMELINE_LIMIT)
+    .orderBy('p.id')
     .execute();
-  const decision =
+  if (rows.length === 0) return packages;
+  const found = rows.map((r) => r.id);
+  // The latest touchpoints of each person: a lateral read walks each one's index, newest first.
+  const touchpointRows = await db
+    .selectFrom('people as p')
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('touchpoints as t')
+          .select(['t.occurred_at', 't.type', 't.url', 't.content_id', 't.campaign_id'])
+          .whereRef('t.person_id', '=', 'p.id')
+          .orderBy('t.occurred_at', 'desc')
+          .limit(options.timelineLimit ?? TIMELINE_LIMIT)
+          .as('t'),
+      (join) => join.onTrue(),
+    )
+    .select(['p.id as person_id', 't.occurred_at', 't.type', 't.url', 't.content_id', 't.campaign_id'])
+    .where('p.id', 'in', found)
+    .execute();
+  const touchpoints = groupBy(touchpointRows, (t) => t.person_id);
+  for (const list of touchpoints.values())
+    list.sort((a, b) => b.occurred_at.getTime() - a.occurred_at.getTime());
+  const decisions =
     options.withRouting === false
-      ? undefined
-      : await db
-          .selectFrom('routing_decisions')
-          .select(['rule_name', 'step', 'reason', 'decided_at'])
-          .where('person_id', '=', personId)
-          .where('outcome', '!=', 'unassigned')
-          .orderBy('decided_at', 'desc')
-          .orderBy('id', 'desc')
-          .limit(1)
-          .executeTakeFirst();
+      ? new Map()
+      : new Map(
+          (
+            await db
+              .selectFrom('routing_decisions')
+              .select(['person_id', 'rule_name', 'step', 'reason', 'decided_at'])
+              .distinctOn('person_id')
+              .where('person_id', 'in', found)
+              .where('outcome', '!=', 'unassigned')
+              .orderBy('person_id')
+              .orderBy('decided_at', 'desc')
+              .orderBy('id', 'desc')
+              .execute()
+          ).map((d) => [d.person_id, d]),
+        );
   // Only a telequalified lead has pass notes.
-  const pass =
-    person.stage === 'mql' || person.stage === 'lead'
-      ? undefined
-      : await db
-          .selectFrom('dispositions')
-          .select('notes')
-          .where('person_id', '=', personId)
-          .where('outcome', '=', 'passed')
-          .orderBy('decided_at', 'desc')
-          .limit(1)
-          .executeTakeFirst();
-  const opportunities = person.account_id
-    ? await db
-        .selectFrom('opportunities')
-        .select(['id', 'name', 'stage', 'amount_cents', 'currency', 'close_date', 'owner_user_id'])
-        .where('account_id', '=', person.account_id)
-        .where('outcome', 'is', null)
-        .orderBy('created_at')
-        .execute()
-    : [];
-
-  const consumed = new Map<string, { content: string; type: string; times: number; lastAt: Date }>();
-  for (const t of touchpoints) {
-    if (!CONTENT_TYPES.has(t.type)) continue;
-    const content = t.content_id ?? t.url;
-    if (!content) continue;
-    const key = `${t.type} ${content}`;
-    const seen = consumed.get(key);
-    if (seen) seen.times++;
-    else consumed.set(key, { content, type: t.type, times: 1, lastAt: t.occurred_at });
-  }
-  const name = [person.first_name, person.last_name].filter(Boolean).join(' ') || person.email || person.id;
-  const persona = personaOf(person.title);
-  // Without `now` (tools and tests) expiry is judged as of the person's last change.
-  const messaging = await handoffMessaging(
-    db,
-    { persona, stage: person.stage },
-    options.now ?? person.updated_at,
+  const passed = rows.filter((r) => r.stage !== 'mql' && r.stage !== 'lead').map((r) => r.id);
+  const passes = new Map(
+    passed.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('dispositions')
+            .select(['person_id', 'notes'])
+            .distinctOn('person_id')
+            .where('person_id', 'in', passed)
+            .where('outcome', '=', 'passed')
+            .orderBy('person_id')
+            .orderBy('decided_at', 'desc')
+            .execute()
+        ).map((d) => [d.person_id, d.notes]),
   );
-  return {
-    person: {
-      id: person.id,
-      name,
-      email: person.email,
-      title: person.title,
-      phone: person.phone,
-      company: person.company ?? account?.name ?? null,
-      country: person.country ?? account?.country ?? null,
-      leadSource: person.lead_source,
-      stage: person.stage,
-      stageEnteredAt: person.stage_entered_at,
-    },
-    owner: owner ?? null,
-    score: options.score !== undefined ? options.score : scoreRow ? storedScore(scoreRow) : null,
-    timeline: touchpoints.map((t) => ({
-      at: t.occurred_at,
-      type: t.type,
-      url: t.url,
-      contentId: t.content_id,
-      campaignId: t.campaign_id,
-    })),
-    contentConsumed: [...consumed.values()].filter((c) => c.type !== 'page_view' || c.times > 1),
-    firmographics: account
+  const accountIds = [...new Set(rows.map((r) => r.account_id).filter((a): a is string => a !== null))];
+  const opportunities = groupBy(
+    accountIds.length === 0
+      ? []
+      : await db
+          .selectFrom('opportunities')
+          .select([
+            'id',
+            'account_id',
+            'name',
+            'stage',
+            'amount_cents',
+            'currency',
+            'close_date',
+            'owner_user_id',
+          ])
+          .where('account_id', 'in', accountIds)
+          .where('outcome', 'is', null)
+          .orderBy('created_at')
+          .execute(),
+    (o) => o.account_id!,
+  );
+  // One messaging read per persona and stage (and instant), not per person.
+  const messaging = new Map<string, Awaited<ReturnType<typeof handoffMessaging>>>();
+
+  for (const row of rows) {
+    const person = row;
+    const owner =
+      row.owner_user_id && row.owner_name
+        ? { id: row.owner_user_id, name: row.owner_name, email: row.owner_email ?? '' }
+        : undefined;
+    const account = row.a_id
       ? {
-          accountId: account.id,
-          name: account.name,
-          domain: account.domain,
-          employees: account.employees,
-          industry: account.industry,
-          country: account.country,
-          region: account.region,
-          annualRevenueCents: account.annual_revenue_cents,
-          namedAccount: account.is_named_account,
-          customer: account.is_customer,
-          partner: account.is_partner,
+          id: row.a_id,
+          name: row.a_name!,
+          domain: row.a_domain,
+          employees: row.a_employees,
+          industry: row.a_industry,
+          country: row.a_country,
+          region: row.a_region,
+          annual_revenue_cents: row.a_revenue,
+          is_named_account: row.a_named === true,
+          is_customer: row.a_customer === true,
+          is_partner: row.a_partner === true,
         }
-      : null,
-    openOpportunities: opportunities.map((o) => ({
-      id: o.id,
-      name: o.name,
-      stage: o.stage,
-      amountCents: o.amount_cents,
-      currency: o.currency,
-      closeDate: o.close_date,
-      ownerUserId: o.owner_user_id,
-    })),
-    persona,
-    talkingPoints: messaging.talkingPoints,
-    recommendedContent: messaging.recommendedContent,
-    routing: decision
-      ? {
-          rule: decision.rule_name,
-          step: decision.step,
-          reason: decision.reason,
-          decidedAt: decision.decided_at,
-        }
-      : null,
-    passNotes: pass?.notes ?? null,
-    sla: { routedAt: person.routed_at, firstTouchDueAt: person.first_touch_due_at },
-  };
+      : undefined;
+    const scoreRow =
+      row.s_total !== null
+        ? {
+            total: row.s_total,
+            fit: row.s_fit!,
+            engagement: row.s_engagement!,
+            decay: row.s_decay!,
+            qualifies: row.s_qualifies === true,
+            model_version: row.s_version!,
+            rules: row.s_rules,
+            scored_at: row.s_scored_at!,
+          }
+        : undefined;
+    const timeline = touchpoints.get(person.id) ?? [];
+    const decision = decisions.get(person.id);
+    const consumed = new Map<string, { content: string; type: string; times: number; lastAt: Date }>();
+    for (const t of timeline) {
+      if (!CONTENT_TYPES.has(t.type)) continue;
+      const content = t.content_id ?? t.url;
+      if (!content) continue;
+      const key = `${t.type} ${content}`;
+      const seen = consumed.get(key);
+      if (seen) seen.times++;
+      else consumed.set(key, { content, type: t.type, times: 1, lastAt: t.occurred_at });
+    }
+    const name = [person.first_name, person.last_name].filter(Boolean).join(' ') || person.email || person.id;
+    const persona = personaOf(person.title);
+    // Without `now` (tools and tests) expiry is judged as of the person's last change.
+    const at = options.now ?? person.updated_at;
+    const audienceKey = `${persona ?? ''}\u0000${person.stage}\u0000${at.toISOString()}`;
+    let message = messaging.get(audienceKey);
+    if (!message) {
+      message = await handoffMessaging(db, { persona, stage: person.stage }, at);
+      messaging.set(audienceKey, message);
+    }
+    packages.set(person.id, {
+      person: {
+        id: person.id,
+        name,
+        email: person.email,
+        title: person.title,
+        phone: person.phone,
+        company: person.company ?? account?.name ?? null,
+        country: person.country ?? account?.country ?? null,
+        leadSource: person.lead_source,
+        stage: person.stage,
+        stageEnteredAt: person.stage_entered_at,
+      },
+      owner: owner ?? null,
+      score: scoreRow ? storedScore(scoreRow) : null,
+      timeline: timeline.map((t) => ({
+        at: t.occurred_at,
+        type: t.type,
+        url: t.url,
+        contentId: t.content_id,
+        campaignId: t.campaign_id,
+      })),
+      contentConsumed: [...consumed.values()].filter((c) => c.type !== 'page_view' || c.times > 1),
+      firmographics: account
+        ? {
+            accountId: account.id,
+            name: account.name,
+            domain: account.domain,
+            employees: account.employees,
+            industry: account.industry,
+            country: account.country,
+            region: account.region,
+            annualRevenueCents: account.annual_revenue_cents,
+            namedAccount: account.is_named_account,
+            customer: account.is_customer,
+            partner: account.is_partner,
+          }
+        : null,
+      openOpportunities: (person.account_id ? (opportunities.get(person.account_id) ?? []) : []).map((o) => ({
+        id: o.id,
+        name: o.name,
+        stage: o.stage,
+        amountCents: o.amount_cents,
+        currency: o.currency,
+        closeDate: o.close_date,
+        ownerUserId: o.owner_user_id,
+      })),
+      persona,
+      // Each package its own arrays: a caller may change one package without touching another.
+      talkingPoints: message.talkingPoints ? [...message.talkingPoints] : null,
+      recommendedContent: message.recommendedContent.map((c) => ({ ...c })),
+      routing: decision
+        ? {
+            rule: decision.rule_name,
+            step: decision.step,
+            reason: decision.reason,
+            decidedAt: decision.decided_at,
+          }
+        : null,
+      passNotes: passes.get(person.id) ?? null,
+      sla: { routedAt: person.routed_at, firstTouchDueAt: person.first_touch_due_at },
+    });
+  }
+  return packages;
 }
 
-/** The package as the routing webhook carries it (the stored score, the last ten touchpoints). */
-export async function summarizeHandoff(trx: Trx, personId: string, now: Date): Promise<HandoffPackage> {
-  // The routing decision being made fills `routing` (the caller sets it).
-  const pkg = await buildHandoff(trx, personId, { timelineLimit: 10, withRouting: false, now });
-  if (!pkg) throw new Error(`person ${personId} vanished inside the routing transaction`);
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/** One person's package; `score` replaces the stored score (the API computes it live). */
+export async function buildHandoff(
+  db: Db | Trx,
+  personId: string,
+  options: HandoffOptions & { score?: HandoffScore | null } = {},
+): Promise<HandoffPackage | undefined> {
+  const { score, ...rest } = options;
+  const pkg = (await buildHandoffs(db, [personId], rest)).get(personId);
+  if (pkg && score !== undefined) pkg.score = score;
   return pkg;
+}
+
+/** The packages as the routing webhook carries them (the stored score, the last ten touchpoints). */
+export async function summarizeHandoffs(
+  trx: Trx,
+  personIds: readonly string[],
+  now: Date,
+): Promise<Map<string, HandoffPackage>> {
+  // The routing decision being made fills `routing` (the caller sets it).
+  const packages = await buildHandoffs(trx, personIds, { timelineLimit: 10, withRouting: false, now });
+  for (const id of personIds)
+    if (!packages.has(id)) throw new Error(`person ${id} vanished inside the routing transaction`);
+  return packages;
 }

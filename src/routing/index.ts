@@ -21,7 +21,7 @@ export {
   type RoutingPolicy,
   type RoutingRun,
 } from './service.js';
-export { buildHandoff, type HandoffPackage, type HandoffScore } from './handoff.js';
+export { buildHandoff, buildHandoffs, type HandoffPackage, type HandoffScore } from './handoff.js';
 export { retryUnassigned, sweepUnrouted } from './sweep.js';
 export { routingSweepJob, unassignedRetryJob } from './jobs.js';
 export { dryRunRouting, type DryRun, type HypotheticalLead } from './dry-run.js';

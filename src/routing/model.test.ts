@@ -7,6 +7,8 @@ import {
   matchRules,
   personaOf,
   pickFair,
+  poolTurns,
+  takeTurn,
   territoryOf,
   unavailability,
 } from './model.js';
@@ -203,6 +205,76 @@ describe('pickFair (weighted round-robin)', () => {
     expect(given[2]).toBeGreaterThanOrEqual(9);
     expect(given[2]).toBeLessThanOrEqual(11);
     expect(given[0]! + given[1]!).toBe(120 - given[2]!);
+  });
+});
+
+describe('takeTurn (the turns of a batch, in memory)', () => {
+  /**
+   * The one-by-one path as the store ran it: each lead reads the counters of its available
+   * users (rows that exist), picks fairly, and upserts the lifted counters and the pick's +1.
+   */
+  function oneByOne(stored: Map<string, number>, turns: { id: string; routingWeight: number }[][]) {
+    const rows = new Map(stored);
+    const picks = turns.map((available) => {
+      const read = new Map(
+        available.flatMap((u) => (rows.has(u.id) ? [[u.id, rows.get(u.id)!] as const] : [])),
+      );
+      const { userId, lifted } = pickFair(
+        available.map((u) => ({ userId: u.id, weight: u.routingWeight, assigned: read.get(u.id) ?? 0 })),
+      );
+      const save = new Map(lifted);
+      save.set(userId, (lifted.get(userId) ?? read.get(userId) ?? 0) + 1);
+      for (const [id, n] of save) rows.set(id, n);
+      return userId;
+    });
+    return { picks, rows };
+  }
+
+  const users = ['u0', 'u1', 'u2', 'u3', 'u4', 'u5'];
+  const arbitraryPool = fc.record({
+    weights: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: users.length, maxLength: users.length }),
+    // Counters as stored: some users without a row, some far behind (back from leave).
+    stored: fc.array(fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }), {
+      minLength: users.length,
+      maxLength: users.length,
+    }),
+    // Each lead of the batch: who is available for it (capacity and leave change between leads).
+    leads: fc.array(fc.array(fc.boolean(), { minLength: users.length, maxLength: users.length }), {
+      minLength: 1,
+      maxLength: 60,
+    }),
+  });
+
+  it('picks what routing the leads one by one through the store picks, and leaves the same counters', () => {
+    fc.assert(
+      fc.property(arbitraryPool, ({ weights, stored, leads }) => {
+        const initial = new Map(
+          users.flatMap((id, i) => (stored[i] === undefined ? [] : [[id, stored[i]!] as const])),
+        );
+        const available = leads
+          .map((mask) => users.flatMap((id, i) => (mask[i] ? [{ id, routingWeight: weights[i]! }] : [])))
+          .filter((a) => a.length > 0);
+        const expected = oneByOne(initial, available);
+        const turns = poolTurns(initial);
+        expect(available.map((a) => takeTurn(turns, a))).toEqual(expected.picks);
+        // Saving `changed` over the stored rows gives the rows the one-by-one path left.
+        expect(new Map([...initial, ...turns.changed])).toEqual(expected.rows);
+        expect([...turns.picked].sort()).toEqual([...new Set(expected.picks)].sort());
+      }),
+    );
+  });
+
+  it('keeps equal-weight reps within one lead of each other across a batch', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 300 }), (n, leads) => {
+        const reps = users.slice(0, Math.min(n, users.length)).map((id) => ({ id, routingWeight: 1 }));
+        const turns = poolTurns(new Map());
+        for (let i = 0; i < leads; i++) takeTurn(turns, reps);
+        const counts = reps.map((r) => turns.assigned.get(r.id) ?? 0);
+        expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+        expect(counts.reduce((a, b) => a + b, 0)).toBe(leads);
+      }),
+    );
   });
 });
 

@@ -238,6 +238,48 @@ export function pickFair(contenders: readonly Contender[]): { userId: string; li
   return { userId: best.userId, lifted };
 }
 
+/**
+ * A pool's round-robin counters as a batch holds them under the pool's lock: read once, each
+ * lead's turn taken in memory, saved once. `assigned` is what the store holds (users without
+ * a counter row absent), `changed` what must be written back, `picked` who got a lead.
+ */
+export interface PoolTurns {
+  assigned: Map<string, number>;
+  changed: Map<string, number>;
+  picked: Set<string>;
+}
+
+export function poolTurns(stored: ReadonlyMap<string, number>): PoolTurns {
+  return { assigned: new Map(stored), changed: new Map(), picked: new Set() };
+}
+
+/**
+ * One lead's turn among the available users: the fair pick over their counters, with the
+ * lifted counters and the pick's +1 applied, exactly as storing them and reading them back
+ * for the next lead would leave them.
+ */
+export function takeTurn(
+  turns: PoolTurns,
+  available: readonly { id: string; routingWeight: number }[],
+): string {
+  const { userId, lifted } = pickFair(
+    available.map((u) => ({
+      userId: u.id,
+      weight: u.routingWeight,
+      assigned: turns.assigned.get(u.id) ?? 0,
+    })),
+  );
+  for (const [id, n] of lifted) {
+    turns.assigned.set(id, n);
+    turns.changed.set(id, n);
+  }
+  const n = (turns.assigned.get(userId) ?? 0) + 1;
+  turns.assigned.set(userId, n);
+  turns.changed.set(userId, n);
+  turns.picked.add(userId);
+  return userId;
+}
+
 /** Seed 001, Sales SLA: first outreach within N business hours of the MQL notification (wall time until calendars exist). */
 export function firstTouchDueAt(notifiedAt: Date, followUp: FollowUpSection): Date {
   return new Date(notifiedAt.getTime() + followUp.firstTouchWithinHours * HOUR);

@@ -1,36 +1,38 @@
 import { type IdGenerator, NotFoundError, ValidationError } from '../core/index.js';
-import { publish } from '../notify/index.js';
+import { type Notification, publishMany } from '../notify/index.js';
 import type { Trx } from '../store/index.js';
-import { type HandoffPackage, summarizeHandoff } from './handoff.js';
+import { type HandoffPackage, summarizeHandoffs } from './handoff.js';
 import {
   describePool,
   firstTouchDueAt,
   type LeadFacts,
   matchRules,
-  pickFair,
   poolKey,
+  type PoolTurns,
   poolMembers,
+  poolTurns,
   qualifiesFirst,
   type RoutingTrigger,
   type RoutingUser,
   type RuleCheck,
   startOfLocalDay,
+  takeTurn,
   territoryOf,
   unavailability,
 } from './model.js';
 import type { FollowUpSection, Pool, RoutingRule, RoutingSection } from './rules.js';
 import {
+  type CounterToSave,
   countAssignedSince,
   type DecisionToStore,
-  insertDecision,
+  insertDecisions,
   listCounters,
-  listLeadFacts,
   listNamedAccountLeads,
   listRoutingUsers,
-  lockPersonForRouting,
-  lockPool,
+  lockLeadFacts,
+  lockPools,
   saveCounters,
-  setOwner,
+  setOwners,
 } from './store.js';
 
 /** The agreement's sections routing reads, with the version that decisions record. */
@@ -40,10 +42,10 @@ export interface RoutingPolicy {
   followUp: FollowUpSection;
   tqlEnabled: boolean;
   /**
-   * The first-touch due time in the owner's business hours (the SLA capability's calendars);
-   * without it, wall time (`firstTouchDueAt`).
+   * The first-touch due time of each owner in their business hours (the SLA capability's
+   * calendars), for all the owners of a batch at once; without it, wall time (`firstTouchDueAt`).
    */
-  firstTouchDue?: (trx: Trx, ownerUserId: string, notifiedAt: Date) => Promise<Date>;
+  firstTouchDue?: (trx: Trx, ownerUserIds: readonly string[], notifiedAt: Date) => Promise<Map<string, Date>>;
 }
 
 export interface RoutingRun {
@@ -95,6 +97,17 @@ interface Placement {
   step: 'qualification' | 'final';
 }
 
+/** A decision made in memory, written with the batch's others. */
+interface Plan {
+  lead: LeadFacts;
+  outcome: 'assigned' | 'unassigned' | 'kept';
+  rule: { index: number; name: string } | null;
+  placement: Placement | null;
+  checks: RuleCheck[];
+  reason: string;
+  passRule?: string | null;
+}
+
 /**
  * Routes these people inside the caller's transaction: the first rule that matches and can
  * place the lead picks the owner (a pool by fair weighted round-robin under the pool's lock);
@@ -102,6 +115,11 @@ interface Placement {
  * decision is stored with every rule's check. People already owned keep their owner (a CRM
  * owner, a named-account owner who got the lead before it qualified) unless `trigger` is a
  * pass, a re-route or a retry of the unassigned queue.
+ *
+ * Set-based: the batch costs about as many statements as one lead (the people locked in id
+ * order, their facts and hand-off packages read together, the pools they may draw from locked
+ * once in key order, the turns taken in memory in person-id order, every write one statement
+ * from arrays), and the picks are those of routing the leads one by one in id order.
  */
 export async function routeLeads(
   trx: Trx,
@@ -113,55 +131,117 @@ export async function routeLeads(
   const ids = [...new Set(personIds)].sort();
   if (ids.length === 0) return [];
   const users = await listRoutingUsers(trx);
-  const outcomes: RouteOutcome[] = [];
-  for (const personId of ids) {
-    const locked = await lockPersonForRouting(trx, personId);
-    if (!locked) continue;
-    const [lead] = await listLeadFacts(trx, [personId]);
-    if (!lead) continue;
-    outcomes.push(await routeOne(trx, run, lead, users, trigger, options));
+  const leads = await lockLeadFacts(trx, ids);
+  const { now, policy } = run;
+  const reassigning = trigger === 'pass' || trigger === 'reroute' || trigger === 'manual';
+  const skipped = (lead: LeadFacts) => lead.ownerUserId !== null && !reassigning && trigger !== 'mql';
+  // Read before any pool is locked: the locks are held to the commit, so little may follow them.
+  const handoffs = await summarizeHandoffs(
+    trx,
+    leads.filter((l) => !skipped(l)).map((l) => l.personId),
+    now,
+  );
+
+  const section = orderedRules(policy.routing);
+  const exclude = new Set(options.exclude ?? []);
+  const placing = leads.filter((l) => !skipped(l) && !(l.ownerUserId && !reassigning));
+  const matched = new Map(
+    placing.map((lead) => [
+      lead.personId,
+      {
+        ...matchRules(section, lead, { regardlessOfScoreOnly: trigger === 'lead' }),
+        territory: territoryOf(lead, section),
+      },
+    ]),
+  );
+  // Every pool any of them may draw from, locked now in key order; a pool a lead ends up not
+  // needing (an earlier rule placed it) is locked all the same: a superset keeps the order fixed.
+  const keys = new Set<string>();
+  for (const { matches, territory } of matched.values()) {
+    for (const { rule } of matches) {
+      if (options.onlyRule && rule.name !== options.onlyRule) continue;
+      const pool = poolOf(rule, trigger, policy);
+      if (!pool || (pool.byTerritory && territory === null)) continue;
+      if (poolMembers(pool, users, territory).some((u) => !exclude.has(u.id)))
+        keys.add(poolKey(pool, territory));
+    }
   }
-  return outcomes;
+  await lockPools(trx, [...keys]);
+  const turns = new Map(
+    [...(await listCounters(trx, [...keys]))].map(([k, stored]) => [k, poolTurns(stored)]),
+  );
+  const counts = placing.length > 0 ? await capacityCounts(trx, users, now) : new Map<string, number>();
+
+  const outcomes: (RouteOutcome | Plan)[] = [];
+  for (const lead of leads) {
+    if (skipped(lead)) {
+      outcomes.push(skip(lead, 'already owned'));
+    } else if (lead.ownerUserId && !reassigning) {
+      // Qualified while owned: the owner keeps the lead and now gets the hand-off.
+      const owner = users.find((u) => u.id === lead.ownerUserId);
+      outcomes.push({
+        lead,
+        outcome: 'kept',
+        rule: null,
+        placement: { ownerUserId: lead.ownerUserId, pool: null, step: 'final' },
+        checks: [],
+        reason: `already owned by ${owner?.name ?? lead.ownerUserId}: the owner keeps the lead`,
+      });
+    } else {
+      const placed = place(run, lead, matched.get(lead.personId)!, users, counts, turns, trigger, options);
+      // A placement counts against the owner's capacity for the leads after it, as its stored decision would.
+      if ('lead' in placed && placed.placement)
+        counts.set(placed.placement.ownerUserId, (counts.get(placed.placement.ownerUserId) ?? 0) + 1);
+      outcomes.push(placed);
+    }
+  }
+
+  const counters: CounterToSave[] = [];
+  for (const [poolKey, t] of turns)
+    for (const [userId, assigned] of t.changed)
+      counters.push({ poolKey, userId, assigned, lastAssignedAt: t.picked.has(userId) ? now : null });
+  await saveCounters(trx, counters);
+  const plans = outcomes.filter((o): o is Plan => 'lead' in o);
+  const recorded = new Map(
+    (await record(trx, run, trigger, users, handoffs, plans)).map((o) => [o.personId, o]),
+  );
+  return outcomes.map((o) => ('lead' in o ? recorded.get(o.lead.personId)! : o));
 }
 
-async function routeOne(
-  trx: Trx,
-  run: RoutingRun,
-  lead: LeadFacts,
-  users: RoutingUser[],
-  trigger: RoutingTrigger,
-  options: RouteOptions,
-): Promise<RouteOutcome> {
-  const { now, policy } = run;
-  const skip = (reason: string): RouteOutcome => ({
+function skip(lead: LeadFacts, reason: string): RouteOutcome {
+  return {
     personId: lead.personId,
     outcome: 'skipped',
     ownerUserId: lead.ownerUserId,
     rule: null,
     step: null,
     reason,
-  });
-  const reassigning = trigger === 'pass' || trigger === 'reroute' || trigger === 'manual';
-  if (lead.ownerUserId && !reassigning && trigger !== 'mql') return skip('already owned');
-  // Read before any pool is locked: the lock is held to the commit, so little may follow it.
-  const handoff = await summarizeHandoff(trx, lead.personId, now);
-  if (lead.ownerUserId && !reassigning) {
-    // Qualified while owned: the owner keeps the lead and now gets the hand-off.
-    const owner = users.find((u) => u.id === lead.ownerUserId);
-    return record(trx, run, lead, trigger, users, handoff, {
-      outcome: 'kept',
-      rule: null,
-      placement: { ownerUserId: lead.ownerUserId, pool: null, step: 'final' },
-      checks: [],
-      reason: `already owned by ${owner?.name ?? lead.ownerUserId}: the owner keeps the lead`,
-    });
-  }
+  };
+}
 
-  const section = orderedRules(policy.routing);
-  const { matches, checks } = matchRules(section, lead, { regardlessOfScoreOnly: trigger === 'lead' });
-  const territory = territoryOf(lead, section);
+/** The pool a matching rule draws from for this trigger; null: the account owner, no pool. */
+function poolOf(rule: RoutingRule, trigger: RoutingTrigger, policy: RoutingPolicy): Pool | null {
+  // A pass hands the lead to the assignment the qualification step was for.
+  const firstQualify = trigger !== 'pass' && qualifiesFirst(rule, policy.tqlEnabled);
+  if (!firstQualify && rule.assign.to === 'account_owner') return null;
+  return firstQualify || rule.assign.to === 'account_owner'
+    ? policy.routing.telequalification
+    : rule.assign.pool;
+}
+
+/** One lead's placement: the first matching rule that can place it, turns taken in memory. */
+function place(
+  run: RoutingRun,
+  lead: LeadFacts,
+  { matches, checks, territory }: ReturnType<typeof matchRules> & { territory: string | null },
+  users: RoutingUser[],
+  counts: Map<string, number>,
+  turns: Map<string, PoolTurns>,
+  trigger: RoutingTrigger,
+  options: RouteOptions,
+): Plan | RouteOutcome {
+  const { now, policy } = run;
   const exclude = new Set(options.exclude ?? []);
-  const counts = await capacityCounts(trx, users, now);
   const explain = (index: number, why: string) => {
     const check = checks[index]!;
     check.why = `${check.why}; cannot place: ${why}`;
@@ -172,10 +252,10 @@ async function routeOne(
       explain(index, `only "${options.onlyRule}" was asked for`);
       continue;
     }
-    // A pass hands the lead to the assignment the qualification step was for.
     const firstQualify = trigger !== 'pass' && qualifiesFirst(rule, policy.tqlEnabled);
+    const pool = poolOf(rule, trigger, policy);
     let placement: Placement | undefined;
-    if (!firstQualify && rule.assign.to === 'account_owner') {
+    if (!pool) {
       const owner = users.find((u) => u.id === lead.account?.ownerUserId);
       const away = owner ? unavailability(owner, now, counts.get(owner.id) ?? 0) : null;
       const why = !owner
@@ -191,41 +271,32 @@ async function routeOne(
       }
       placement = { ownerUserId: owner!.id, pool: null, step: 'final' };
     } else {
-      const pool: Pool =
-        firstQualify || rule.assign.to === 'account_owner'
-          ? policy.routing.telequalification
-          : rule.assign.pool;
-      const picked = await pickFromPool(trx, pool, territory, users, counts, exclude, now);
+      const picked = pickFromPool(pool, territory, users, counts, exclude, now, turns);
       if (typeof picked === 'string') {
         explain(index, picked);
         continue;
       }
       placement = { ...picked, step: firstQualify ? 'qualification' : 'final' };
     }
-    return record(trx, run, lead, trigger, users, handoff, {
+    return {
+      lead,
       outcome: 'assigned',
       rule: { index, name: rule.name },
       placement,
       checks,
       reason: checks[index]!.why,
       passRule: placement.step === 'qualification' ? rule.name : null,
-    });
+    };
   }
 
   // Before MQL only the regardless-of-score rules may act; the retry sweep does not repeat an alert.
-  if (trigger === 'lead') return skip('no rule places this lead before it is an MQL');
-  if (trigger === 'retry') return skip('still no rule can place the lead');
+  if (trigger === 'lead') return skip(lead, 'no rule places this lead before it is an MQL');
+  if (trigger === 'retry') return skip(lead, 'still no rule can place the lead');
   const reason =
     matches.length === 0
       ? 'no routing rule matches this lead'
       : 'every matching rule failed to place the lead (see the checks)';
-  return record(trx, run, lead, trigger, users, handoff, {
-    outcome: 'unassigned',
-    rule: null,
-    placement: null,
-    checks,
-    reason,
-  });
+  return { lead, outcome: 'unassigned', rule: null, placement: null, checks, reason };
 }
 
 /** Leads each user got today (their own day) for the capacity caps. */
@@ -234,16 +305,16 @@ async function capacityCounts(trx: Trx, users: RoutingUser[], now: Date): Promis
   return countAssignedSince(trx, new Map(capped.map((u) => [u.id, startOfLocalDay(now, u.timeZone)])));
 }
 
-/** The pool's fair pick under its lock, or why nobody in it can take the lead. */
-async function pickFromPool(
-  trx: Trx,
+/** The pool's fair pick from the counters held under its lock, or why nobody in it can take the lead. */
+function pickFromPool(
   pool: Pool,
   territory: string | null,
   users: RoutingUser[],
   counts: Map<string, number>,
   exclude: Set<string>,
   now: Date,
-): Promise<{ ownerUserId: string; pool: string } | string> {
+  turns: Map<string, PoolTurns>,
+): { ownerUserId: string; pool: string } | string {
   const name = describePool(pool, territory);
   if (pool.byTerritory && territory === null) return `${name}: the lead's territory is unknown`;
   const members = poolMembers(pool, users, territory).filter((u) => !exclude.has(u.id));
@@ -256,45 +327,25 @@ async function pickFromPool(
   });
   if (available.length === 0) return `nobody in ${name} is available (${away.join('; ')})`;
   const key = poolKey(pool, territory);
-  await lockPool(trx, key);
-  const assigned = await listCounters(
-    trx,
-    key,
-    available.map((u) => u.id),
-  );
-  const contenders = available.map((u) => ({
-    userId: u.id,
-    weight: u.routingWeight,
-    assigned: assigned.get(u.id) ?? 0,
-  }));
-  const { userId, lifted } = pickFair(contenders);
-  const save = new Map(lifted);
-  save.set(userId, (lifted.get(userId) ?? assigned.get(userId) ?? 0) + 1);
-  await saveCounters(trx, key, save, userId, now);
-  counts.set(userId, (counts.get(userId) ?? 0) + 1);
-  return { ownerUserId: userId, pool: name };
+  const held = turns.get(key);
+  if (!held) throw new Error(`pool ${key} was not locked for this batch`);
+  return { ownerUserId: takeTurn(held, available), pool: name };
 }
 
+/** The decisions, owners, clocks and notifications of a batch: one statement each. */
 async function record(
   trx: Trx,
   run: RoutingRun,
-  lead: LeadFacts,
   trigger: RoutingTrigger,
   users: readonly RoutingUser[],
-  handoff: HandoffPackage,
-  d: {
-    outcome: 'assigned' | 'unassigned' | 'kept';
-    rule: { index: number; name: string } | null;
-    placement: Placement | null;
-    checks: RuleCheck[];
-    reason: string;
-    passRule?: string | null;
-  },
-): Promise<RouteOutcome> {
+  handoffs: Map<string, HandoffPackage>,
+  plans: readonly Plan[],
+): Promise<RouteOutcome[]> {
+  if (plans.length === 0) return [];
   const { now, policy } = run;
-  const decision: DecisionToStore = {
+  const decisions: DecisionToStore[] = plans.map((d) => ({
     id: run.ids.next('rte'),
-    personId: lead.personId,
+    personId: d.lead.personId,
     decidedAt: now,
     trigger,
     agreementVersion: policy.version,
@@ -304,45 +355,62 @@ async function record(
     step: d.placement?.step ?? null,
     pool: d.placement?.pool ?? null,
     ownerUserId: d.placement?.ownerUserId ?? null,
-    previousOwnerUserId: lead.ownerUserId,
+    previousOwnerUserId: d.lead.ownerUserId,
     checks: d.checks,
     reason: d.reason,
     actorType: run.actorType,
     actorId: run.actorId,
+  }));
+  await insertDecisions(trx, decisions);
+  const owners = [...new Set(plans.flatMap((d) => (d.placement ? [d.placement.ownerUserId] : [])))];
+  const due = policy.firstTouchDue
+    ? await policy.firstTouchDue(trx, owners, now)
+    : new Map(owners.map((o) => [o, firstTouchDueAt(now, policy.followUp)]));
+  const dueOf = (ownerUserId: string) => {
+    const at = due.get(ownerUserId);
+    if (!at) throw new NotFoundError('User', ownerUserId);
+    return at;
   };
-  await insertDecision(trx, decision);
-  const ownerUserId = d.placement?.ownerUserId ?? null;
-  const dueAt = ownerUserId
-    ? policy.firstTouchDue
-      ? await policy.firstTouchDue(trx, ownerUserId, now)
-      : firstTouchDueAt(now, policy.followUp)
-    : null;
-  await setOwner(
+  await setOwners(
     trx,
-    lead.personId,
-    {
-      ownerUserId,
-      routedAt: ownerUserId ? now : null,
-      firstTouchDueAt: dueAt,
-      unassignedSince: ownerUserId ? null : now,
-      ...(d.passRule !== undefined && { passRule: d.passRule }),
-    },
+    plans.map((d) => {
+      const ownerUserId = d.placement?.ownerUserId ?? null;
+      return {
+        personId: d.lead.personId,
+        ownerUserId,
+        routedAt: ownerUserId ? now : null,
+        firstTouchDueAt: ownerUserId ? dueOf(ownerUserId) : null,
+        unassignedSince: ownerUserId ? null : now,
+        ...(d.passRule !== undefined && { passRule: d.passRule }),
+      };
+    }),
     now,
   );
-  if (ownerUserId) {
+  const notifications = plans.map((d, i): Notification => {
+    const decision = decisions[i]!;
+    const personId = d.lead.personId;
+    const ownerUserId = d.placement?.ownerUserId;
+    if (!ownerUserId)
+      return {
+        type: 'lead.unassigned',
+        text: `No routing rule could place lead ${personId}: ${d.reason}`,
+        subject: { personId, userId: null },
+        data: { decisionId: decision.id, trigger, checks: d.checks },
+      };
+    const dueAt = dueOf(ownerUserId);
     const owner = users.find((u) => u.id === ownerUserId);
     const pkg = {
-      ...handoff,
+      ...handoffs.get(personId)!,
       owner: owner
         ? { id: owner.id, name: owner.name, email: owner.email }
         : { id: ownerUserId, name: ownerUserId, email: '' },
       routing: { rule: d.rule?.name ?? null, step: decision.step, reason: d.reason, decidedAt: now },
       sla: { routedAt: now, firstTouchDueAt: dueAt },
     };
-    await publish(trx, run.ids, now, {
+    return {
       type: 'lead.routed',
-      text: `${pkg.person.name} (${pkg.person.company ?? 'no company'}, score ${pkg.score?.total ?? 'n/a'}) is yours: ${d.reason}. First touch due ${dueAt!.toISOString()}`,
-      subject: { personId: lead.personId, userId: ownerUserId },
+      text: `${pkg.person.name} (${pkg.person.company ?? 'no company'}, score ${pkg.score?.total ?? 'n/a'}) is yours: ${d.reason}. First touch due ${dueAt.toISOString()}`,
+      subject: { personId, userId: ownerUserId },
       data: {
         decisionId: decision.id,
         trigger,
@@ -350,23 +418,17 @@ async function record(
         step: decision.step,
         handoff: pkg,
       },
-    });
-  } else {
-    await publish(trx, run.ids, now, {
-      type: 'lead.unassigned',
-      text: `No routing rule could place lead ${lead.personId}: ${d.reason}`,
-      subject: { personId: lead.personId, userId: null },
-      data: { decisionId: decision.id, trigger, checks: d.checks },
-    });
-  }
-  return {
-    personId: lead.personId,
+    };
+  });
+  await publishMany(trx, run.ids, now, notifications);
+  return plans.map((d, i) => ({
+    personId: d.lead.personId,
     outcome: d.outcome,
-    ownerUserId,
+    ownerUserId: d.placement?.ownerUserId ?? null,
     rule: d.rule?.name ?? null,
-    step: decision.step,
+    step: decisions[i]!.step,
     reason: d.reason,
-  };
+  }));
 }
 
 /** A manager's (or a rep's wrong-persona) hand-over to a named user: stored and notified like any routing. */
@@ -377,21 +439,25 @@ export async function assignTo(
   userId: string,
   reason: string,
 ): Promise<RouteOutcome> {
-  const locked = await lockPersonForRouting(trx, personId);
-  const [lead] = locked ? await listLeadFacts(trx, [personId]) : [];
+  const [lead] = await lockLeadFacts(trx, [personId]);
   if (!lead) throw new NotFoundError('Person', personId);
   const users = await listRoutingUsers(trx);
   const user = users.find((u) => u.id === userId);
   if (!user) throw ValidationError.field('/ownerUserId', `no user ${userId}`);
   if (!user.active) throw ValidationError.field('/ownerUserId', `user ${userId} is deactivated`);
-  return record(trx, run, lead, 'manual', users, await summarizeHandoff(trx, personId, run.now), {
-    outcome: 'assigned',
-    rule: null,
-    placement: { ownerUserId: userId, pool: null, step: 'final' },
-    checks: [],
-    reason,
-    passRule: null,
-  });
+  const handoffs = await summarizeHandoffs(trx, [personId], run.now);
+  const [outcome] = await record(trx, run, 'manual', users, handoffs, [
+    {
+      lead,
+      outcome: 'assigned',
+      rule: null,
+      placement: { ownerUserId: userId, pool: null, step: 'final' },
+      checks: [],
+      reason,
+      passRule: null,
+    },
+  ]);
+  return outcome!;
 }
 
 /**

@@ -6,7 +6,20 @@ import type { HypotheticalLead } from './schema.js';
 /** What routing reads about leads: the person and their account, in one query. */
 export async function listLeadFacts(db: Db | Trx, personIds: readonly string[]): Promise<LeadFacts[]> {
   if (personIds.length === 0) return [];
-  const rows = await db
+  return toLeadFacts(await leadFactsQuery(db, personIds).execute());
+}
+
+/**
+ * The same facts with the people's rows locked, in id order (so two batches lock their
+ * common people in the same order): two routings of one lead never run side by side.
+ */
+export async function lockLeadFacts(trx: Trx, personIds: readonly string[]): Promise<LeadFacts[]> {
+  if (personIds.length === 0) return [];
+  return toLeadFacts(await leadFactsQuery(trx, personIds).forUpdate('p').execute());
+}
+
+function leadFactsQuery(db: Db | Trx, personIds: readonly string[]) {
+  return db
     .selectFrom('people as p')
     .leftJoin('accounts as a', 'a.id', 'p.account_id')
     .select([
@@ -27,8 +40,10 @@ export async function listLeadFacts(db: Db | Trx, personIds: readonly string[]):
     ])
     .where('p.id', 'in', [...personIds])
     .where('p.erased_at', 'is', null)
-    .orderBy('p.id')
-    .execute();
+    .orderBy('p.id');
+}
+
+function toLeadFacts(rows: Awaited<ReturnType<ReturnType<typeof leadFactsQuery>['execute']>>): LeadFacts[] {
   return rows.map((r) => ({
     personId: r.id,
     stage: r.stage,
@@ -89,50 +104,67 @@ export async function listRoutingUsers(db: Db | Trx): Promise<RoutingUser[]> {
 }
 
 /**
- * Locks a pool's row for the rest of the transaction (creating it on first use): every
- * placement from one pool queues here, so round-robin turns are taken one at a time.
+ * Locks the pools' rows for the rest of the transaction (creating them on first use), in
+ * key order: every placement from a pool queues here, so round-robin turns are taken one
+ * batch at a time, and two batches needing the same pools take them in the same order.
  */
-export async function lockPool(trx: Trx, poolKey: string): Promise<void> {
-  // One statement: the upsert takes the row lock whether it inserts or finds the row.
+export async function lockPools(trx: Trx, poolKeys: readonly string[]): Promise<void> {
+  if (poolKeys.length === 0) return;
+  const keys = [...new Set(poolKeys)].sort();
+  // One statement: the upsert takes each row's lock whether it inserts or finds the row.
   await trx
     .insertInto('routing_pools')
-    .values({ pool_key: poolKey })
+    .values(keys.map((k) => ({ pool_key: k })))
     .onConflict((oc) => oc.column('pool_key').doUpdateSet({ pool_key: (eb) => eb.ref('excluded.pool_key') }))
     .execute();
 }
 
+/** The pools' round-robin counters: pool key -> user -> leads the pool gave them. */
 export async function listCounters(
   trx: Trx,
-  poolKey: string,
-  userIds: readonly string[],
-): Promise<Map<string, number>> {
-  if (userIds.length === 0) return new Map();
+  poolKeys: readonly string[],
+): Promise<Map<string, Map<string, number>>> {
+  const pools = new Map<string, Map<string, number>>(poolKeys.map((k) => [k, new Map()]));
+  if (poolKeys.length === 0) return pools;
   const rows = await trx
     .selectFrom('routing_counters')
-    .select(['user_id', 'assigned'])
-    .where('pool_key', '=', poolKey)
-    .where('user_id', 'in', [...userIds])
+    .select(['pool_key', 'user_id', 'assigned'])
+    .where('pool_key', 'in', [...poolKeys])
     .execute();
-  return new Map(rows.map((r) => [r.user_id, Number(r.assigned)]));
+  for (const r of rows) pools.get(r.pool_key)?.set(r.user_id, Number(r.assigned));
+  return pools;
 }
 
-/** Sets the counters (the pick's +1 and any lifted ones), under the pool's lock. */
-export async function saveCounters(
-  trx: Trx,
-  poolKey: string,
-  counters: Map<string, number>,
-  picked: string,
-  at: Date,
-): Promise<void> {
-  const rows = [...counters].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+export interface CounterToSave {
+  poolKey: string;
+  userId: string;
+  assigned: number;
+  /** Set when the user got a lead; null keeps the last time (a lifted counter). */
+  lastAssignedAt: Date | null;
+}
+
+/** Sets the counters (the picks' and any lifted ones), under the pools' locks. */
+export async function saveCounters(trx: Trx, counters: readonly CounterToSave[]): Promise<void> {
+  if (counters.length === 0) return;
+  const rows = [...counters].sort((a, b) =>
+    a.poolKey !== b.poolKey
+      ? a.poolKey < b.poolKey
+        ? -1
+        : 1
+      : a.userId < b.userId
+        ? -1
+        : a.userId > b.userId
+          ? 1
+          : 0,
+  );
   await trx
     .insertInto('routing_counters')
     .values(
-      rows.map(([userId, assigned]) => ({
-        pool_key: poolKey,
-        user_id: userId,
-        assigned,
-        last_assigned_at: userId === picked ? at : null,
+      rows.map((c) => ({
+        pool_key: c.poolKey,
+        user_id: c.userId,
+        assigned: c.assigned,
+        last_assigned_at: c.lastAssignedAt,
       })),
     )
     .onConflict((oc) =>
@@ -184,28 +216,25 @@ export interface DecisionToStore {
   actorId: string | null;
 }
 
-export async function insertDecision(trx: Trx, d: DecisionToStore): Promise<void> {
-  await trx
-    .insertInto('routing_decisions')
-    .values({
-      id: d.id,
-      person_id: d.personId,
-      decided_at: d.decidedAt,
-      trigger: d.trigger,
-      agreement_version: d.agreementVersion,
-      outcome: d.outcome,
-      rule_index: d.ruleIndex,
-      rule_name: d.ruleName,
-      step: d.step,
-      pool: d.pool,
-      owner_user_id: d.ownerUserId,
-      previous_owner_user_id: d.previousOwnerUserId,
-      checks: JSON.stringify(d.checks),
-      reason: d.reason,
-      actor_type: d.actorType,
-      actor_id: d.actorId,
-    })
-    .execute();
+/** The decisions in one statement (arrays, whatever their number). */
+export async function insertDecisions(trx: Trx, decisions: readonly DecisionToStore[]): Promise<void> {
+  if (decisions.length === 0) return;
+  const col = <T>(pick: (d: DecisionToStore) => T) => decisions.map(pick);
+  await sql`
+    insert into routing_decisions (id, person_id, decided_at, trigger, agreement_version, outcome,
+      rule_index, rule_name, step, pool, owner_user_id, previous_owner_user_id, checks, reason,
+      actor_type, actor_id)
+    select * from unnest(
+      ${col((d) => d.id)}::text[], ${col((d) => d.personId)}::text[],
+      ${col((d) => d.decidedAt)}::timestamptz[], ${col((d) => d.trigger)}::text[],
+      ${col((d) => d.agreementVersion)}::int[], ${col((d) => d.outcome)}::text[],
+      ${col((d) => d.ruleIndex)}::int[], ${col((d) => d.ruleName)}::text[],
+      ${col((d) => d.step)}::text[], ${col((d) => d.pool)}::text[],
+      ${col((d) => d.ownerUserId)}::text[], ${col((d) => d.previousOwnerUserId)}::text[],
+      ${col((d) => JSON.stringify(d.checks))}::jsonb[], ${col((d) => d.reason)}::text[],
+      ${col((d) => d.actorType)}::text[], ${col((d) => d.actorId)}::text[]
+    )
+  `.execute(trx);
 }
 
 export async function listDecisions(db: Db | Trx, personId: string, limit = 50): Promise<DecisionToStore[]> {
@@ -237,45 +266,36 @@ export async function listDecisions(db: Db | Trx, personId: string, limit = 50):
   }));
 }
 
-/** Locks the person's row: two routings of one lead never run side by side. */
-export async function lockPersonForRouting(
-  trx: Trx,
-  personId: string,
-): Promise<{ ownerUserId: string | null; stage: string } | undefined> {
-  const row = await trx
-    .selectFrom('people')
-    .select(['owner_user_id', 'stage'])
-    .where('id', '=', personId)
-    .where('erased_at', 'is', null)
-    .forUpdate()
-    .executeTakeFirst();
-  return row ? { ownerUserId: row.owner_user_id, stage: row.stage } : undefined;
+export interface OwnerToSet {
+  personId: string;
+  ownerUserId: string | null;
+  routedAt: Date | null;
+  firstTouchDueAt: Date | null;
+  unassignedSince: Date | null;
+  /** undefined: the pass rule stays as it is. */
+  passRule?: string | null;
 }
 
-export async function setOwner(
-  trx: Trx,
-  personId: string,
-  fields: {
-    ownerUserId: string | null;
-    routedAt: Date | null;
-    firstTouchDueAt: Date | null;
-    unassignedSince: Date | null;
-    passRule?: string | null;
-  },
-  at: Date,
-): Promise<void> {
-  await trx
-    .updateTable('people')
-    .set({
-      owner_user_id: fields.ownerUserId,
-      routed_at: fields.routedAt,
-      first_touch_due_at: fields.firstTouchDueAt,
-      unassigned_since: fields.unassignedSince,
-      ...(fields.passRule !== undefined && { pass_rule: fields.passRule }),
-      updated_at: at,
-    })
-    .where('id', '=', personId)
-    .execute();
+/** The owners (and their clocks) of many people in one statement. */
+export async function setOwners(trx: Trx, owners: readonly OwnerToSet[], at: Date): Promise<void> {
+  if (owners.length === 0) return;
+  const col = <T>(pick: (o: OwnerToSet) => T) => owners.map(pick);
+  await sql`
+    update people as p set
+      owner_user_id = v.owner_user_id,
+      routed_at = v.routed_at,
+      first_touch_due_at = v.first_touch_due_at,
+      unassigned_since = v.unassigned_since,
+      pass_rule = case when v.sets_pass_rule then v.pass_rule else p.pass_rule end,
+      updated_at = ${at}
+    from unnest(
+      ${col((o) => o.personId)}::text[], ${col((o) => o.ownerUserId)}::text[],
+      ${col((o) => o.routedAt)}::timestamptz[], ${col((o) => o.firstTouchDueAt)}::timestamptz[],
+      ${col((o) => o.unassignedSince)}::timestamptz[], ${col((o) => o.passRule !== undefined)}::boolean[],
+      ${col((o) => o.passRule ?? null)}::text[]
+    ) as v(id, owner_user_id, routed_at, first_touch_due_at, unassigned_since, sets_pass_rule, pass_rule)
+    where p.id = v.id
+  `.execute(trx);
 }
 
 /**
