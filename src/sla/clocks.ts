@@ -3,6 +3,7 @@ import type { Ctx } from '../app.js';
 import { publish, publishMany } from '../notify/index.js';
 import type { Trx } from '../store/index.js';
 import { calendarFor } from './clock-calendar.js';
+import type { BusinessCalendar } from './business-calendar.js';
 import {
   type ClockEvent,
   dueAt,
@@ -58,7 +59,17 @@ export async function processClockEvents(ctx: Ctx, _now: Date, limit = EVENT_SLI
       [...new Set(events.map((e) => e.personId))],
       sla.policies.map((p) => p.id),
     );
-    for (const event of events) await apply(trx, ctx, version, sla.policies, event, running);
+    // Each accountable user's calendar read and compiled once a slice, not once an event.
+    const calendars = new Map<string | null, Promise<BusinessCalendar>>();
+    const calendar = (userId: string | null) => {
+      let found = calendars.get(userId);
+      if (!found) {
+        found = calendarFor(trx, userId);
+        calendars.set(userId, found);
+      }
+      return found;
+    };
+    for (const event of events) await apply(trx, ctx, version, sla.policies, event, { running, calendar });
     await markSeen(trx, marks);
     return marks.stages.length + marks.routes.length + marks.touches.length;
   });
@@ -70,8 +81,12 @@ async function apply(
   version: number,
   policies: ClockPolicy[],
   event: ClockEvent,
-  running: Map<string, ClockRow[]>,
+  slice: {
+    running: Map<string, ClockRow[]>;
+    calendar: (userId: string | null) => Promise<BusinessCalendar>;
+  },
 ) {
+  const { running } = slice;
   const { starts, stops } = meaning(event);
   const open = running.get(event.personId) ?? [];
   running.set(event.personId, open);
@@ -99,7 +114,7 @@ async function apply(
         : event.kind === 'routed'
           ? event.ownerUserId
           : await findOwner(trx, event.personId);
-    const calendar = await calendarFor(trx, policy.accountable === 'owner' ? accountable : null);
+    const calendar = await slice.calendar(policy.accountable === 'owner' ? accountable : null);
     const due = dueAt(policy, event.at, calendar);
     const stoppedAt = (await findStopSince(trx, event.personId, policy.stopsOn, event.at)) ?? null;
     const clock: ClockRow = {
