@@ -14,11 +14,17 @@
  *                       inbox; the rate is the acknowledged one, and the time until the
  *                       server's worker has stored, scored and routed everything is printed
  *                       beside it (end to end). sync: every answer waits for all of that.
+ *   --worker W          inline (default): the server's own worker passes process the inbox
+ *                       while it acknowledges. apart (PostgreSQL, async): the server only
+ *                       acknowledges (SERVIO_INBOX_PASSES=0), as API servers beside worker
+ *                       machines would; then `servio worker` drains the inbox (end to end
+ *                       is both, one after the other, on the same cores).
  *   --cpu-prof DIR      write a V8 CPU profile of each server process into DIR
  *
  * Exits non-zero on an error (a failed batch, a rejected event, a count that does not
  * match), never for missing the target.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -74,6 +80,7 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '2' },
     seed: { type: 'string', default: '1' },
     mode: { type: 'string', default: 'async' },
+    worker: { type: 'string', default: 'inline' },
     'cpu-prof': { type: 'string' },
   },
 });
@@ -91,6 +98,10 @@ const concurrency = count('concurrency', args.concurrency, 1, 16);
 const seed = count('seed', args.seed, 0, 2 ** 31);
 if (!['sync', 'async'].includes(args.mode)) usage(`--mode ${args.mode}: sync or async`);
 const asyncMode = args.mode === 'async';
+if (!['inline', 'apart'].includes(args.worker)) usage(`--worker ${args.worker}: inline or apart`);
+const workerApart = args.worker === 'apart';
+if (workerApart && (!asyncMode || args.store !== 'postgres'))
+  usage('--worker apart needs --mode async and --store postgres (PGlite has one process)');
 if (args.store && !['postgres', 'pglite', 'both'].includes(args.store))
   usage(`--store ${args.store}: postgres, pglite or both`);
 
@@ -125,7 +136,12 @@ async function serverRun(
   const server = await startServerProcess({
     // The per-key rate limit (6,000 requests a minute) is lifted: it is not what is measured.
     // Errors are logged (kept in memory by the helper) so that a 500 can be explained.
-    env: { ...env, SERVIO_RATE_LIMIT_PER_MINUTE: '10000000', LOG_LEVEL: 'error' },
+    env: {
+      ...env,
+      SERVIO_RATE_LIMIT_PER_MINUTE: '10000000',
+      LOG_LEVEL: 'error',
+      ...(workerApart ? { SERVIO_INBOX_PASSES: '0' } : {}),
+    },
     nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [],
     readyTimeoutMs: 120_000,
   });
@@ -133,7 +149,11 @@ async function serverRun(
   if (!server.adminKey)
     throw new Error(`the server printed no admin key on a fresh database:\n${server.output()}`);
   process.stderr.write(`${label}: server ${server.url} (pid ${server.pid}), ${concurrency} connections\n`);
-  const meter = cpuMeter({ ...cpuSources, server: () => treeCpuMs(server.pid) });
+  let worker: ChildProcess | undefined;
+  const meter = cpuMeter({
+    ...cpuSources,
+    server: () => (treeCpuMs(server.pid) ?? 0) + (worker?.pid ? (treeCpuMs(worker.pid) ?? 0) : 0),
+  });
   meter.start();
   const started = performance.now();
   const report = await sendBatches(stream(total), {
@@ -143,8 +163,21 @@ async function serverRun(
     async: asyncMode,
     progress: progress(label, total),
   });
+  if (workerApart) {
+    process.stderr.write(`${label}: acknowledged; servio worker drains the inbox\n`);
+    worker = spawn(process.execPath, [path.resolve('bin/servio.js'), 'worker'], {
+      env: { ...process.env, ...env, LOG_LEVEL: 'error' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }
   if (asyncMode) await drained(server.url, server.adminKey, label);
-  return { report, server, cpu: meter.stop(), drainedSeconds: (performance.now() - started) / 1000 };
+  const cpu = meter.stop();
+  if (worker) {
+    const exited = new Promise((resolve) => worker!.once('exit', resolve));
+    worker.kill('SIGTERM');
+    await exited;
+  }
+  return { report, server, cpu, drainedSeconds: (performance.now() - started) / 1000 };
 }
 
 /**
@@ -338,7 +371,7 @@ function printResults(results: StoreResult[]): void {
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const widths = [9, 10, 15, 9, 16, 9, 7, 7];
   console.log(
-    `\nIngestion: POST /v1/events (${asyncMode ? 'Prefer: respond-async, rate of acknowledged events' : 'synchronous'}) vs raw multi-row INSERTs, batches of ${fmt(BATCH)}, ${concurrency} connections, seed ${seed}`,
+    `\nIngestion: POST /v1/events (${asyncMode ? `Prefer: respond-async, rate of acknowledged events, worker ${args.worker}` : 'synchronous'}) vs raw multi-row INSERTs, batches of ${fmt(BATCH)}, ${concurrency} connections, seed ${seed}`,
   );
   console.log(
     line(['store', 'events', 'server ev/s', 'took', 'baseline rows/s', 'took', 'ratio', 'target'], widths),
