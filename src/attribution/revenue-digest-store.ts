@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../store/index.js';
 import {
   byTimeThenId,
@@ -28,6 +28,34 @@ interface DigestRow {
   touch_channel: string | null;
   touch_campaign_id: string | null;
   touch_type: string | null;
+}
+
+/**
+ * The firsts of some touchpoints `t` (id, type, occurred_at, channel, campaign_id; up to now,
+ * unsubscribes left out by the caller): the earliest marketing and sales touch, the earliest
+ * attributable one (a marketing touch naming a channel, its own or its campaign's, or a
+ * campaign), and the attributable touches at that time, as parallel arrays in id order.
+ * A touchpoint of a sales channel, its own or its campaign's, is a sales touch.
+ */
+function firstsOf(touchpoints: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
+    select min(w.occurred_at) filter (where not w.sales) as marketing_at,
+           min(w.occurred_at) filter (where w.sales) as sales_at,
+           min(w.credit_at) as credit_at,
+           array_agg(w.id order by w.id) filter (where w.credit) as ids,
+           array_agg(w.type order by w.id) filter (where w.credit) as types,
+           array_agg(w.channel order by w.id) filter (where w.credit) as channels,
+           array_agg(w.campaign_id order by w.id) filter (where w.credit) as campaigns
+      from (select v.*, v.attributable and v.occurred_at = v.credit_at as credit
+              from (select k.*, min(k.occurred_at) filter (where k.attributable) over () as credit_at
+                      from (select t.id, t.type, t.occurred_at, x.channel, t.campaign_id, x.sales,
+                                   not x.sales and (x.channel is not null or t.campaign_id is not null) as attributable
+                              from (${touchpoints}) t
+                              left join campaigns c on c.id = t.campaign_id
+                             cross join lateral (
+                               select coalesce(t.channel, c.channel) as channel,
+                                      coalesce(coalesce(t.channel, c.channel) in ('outbound', 'sales'), false) as sales
+                             ) x) k) v) w`;
 }
 
 /**
@@ -63,65 +91,61 @@ export async function listDealDigests(
         union
         select d.id, p.id from deals d join people p on p.account_id = d.account_id
       ),
-      points as (
-        select m.deal_id, t.id, t.type, t.occurred_at, t.channel, t.campaign_id
-          from members m join touchpoints t on t.person_id = m.person_id
+      parts as materialized (
+        -- Each member once (its touchpoints and stitched visits: an index-only range of
+        -- touchpoints_journey_idx, migration 0020), then the account's touchpoints a deal.
+        select m.deal_id, f.*
+          from (select distinct person_id from members) p
+         cross join lateral (${firstsOf(sql`
+            select id, type, occurred_at, channel, campaign_id from touchpoints
+             where person_id = p.person_id and occurred_at <= ${now} and type <> 'unsubscribe'
+            union all
+            select t.id, t.type, t.occurred_at, t.channel, t.campaign_id
+              from visitors v join touchpoints t on t.visitor_id = v.visitor_id and t.person_id is null
+             where v.person_id = p.person_id and t.occurred_at <= ${now} and t.type <> 'unsubscribe'`)}) f
+          join members m on m.person_id = p.person_id
         union all
-        select m.deal_id, t.id, t.type, t.occurred_at, t.channel, t.campaign_id
-          from members m
-          join visitors v on v.person_id = m.person_id
-          join touchpoints t on t.visitor_id = v.visitor_id and t.person_id is null
-        union all
-        select d.id, t.id, t.type, t.occurred_at, t.channel, t.campaign_id
-          from deals d join touchpoints t on t.account_id = d.account_id
+        select d.id, f.*
+          from deals d
+         cross join lateral (${firstsOf(sql`
+            select id, type, occurred_at, channel, campaign_id from touchpoints
+             where account_id = d.account_id and occurred_at <= ${now} and type <> 'unsubscribe'`)}) f
+         where d.account_id is not null
       ),
-      touches as materialized (
-        select p.deal_id, p.id, p.type, p.occurred_at as at, x.channel, p.campaign_id,
-               coalesce(x.channel in ('outbound', 'sales'), false) as sales
-          from points p
-          left join campaigns c on c.id = p.campaign_id
-          cross join lateral (select coalesce(p.channel, c.channel) as channel) x
-         where p.occurred_at <= ${now} and p.type <> 'unsubscribe'
-      ),
-      activity_times as (
-        select m.deal_id, a.occurred_at as at
-          from members m join activities a on a.person_id = m.person_id
-         where a.occurred_at <= ${now}
-        union all
-        select d.id, a.occurred_at from deals d join activities a on a.account_id = d.account_id
-         where a.occurred_at <= ${now}
-        union all
-        select d.id, a.occurred_at from deals d join activities a on a.opportunity_id = d.id
-         where a.occurred_at <= ${now}
-      ),
-      firsts as (
-        select t.deal_id,
-               min(t.at) filter (where not t.sales) as first_marketing_at,
-               min(t.at) filter (where t.sales) as first_sales_at,
-               min(t.at) filter (where not t.sales and (t.channel is not null or t.campaign_id is not null)
-                                   and t.at <= d.created_at) as credit_created_at,
-               min(t.at) filter (where not t.sales and (t.channel is not null or t.campaign_id is not null)
-                                   and t.at <= d.closed_at) as credit_closed_at
-          from touches t join deals d on d.id = t.deal_id
-         group by t.deal_id
+      deal_firsts as (
+        select deal_id, min(marketing_at) as marketing_at, min(sales_at) as sales_at, min(credit_at) as credit_at
+          from (select deal_id, marketing_at, sales_at, credit_at from parts
+                union all
+                -- Sales activities with a member, the account, or on the deal: sales touches.
+                select m.deal_id, null, (select min(a.occurred_at) from activities a
+                                          where a.person_id = m.person_id and a.occurred_at <= ${now}), null
+                  from members m
+                union all
+                select d.id, null, (select min(a.occurred_at) from activities a
+                                     where a.account_id = d.account_id and a.occurred_at <= ${now}), null
+                  from deals d where d.account_id is not null
+                union all
+                select d.id, null, (select min(a.occurred_at) from activities a
+                                     where a.opportunity_id = d.id and a.occurred_at <= ${now}), null
+                  from deals d) x
+         group by deal_id
       ),
       credited as (
-        -- Every attributable touch at either earliest time: the time-then-id order picks in node.
-        select distinct t.deal_id, t.id, t.type, t.at, t.channel, t.campaign_id
-          from touches t join firsts f on f.deal_id = t.deal_id
-         where not t.sales and (t.channel is not null or t.campaign_id is not null)
-           and (t.at = f.credit_created_at or t.at = f.credit_closed_at)
+        -- The attributable touches at the journey's earliest attributable time, when that is at
+        -- or before the creation or the close: the time-then-id order picks among them in node.
+        select distinct p.deal_id, u.id, u.type, f.credit_at as at, u.channel, u.campaign_id
+          from parts p
+          join deal_firsts f on f.deal_id = p.deal_id and f.credit_at = p.credit_at
+          join deals d on d.id = p.deal_id
+         cross join lateral unnest(p.ids, p.types, p.channels, p.campaigns) u(id, type, channel, campaign_id)
+         where f.credit_at <= d.created_at or f.credit_at <= d.closed_at
       )
       select d.id, d.source, d.amount_cents, d.currency, d.created_at, d.closed_at, d.outcome,
-             f.first_marketing_at,
-             case when f.first_sales_at is null then s.at
-                  when s.at is null then f.first_sales_at
-                  else least(f.first_sales_at, s.at) end as first_sales_at,
+             f.marketing_at as first_marketing_at, f.sales_at as first_sales_at,
              't' || k.id as touch_id, k.at as touch_at, k.channel as touch_channel,
              k.campaign_id as touch_campaign_id, k.type as touch_type
         from deals d
-        left join firsts f on f.deal_id = d.id
-        left join (select deal_id, min(at) as at from activity_times group by deal_id) s on s.deal_id = d.id
+        left join deal_firsts f on f.deal_id = d.id
         left join credited k on k.deal_id = d.id
        order by d.created_at, d.id
     `.execute(trx)
