@@ -31,15 +31,16 @@ interface DigestRow {
 }
 
 /**
- * The firsts of some touchpoints `t` (id, type, occurred_at, channel, campaign_id; up to now,
- * unsubscribes left out by the caller): the earliest marketing and sales touch, the earliest
- * attributable one (a marketing touch naming a channel, its own or its campaign's, or a
- * campaign), and the attributable touches at that time, as parallel arrays in id order.
- * A touchpoint of a sales channel, its own or its campaign's, is a sales touch.
+ * The firsts of some touchpoints `t` by `key` (columns key, id, type, occurred_at, channel,
+ * campaign_id; up to now, unsubscribes left out by the caller): the earliest marketing and
+ * sales touch, the earliest attributable one (a marketing touch naming a channel, its own or
+ * its campaign's, or a campaign), and the attributable touches at that time, as parallel
+ * arrays in id order. A touchpoint of a sales channel, its own or its campaign's, is a sales
+ * touch.
  */
-function firstsOf(touchpoints: RawBuilder<unknown>): RawBuilder<unknown> {
+function firstsBy(touchpoints: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`
-    select min(w.occurred_at) filter (where not w.sales) as marketing_at,
+    select w.key, min(w.occurred_at) filter (where not w.sales) as marketing_at,
            min(w.occurred_at) filter (where w.sales) as sales_at,
            min(w.credit_at) as credit_at,
            array_agg(w.id order by w.id) filter (where w.credit) as ids,
@@ -47,15 +48,16 @@ function firstsOf(touchpoints: RawBuilder<unknown>): RawBuilder<unknown> {
            array_agg(w.channel order by w.id) filter (where w.credit) as channels,
            array_agg(w.campaign_id order by w.id) filter (where w.credit) as campaigns
       from (select v.*, v.attributable and v.occurred_at = v.credit_at as credit
-              from (select k.*, min(k.occurred_at) filter (where k.attributable) over () as credit_at
-                      from (select t.id, t.type, t.occurred_at, x.channel, t.campaign_id, x.sales,
+              from (select k.*, min(k.occurred_at) filter (where k.attributable) over (partition by k.key) as credit_at
+                      from (select t.key, t.id, t.type, t.occurred_at, x.channel, t.campaign_id, x.sales,
                                    not x.sales and (x.channel is not null or t.campaign_id is not null) as attributable
                               from (${touchpoints}) t
                               left join campaigns c on c.id = t.campaign_id
                              cross join lateral (
                                select coalesce(t.channel, c.channel) as channel,
                                       coalesce(coalesce(t.channel, c.channel) in ('outbound', 'sales'), false) as sales
-                             ) x) k) v) w`;
+                             ) x) k) v) w
+     group by w.key`;
 }
 
 /**
@@ -92,25 +94,27 @@ export async function listDealDigests(
         select d.id, p.id from deals d join people p on p.account_id = d.account_id
       ),
       parts as materialized (
-        -- Each member once (its touchpoints and stitched visits: an index-only range of
+        -- Each member once (its touchpoints and stitched visits: index-only ranges of
         -- touchpoints_journey_idx, migration 0020), then the account's touchpoints a deal.
-        select m.deal_id, f.*
-          from (select distinct person_id from members) p
-         cross join lateral (${firstsOf(sql`
-            select id, type, occurred_at, channel, campaign_id from touchpoints
-             where person_id = p.person_id and occurred_at <= ${now} and type <> 'unsubscribe'
+        select m.deal_id, f.marketing_at, f.sales_at, f.credit_at, f.ids, f.types, f.channels, f.campaigns
+          from (${firstsBy(sql`
+            select p.person_id as key, t.id, t.type, t.occurred_at, t.channel, t.campaign_id
+              from (select distinct person_id from members) p
+              join touchpoints t on t.person_id = p.person_id
+             where t.occurred_at <= ${now} and t.type <> 'unsubscribe'
             union all
-            select t.id, t.type, t.occurred_at, t.channel, t.campaign_id
-              from visitors v join touchpoints t on t.visitor_id = v.visitor_id and t.person_id is null
-             where v.person_id = p.person_id and t.occurred_at <= ${now} and t.type <> 'unsubscribe'`)}) f
-          join members m on m.person_id = p.person_id
+            select p.person_id, t.id, t.type, t.occurred_at, t.channel, t.campaign_id
+              from (select distinct person_id from members) p
+              join visitors v on v.person_id = p.person_id
+              join touchpoints t on t.visitor_id = v.visitor_id and t.person_id is null
+             where t.occurred_at <= ${now} and t.type <> 'unsubscribe'`)}) f
+          join members m on m.person_id = f.key
         union all
-        select d.id, f.*
-          from deals d
-         cross join lateral (${firstsOf(sql`
-            select id, type, occurred_at, channel, campaign_id from touchpoints
-             where account_id = d.account_id and occurred_at <= ${now} and type <> 'unsubscribe'`)}) f
-         where d.account_id is not null
+        select f.key, f.marketing_at, f.sales_at, f.credit_at, f.ids, f.types, f.channels, f.campaigns
+          from (${firstsBy(sql`
+            select d.id as key, t.id, t.type, t.occurred_at, t.channel, t.campaign_id
+              from deals d join touchpoints t on t.account_id = d.account_id
+             where t.occurred_at <= ${now} and t.type <> 'unsubscribe'`)}) f
       ),
       deal_firsts as (
         select deal_id, min(marketing_at) as marketing_at, min(sales_at) as sales_at, min(credit_at) as credit_at

@@ -88,7 +88,7 @@ forEachStore('journey digests in SQL', (fx) => {
       return {
         event_id: `dg-${i}`,
         type: pick(types),
-        occurred_at: slot(Math.floor(rnd() * 140)),
+        occurred_at: slot(2 + Math.floor(rnd() * 138)),
         received_at: now,
         person_id: anonymous || byAccount ? null : person.id,
         visitor_id: anonymous ? pick(visitors) : null,
@@ -130,7 +130,7 @@ forEachStore('journey digests in SQL', (fx) => {
         id: `dg-act-${i}`,
         type: pick(['call', 'email', 'meeting']),
         direction: 'outbound',
-        occurred_at: slot(Math.floor(rnd() * 140)),
+        occurred_at: slot(2 + Math.floor(rnd() * 138)),
         person_id: how < 0.5 ? pick(people).id : null,
         account_id: how >= 0.5 && how < 0.75 ? pick(accounts).id : null,
         opportunity_id: how >= 0.75 ? deal.id : null,
@@ -138,6 +138,73 @@ forEachStore('journey digests in SQL', (fx) => {
       };
     });
     await db.insertInto('activities').values(activities).execute();
+    // Cases the random rows may miss, before any of them (slots 0-1): a stitched visit tied
+    // with the person's own touch as their first attributable touches; an activity on the
+    // account only as its deals' first sales touch; deals of both, one without a person.
+    const visited = people[9]!;
+    const account = accounts[1]!;
+    await db
+      .insertInto('touchpoints')
+      .values([
+        {
+          event_id: 'dg-x1',
+          type: 'page_view',
+          occurred_at: slot(0),
+          received_at: now,
+          person_id: null,
+          visitor_id: 'dg-v3',
+          account_id: null,
+          campaign_id: null,
+          channel: 'paid_search',
+        },
+        {
+          event_id: 'dg-x2',
+          type: 'email_click',
+          occurred_at: slot(0),
+          received_at: now,
+          person_id: visited.id,
+          visitor_id: null,
+          account_id: null,
+          campaign_id: null,
+          channel: 'email',
+        },
+      ])
+      .execute();
+    await db
+      .insertInto('activities')
+      .values({
+        id: 'dg-act-x',
+        type: 'call',
+        direction: 'outbound',
+        occurred_at: slot(1),
+        person_id: null,
+        account_id: account.id,
+        opportunity_id: null,
+        created_at: now,
+      })
+      .execute();
+    const explicit = (id: string, personId: string | null, accountId: string | null, won: boolean) => ({
+      id,
+      name: id,
+      account_id: accountId,
+      person_id: personId,
+      source: null,
+      stage: won ? 'closed' : 'proposal',
+      amount_cents: 700_000,
+      currency: 'USD',
+      outcome: won ? 'won' : null,
+      closed_at: won ? slot(70) : null,
+      created_at: slot(60),
+      updated_at: now,
+    });
+    await db
+      .insertInto('opportunities')
+      .values([
+        explicit('dg-opp-x1', visited.id, null, true),
+        explicit('dg-opp-x2', people[1]!.id, account.id, true),
+        explicit('dg-opp-x3', null, account.id, false),
+      ])
+      .execute();
     fx.clock.set(NOW);
   });
 
