@@ -256,22 +256,15 @@ forEachStore('journey digests in SQL', (fx) => {
     );
   });
 
-  it("give the reports' figures of the whole journeys, two ranges from one read", async () => {
-    const march = { from: '2031-03-01', to: '2031-03-31' };
-    const february = { from: '2031-02-01', to: '2031-02-28' };
-    const [fromDigests, february_] = await revenueOfReports(fx.ctx, [march, february], 'USD');
-    const whole = async (days: { from: string; to: string }) =>
-      Promise.all([
-        revenueAttribution(fx.ctx, { ...days, currency: 'USD' }),
-        campaignEconomics(fx.ctx, { ...days, currency: 'USD', by: 'channel', leads: false }),
-      ]);
-    const [attribution, economics] = await whole(march);
-    expect(fromDigests!.attribution).toEqual(attribution);
-    expect(fromDigests!.economics).toEqual(economics);
-    const [priorAttribution, priorEconomics] = await whole(february);
-    expect(february_!.attribution).toEqual(priorAttribution);
-    expect(february_!.economics).toEqual(priorEconomics);
-    expect(priorAttribution.total.pipeline.total.deals).toBeGreaterThan(0);
+  it("give the reports' figures of the whole journeys", async () => {
+    const days = { from: '2031-03-01', to: '2031-03-31', currency: 'USD' };
+    const fromDigests = await revenueOfReports(fx.ctx, days);
+    const [attribution, economics] = await Promise.all([
+      revenueAttribution(fx.ctx, days),
+      campaignEconomics(fx.ctx, { ...days, by: 'channel', leads: false }),
+    ]);
+    expect(fromDigests.attribution).toEqual(attribution);
+    expect(fromDigests.economics).toEqual(economics);
     expect(attribution.total.pipeline.sourced.deals).toBeGreaterThan(0);
     expect(attribution.total.pipeline.salesSourced.deals).toBeGreaterThan(0);
     expect(attribution.total.revenue.influenced.deals).toBeGreaterThan(

@@ -116,46 +116,22 @@ export function sharedJourneys(
 }
 
 /**
- * The revenue attribution and the first-touch CAC by channel of each range (days in UTC), as
- * the reports read them: from the journeys' digests (`listDealDigests`: a few rows a deal
- * instead of every touch of every journey), read once for all the ranges (over the span that
- * covers them: a month and the month before share the deals created in one and closed in the
- * other) and handed to each range as the deals created or closed in it. The same figures as
- * `revenueAttribution` and `campaignEconomics(..., { by: 'channel', leads: false })` a range.
+ * The revenue attribution and the first-touch CAC by channel of a range, as the reports
+ * read them: from the journeys' digests (`listDealDigests`: a few rows a deal instead of
+ * every touch of every journey), read once for both. The same figures as
+ * `revenueAttribution` and `campaignEconomics(..., { by: 'channel', leads: false })`.
  */
 export async function revenueOfReports(
   ctx: Ctx,
-  ranges: readonly { from: string; to: string }[],
-  currency?: string,
-): Promise<{ attribution: RevenueAttribution; economics: CampaignEconomics }[]> {
-  const days = ranges.map((r) => resolveRange(ctx, r));
-  let read: Promise<Deal[]> | undefined;
-  const digests: JourneyLoader = async (range) => {
-    if (days.length === 0) return [];
-    const span = {
-      start: new Date(Math.min(...days.map((d) => d.start.getTime()))),
-      end: new Date(Math.max(...days.map((d) => d.end.getTime()))),
-    };
-    if (range.start < span.start || range.end > span.end) return listDealDigests(ctx.db, range);
-    read ??= listDealDigests(ctx.db, { ...span, now: range.now });
-    const within = (at: Date | null) => at !== null && at >= range.start && at < range.end;
-    return (await read).filter((d) => within(d.createdAt) || within(d.closedAt));
-  };
-  return Promise.all(
-    ranges.map(async (r) => {
-      const input = { from: r.from, to: r.to, currency };
-      const [attribution, economics] = await Promise.all([
-        revenueAttribution(ctx, input, digests),
-        // Digests keep the first-touch credit only: never another attribution here.
-        campaignEconomics(
-          ctx,
-          { ...input, by: 'channel', attribution: 'first_touch', leads: false },
-          digests,
-        ),
-      ]);
-      return { attribution, economics };
-    }),
-  );
+  input: { from: string; to: string; currency?: string | undefined },
+): Promise<{ attribution: RevenueAttribution; economics: CampaignEconomics }> {
+  const digests = sharedJourneys(ctx, listDealDigests);
+  const [attribution, economics] = await Promise.all([
+    revenueAttribution(ctx, input, digests),
+    // Digests keep the first-touch credit only: never another attribution here.
+    campaignEconomics(ctx, { ...input, by: 'channel', attribution: 'first_touch', leads: false }, digests),
+  ]);
+  return { attribution, economics };
 }
 
 /** Sourced / influenced / sales-sourced pipeline and revenue of a range, per month or quarter. */

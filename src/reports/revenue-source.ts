@@ -14,21 +14,21 @@ export async function revenueFiguresFor(
   prior: ReportRange | null,
   currency: string,
 ): Promise<RevenueFigures> {
-  // One read of the journeys' digests for both ranges; CAC needs spend and credited
-  // customers only, not every lead's source.
-  const ranges = prior ? [range, prior] : [range];
-  const [current, before] = await revenueOfReports(
-    ctx,
-    ranges.map((r) => ({ from: r.from, to: r.to })),
-    currency,
-  );
-  return { currency, current: periodOf(current!), prior: before ? periodOf(before) : null };
+  const [current, before] = await Promise.all([
+    periodOf(ctx, range, currency),
+    prior ? periodOf(ctx, prior, currency) : Promise.resolve(null),
+  ]);
+  return { currency, current, prior: before };
 }
 
-function periodOf({
-  attribution,
-  economics,
-}: Awaited<ReturnType<typeof revenueOfReports>>[number]): RevenuePeriod {
+async function periodOf(ctx: Ctx, range: ReportRange, currency: string): Promise<RevenuePeriod> {
+  // Both read the digests of the range's deal journeys, once; CAC needs spend and credited
+  // customers only, not every lead's source.
+  const { attribution, economics } = await revenueOfReports(ctx, {
+    from: range.from,
+    to: range.to,
+    currency,
+  });
   const { pipeline, revenue } = attribution.total;
   return {
     marketingSourcedPipelineCents: pipeline.sourced.cents,
