@@ -52,6 +52,7 @@ export {
   type RevenueAttributionInput,
   type RevenuePeriod,
   revenueAttribution,
+  revenueOfReports,
   sharedJourneys,
 } from './revenue-service.js';
 export { EconomicsSchema, RevenueAttributionSchema } from './revenue-schema.js';

@@ -221,3 +221,83 @@ export function revenueFigures(
   }
   return windows.map((_, i) => ({ pipeline: figures(pipeline[i]!), revenue: figures(revenue[i]!) }));
 }
+
+// ---- journey digests: what the reports' figures read of a journey
+
+/** A touch with the id it is ordered by on a tie (the journey loader's order: time, then id). */
+export interface IdentifiedTouch extends Touch {
+  id: string;
+}
+
+/**
+ * What `revenueFigures` and first-touch economics read of a journey (up to `now`): the
+ * earliest marketing and the earliest sales touch (which decide sourcing, and influence
+ * against any cutoff), and every attributable touch at the earliest attributable time up to
+ * the opportunity's creation and up to its close (the lead source and the first-touch credit;
+ * all of the tied ones, so that the time-then-id order picks the same one as on the whole
+ * journey). Linear and last-touch credit need the whole journey: not this.
+ */
+export interface JourneyDigest {
+  firstMarketingAt: Date | null;
+  firstSalesAt: Date | null;
+  /** Attributable touches, in time-then-id order. */
+  credited: IdentifiedTouch[];
+}
+
+/** The journey loader's order: time, then id. */
+export function byTimeThenId(a: IdentifiedTouch, b: IdentifiedTouch): number {
+  return a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id);
+}
+
+/** The digest of a whole journey: the reference the SQL digest (revenue-digest-store.ts) must equal. */
+export function digestOf(
+  deal: Pick<Deal, 'createdAt' | 'closedAt'>,
+  touches: readonly IdentifiedTouch[],
+): JourneyDigest {
+  const earliest = (kind: TouchKind) =>
+    touches.reduce<Date | null>(
+      (min, t) => (t.kind === kind && (min === null || t.at < min) ? t.at : min),
+      null,
+    );
+  const attributable = touches.filter(isAttributable);
+  const firstUpTo = (cutoff: Date | null) =>
+    cutoff === null
+      ? null
+      : attributable.reduce<number | null>((min, t) => {
+          const at = t.at.getTime();
+          return at <= cutoff.getTime() && (min === null || at < min) ? at : min;
+        }, null);
+  const times = new Set([firstUpTo(deal.createdAt), firstUpTo(deal.closedAt)]);
+  return {
+    firstMarketingAt: earliest('marketing'),
+    firstSalesAt: earliest('sales'),
+    credited: attributable.filter((t) => times.has(t.at.getTime())).sort(byTimeThenId),
+  };
+}
+
+/**
+ * A journey of few touches that gives the same `revenueFigures`, sourcing, influence and
+ * first-touch lead source and credit as the journey the digest was made of: the earliest
+ * marketing touch (named by no channel or campaign, so never credited), the earliest sales
+ * touch, then the tied attributable touches in their order.
+ */
+export function digestTouches(digest: JourneyDigest): Touch[] {
+  const out: Touch[] = [];
+  if (digest.firstMarketingAt)
+    out.push({
+      at: digest.firstMarketingAt,
+      kind: 'marketing',
+      type: 'first_marketing',
+      channel: null,
+      campaignId: null,
+    });
+  if (digest.firstSalesAt)
+    out.push({
+      at: digest.firstSalesAt,
+      kind: 'sales',
+      type: 'first_sales',
+      channel: 'sales',
+      campaignId: null,
+    });
+  return [...out, ...digest.credited];
+}

@@ -10,7 +10,8 @@ import {
   type EconomicsRow,
   type EconomicsTotals,
 } from './revenue-economics.js';
-import { type PeriodFigures, revenueFigures } from './revenue-model.js';
+import { listDealDigests } from './revenue-digest-store.js';
+import { type Deal, type PeriodFigures, revenueFigures } from './revenue-model.js';
 import {
   checkZone,
   type DayRange,
@@ -89,23 +90,48 @@ export interface RevenueAttributionInput extends RangeInput {
  * for attribution and economics of the same range passes one `sharedJourneys` loader to both,
  * so the journeys are read once (the monthly report at 1M people, bench/README.md).
  */
-export type JourneyLoader = (range: { start: Date; end: Date; now: Date }) => Promise<store.DealJourney[]>;
+export type JourneyLoader = (range: { start: Date; end: Date; now: Date }) => Promise<Deal[]>;
 
 /**
  * A loader that reads each range once and hands every caller the same journeys, as of the
  * first caller's `now` (so the figures built on them describe one moment).
  */
-export function sharedJourneys(ctx: Ctx): JourneyLoader {
-  const loaded = new Map<string, Promise<store.DealJourney[]>>();
+export function sharedJourneys(
+  ctx: Ctx,
+  read: (
+    db: Ctx['db'],
+    range: { start: Date; end: Date; now: Date },
+  ) => Promise<Deal[]> = store.listDealJourneys,
+): JourneyLoader {
+  const loaded = new Map<string, Promise<Deal[]>>();
   return (range) => {
     const key = `${range.start.toISOString()}/${range.end.toISOString()}`;
     let journeys = loaded.get(key);
     if (!journeys) {
-      journeys = store.listDealJourneys(ctx.db, range);
+      journeys = read(ctx.db, range);
       loaded.set(key, journeys);
     }
     return journeys;
   };
+}
+
+/**
+ * The revenue attribution and the first-touch CAC by channel of a range, as the reports
+ * read them: from the journeys' digests (`listDealDigests`: a few rows a deal instead of
+ * every touch of every journey), read once for both. The same figures as
+ * `revenueAttribution` and `campaignEconomics(..., { by: 'channel', leads: false })`.
+ */
+export async function revenueOfReports(
+  ctx: Ctx,
+  input: { from: string; to: string; currency?: string | undefined },
+): Promise<{ attribution: RevenueAttribution; economics: CampaignEconomics }> {
+  const digests = sharedJourneys(ctx, listDealDigests);
+  const [attribution, economics] = await Promise.all([
+    revenueAttribution(ctx, input, digests),
+    // Digests keep the first-touch credit only: never another attribution here.
+    campaignEconomics(ctx, { ...input, by: 'channel', attribution: 'first_touch', leads: false }, digests),
+  ]);
+  return { attribution, economics };
 }
 
 /** Sourced / influenced / sales-sourced pipeline and revenue of a range, per month or quarter. */

@@ -64,14 +64,17 @@ export async function monthlyReport(
   const { version, document } = await getActiveAgreement(ctx.db, ctx.clock);
   const t = document.targets;
   const currency = t.revenuePerPeriod.currency;
-  const figures = revenue === undefined ? await revenueFiguresFor(ctx, range, prior, currency) : revenue;
-  const [compliance, now, before, speed, campaigns, diag] = await Promise.all([
+  // The revenue rows are read once (diagnostics get them too), beside everything else.
+  const figuresRead =
+    revenue === undefined ? revenueFiguresFor(ctx, range, prior, currency) : Promise.resolve(revenue);
+  const [compliance, now, before, speed, campaigns, diag, figures] = await Promise.all([
     slaCompliance(ctx, month),
     periodFunnel(ctx.db, range, 'total'),
     periodFunnel(ctx.db, prior, 'total'),
     store.speedToLead(ctx.db, range, ctx.clock.now()),
     campaignsOfRange(ctx.db, range),
-    diagnostics(ctx, { from: range.from, to: range.to }, figures),
+    diagnostics(ctx, { from: range.from, to: range.to }, figuresRead),
+    figuresRead,
   ]);
   const funnel = funnelLines(
     funnelGroup(now[0] ?? EMPTY_GROUP).stages,

@@ -1,5 +1,5 @@
 import type { Ctx } from '../app.js';
-import { campaignEconomics, revenueAttribution, sharedJourneys } from '../attribution/index.js';
+import { revenueOfReports } from '../attribution/index.js';
 import type { RevenueFigures, RevenuePeriod } from './metrics-model.js';
 import type { ReportRange } from './model.js';
 
@@ -22,14 +22,13 @@ export async function revenueFiguresFor(
 }
 
 async function periodOf(ctx: Ctx, range: ReportRange, currency: string): Promise<RevenuePeriod> {
-  const days = { from: range.from, to: range.to, currency };
-  // Both read the range's deal journeys: once.
-  const journeys = sharedJourneys(ctx);
-  const [attribution, economics] = await Promise.all([
-    revenueAttribution(ctx, days, journeys),
-    // CAC needs spend and credited customers only: not every lead's source.
-    campaignEconomics(ctx, { ...days, by: 'channel', leads: false }, journeys),
-  ]);
+  // Both read the digests of the range's deal journeys, once; CAC needs spend and credited
+  // customers only, not every lead's source.
+  const { attribution, economics } = await revenueOfReports(ctx, {
+    from: range.from,
+    to: range.to,
+    currency,
+  });
   const { pipeline, revenue } = attribution.total;
   return {
     marketingSourcedPipelineCents: pipeline.sourced.cents,

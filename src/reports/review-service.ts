@@ -163,7 +163,8 @@ export interface DiagnosticsReport {
 export async function diagnostics(
   ctx: Ctx,
   input: { from?: string | undefined; to?: string | undefined },
-  revenue?: RevenueFigures | null,
+  /** The figures, or their read under way (the monthly report shares its own). */
+  revenue?: RevenueFigures | null | Promise<RevenueFigures | null>,
 ): Promise<DiagnosticsReport> {
   const today = dayText(ctx.clock.now());
   const range = reportRange(
@@ -173,8 +174,9 @@ export async function diagnostics(
   const prior = priorRange(range);
   const { version, document } = await getActiveAgreement(ctx.db, ctx.clock);
   const currency = document.targets.revenuePerPeriod.currency;
-  const figures = revenue === undefined ? await revenueFiguresFor(ctx, range, prior, currency) : revenue;
-  const [current, before, dq, scores] = await Promise.all([
+  // The revenue rows are read beside the periods' facts, not before them.
+  const [figures, current, before, dq, scores] = await Promise.all([
+    revenue === undefined ? revenueFiguresFor(ctx, range, prior, currency) : revenue,
     diagnosticPeriod(ctx, range, currency),
     diagnosticPeriod(ctx, prior, currency),
     store.dqCodes(ctx.db, range),

@@ -97,12 +97,13 @@ export async function metricsReport(
   const { version, document } = await getActiveAgreement(ctx.db, ctx.clock);
   const targets = document.targets;
   const currency = targets.revenuePerPeriod.currency;
-  const [current, before, open] = await Promise.all([
+  // The revenue rows are read beside the funnel facts, not after them.
+  const [current, before, open, figures] = await Promise.all([
     periodFacts(ctx, range, currency),
     periodFacts(ctx, prior, currency),
     store.openPipeline(ctx.db, range, currency),
+    revenue === undefined ? revenueFiguresFor(ctx, range, prior, currency) : revenue,
   ]);
-  const figures = revenue === undefined ? await revenueFiguresFor(ctx, range, prior, currency) : revenue;
   const revenueTarget = rangeTargets(targets, range).revenueCents;
   const coverage = pipelineCoverage({
     openPipelineCents: open,

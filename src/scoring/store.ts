@@ -112,7 +112,7 @@ export async function loadEvents(
  * The touchpoints of these people up to `until` that can change their score under a model
  * (`reads.ts`, the SQL form of `selectReads`): each type within its lookback, plus every
  * engaging touchpoint at each person's latest engaging instant (found by a backward scan of
- * `touchpoints_person_idx` that stops at the first match), url and properties only where a
+ * `touchpoints_journey_idx` (migration 0020) that stops at the first match), url and properties only where a
  * condition reads them. One statement, grouped by person.
  */
 export async function loadScoringEvents(

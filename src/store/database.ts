@@ -482,7 +482,7 @@ export interface EventInboxTable {
   received_at: Timestamp;
   attempts: Generated<number>;
   last_error: string | null;
-  /** `inbox_shard(event)`: which worker pass may take it (migration 0022). */
+  /** `inbox_shard(event)`: which worker pass may take it (migration 0021). */
   shard: number;
 }
 

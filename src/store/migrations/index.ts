@@ -17,7 +17,8 @@ import * as m0016 from './0016_joint_plans.js';
 import * as m0017 from './0017_meetings.js';
 import * as m0018 from './0018_asset_campaigns.js';
 import * as m0019 from './0019_report_rollups.js';
-import * as m0022 from './0022_inbox_shards.js';
+import * as m0020 from './0020_journey_index.js';
+import * as m0021 from './0021_inbox_shards.js';
 import * as m0014 from './0014_win_loss.js';
 
 /** Every migration, in order. Listed statically so a bundle or a typo cannot skip one. */
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '0017_meetings': m0017,
   '0018_asset_campaigns': m0018,
   '0019_report_rollups': m0019,
+  '0020_journey_index': m0020,
+  '0021_inbox_shards': m0021,
   '0014_win_loss': m0014,
-  '0022_inbox_shards': m0022,
 };
