@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { anyText, type Db, type Trx } from '../store/index.js';
+import { anyText, chunks, type Db, type Trx } from '../store/index.js';
 import type { ClockEvent } from './clock-model.js';
 import type { ClockStop } from './policies.js';
 
@@ -195,24 +195,33 @@ export function toClock(r: Row): ClockRow {
 }
 
 export async function insertClock(trx: Trx, c: ClockRow, at: Date): Promise<void> {
-  await trx
-    .insertInto('sla_clocks')
-    .values({
-      id: c.id,
-      policy: c.policy,
-      person_id: c.personId,
-      content_request_id: c.contentRequestId,
-      opportunity_id: c.opportunityId,
-      agreement_version: c.agreementVersion,
-      started_at: c.startedAt,
-      due_at: c.dueAt,
-      stopped_at: c.stoppedAt,
-      status: c.status,
-      breached_at: c.breachedAt,
-      accountable_user_id: c.accountableUserId,
-      created_at: at,
-    })
-    .execute();
+  await insertClocks(trx, [c], at);
+}
+
+/** New clocks, as few statements as the parameter limit allows. */
+export async function insertClocks(trx: Trx, clocks: readonly ClockRow[], at: Date): Promise<void> {
+  for (const part of chunks(clocks, 13)) {
+    await trx
+      .insertInto('sla_clocks')
+      .values(
+        part.map((c) => ({
+          id: c.id,
+          policy: c.policy,
+          person_id: c.personId,
+          content_request_id: c.contentRequestId,
+          opportunity_id: c.opportunityId,
+          agreement_version: c.agreementVersion,
+          started_at: c.startedAt,
+          due_at: c.dueAt,
+          stopped_at: c.stoppedAt,
+          status: c.status,
+          breached_at: c.breachedAt,
+          accountable_user_id: c.accountableUserId,
+          created_at: at,
+        })),
+      )
+      .execute();
+  }
 }
 
 /**
@@ -245,23 +254,27 @@ export async function listRunning(
   return byPerson;
 }
 
-export async function stopClock(
-  trx: Trx,
-  id: string,
-  at: Date,
-  status: 'met' | 'breached' | 'cancelled',
+/** A stop decided in memory, written with its slice's others. */
+export interface ClockStopToSave {
+  id: string;
+  at: Date;
+  status: 'met' | 'breached' | 'cancelled';
   /** A clock stopped late that no sweep had marked yet: breached when it fell due. */
-  breachedAt?: Date,
-): Promise<void> {
-  await trx
-    .updateTable('sla_clocks')
-    .set({
-      stopped_at: at,
-      status,
-      ...(breachedAt ? { breached_at: sql`coalesce(breached_at, ${breachedAt})` } : {}),
-    })
-    .where('id', '=', id)
-    .execute();
+  breachedAt: Date | null;
+}
+
+/** Stops these clocks in one statement (a breach already marked keeps its instant). */
+export async function stopClocks(trx: Trx, stops: readonly ClockStopToSave[]): Promise<void> {
+  if (stops.length === 0) return;
+  const sorted = [...stops].sort((a, b) => (a.id < b.id ? -1 : 1));
+  await sql`
+    update sla_clocks c
+    set stopped_at = x.at, status = x.status, breached_at = coalesce(c.breached_at, x.breached)
+    from unnest(${sorted.map((s) => s.id)}::text[], ${sorted.map((s) => s.at)}::timestamptz[],
+      ${sorted.map((s) => s.status)}::text[], ${sorted.map((s) => s.breachedAt)}::timestamptz[])
+      as x(id, at, status, breached)
+    where c.id = x.id
+  `.execute(trx);
 }
 
 /**

@@ -21,11 +21,12 @@ import {
   findEscalationChain,
   findOwner,
   findStopSince,
-  insertClock,
+  insertClocks,
   listRunning,
   markSeen,
   setEscalationLevel,
-  stopClock,
+  stopClocks,
+  type ClockStopToSave,
 } from './clock-store.js';
 import type { ClockPolicy, SlaSection } from './policies.js';
 import { CONTENT_REQUEST_POLICY, CONTENT_REQUEST_POLICY_NAME } from './request-clocks.js';
@@ -69,10 +70,23 @@ export async function processClockEvents(ctx: Ctx, _now: Date, limit = EVENT_SLI
       }
       return found;
     };
-    for (const event of events) await apply(trx, ctx, version, sla.policies, event, { running, calendar });
+    const slice: Slice = { running, calendar, inserts: new Map(), stops: [] };
+    for (const event of events) await apply(trx, ctx, version, sla.policies, event, slice);
+    // What the slice decided, written at once: a clock started and stopped within it is
+    // inserted stopped.
+    await insertClocks(trx, [...slice.inserts.values()], ctx.clock.now());
+    await stopClocks(trx, slice.stops);
     await markSeen(trx, marks);
     return marks.stages.length + marks.routes.length + marks.touches.length;
   });
+}
+
+/** A slice of clock events in progress: its people's open clocks, calendars, and the writes it decided. */
+interface Slice {
+  running: Map<string, ClockRow[]>;
+  calendar: (userId: string | null) => Promise<BusinessCalendar>;
+  inserts: Map<string, ClockRow>;
+  stops: ClockStopToSave[];
 }
 
 async function apply(
@@ -81,10 +95,7 @@ async function apply(
   version: number,
   policies: ClockPolicy[],
   event: ClockEvent,
-  slice: {
-    running: Map<string, ClockRow[]>;
-    calendar: (userId: string | null) => Promise<BusinessCalendar>;
-  },
+  slice: Slice,
 ) {
   const { running } = slice;
   const { starts, stops } = meaning(event);
@@ -97,15 +108,25 @@ async function apply(
   };
   // Stops first: a re-route stops the previous owner's clocks before the new owner's start.
   const stopping = policies.filter((p) => stops.includes(p.stopsOn)).map((p) => p.id);
+  const stop = (clock: ClockRow, status: ClockStopToSave['status'], breachedAt: Date | null) => {
+    const pending = slice.inserts.get(clock.id);
+    if (!pending) {
+      slice.stops.push({ id: clock.id, at: event.at, status, breachedAt });
+      return;
+    }
+    pending.stoppedAt = event.at;
+    pending.status = status;
+    pending.breachedAt ??= breachedAt;
+  };
   for (const clock of take(stopping, (c) => c.startedAt <= event.at)) {
     // Late is late, whether or not a sweep passed between the due time and the stop.
     const late = clock.status === 'breached' || isBreached(clock.dueAt, event.at);
-    await stopClock(trx, clock.id, event.at, late ? 'breached' : 'met', late ? clock.dueAt : undefined);
+    stop(clock, late ? 'breached' : 'met', late ? clock.dueAt : null);
   }
   if (event.kind === 'routed' && event.trigger !== 'mql') {
     // A lead handed to someone else: the new owner's clocks replace the previous owner's.
     const handed = policies.filter((p) => p.startsOn === 'routed').map((p) => p.id);
-    for (const clock of take(handed, () => true)) await stopClock(trx, clock.id, event.at, 'cancelled');
+    for (const clock of take(handed, () => true)) stop(clock, 'cancelled', null);
   }
   for (const policy of policies.filter((p) => starts.includes(p.startsOn))) {
     const accountable =
@@ -135,7 +156,7 @@ async function apply(
       acknowledgedBy: null,
       acknowledgement: null,
     };
-    await insertClock(trx, clock, ctx.clock.now());
+    slice.inserts.set(clock.id, clock);
     if (clock.status === 'running') open.push(clock);
   }
 }
