@@ -3,6 +3,7 @@ export { conversion, stageSpans, type Conversion, type StageChange, type StageSp
 export {
   applyTransition,
   followTransition,
+  followTransitions,
   insertStageChanges,
   moveByPrincipal,
   personHistory,

@@ -17,7 +17,9 @@ import {
   insertStageChanges,
   listCohortHistory,
   listHistory,
+  lockPeopleStages,
   lockPersonStage,
+  updatePeopleStages,
   updatePersonStage,
 } from './store.js';
 
@@ -103,10 +105,53 @@ export async function followTransition(
   input: { personId: string; to: Stage; reason?: string | undefined; agreementVersion?: number | undefined },
   from: readonly Stage[],
 ): Promise<StageChange | undefined> {
-  const current = await lockPersonStage(trx, input.personId);
-  if (!current || !from.includes(current.stage) || !findRule(current.stage, input.to, DEFAULT_FUNNEL_POLICY))
-    return undefined;
-  return applyTransition(trx, at, input, SYSTEM_MOVE);
+  const [change] = await followTransitions(trx, at, [input], from);
+  return change;
+}
+
+/**
+ * `followTransition` for many people at once (scoring's MQLs of a batch): one lock, one
+ * stage update and one history insert for all of them, in person id order.
+ */
+export async function followTransitions(
+  trx: Trx,
+  at: Date,
+  inputs: readonly {
+    personId: string;
+    to: Stage;
+    reason?: string | undefined;
+    agreementVersion?: number | undefined;
+  }[],
+  from: readonly Stage[],
+): Promise<StageChange[]> {
+  const sorted = [...inputs].sort((a, b) => (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0));
+  const current = await lockPeopleStages(
+    trx,
+    sorted.map((i) => i.personId),
+  );
+  const changes: StageChange[] = [];
+  for (const input of sorted) {
+    const stage = current.get(input.personId);
+    if (!stage || !from.includes(stage) || !findRule(stage, input.to, DEFAULT_FUNNEL_POLICY)) continue;
+    const rule = checkTransition(
+      { from: stage, to: input.to, actor: SYSTEM_MOVE.actor, reason: input.reason, reasonCode: undefined },
+      DEFAULT_FUNNEL_POLICY,
+    );
+    changes.push({
+      personId: input.personId,
+      from: stage,
+      to: rule.to,
+      at,
+      actorType: SYSTEM_MOVE.actorType,
+      actorId: SYSTEM_MOVE.actorId,
+      reason: input.reason?.trim() || null,
+      reasonCode: null,
+      agreementVersion: input.agreementVersion ?? null,
+    });
+  }
+  await updatePeopleStages(trx, changes, at);
+  await insertStageChanges(trx, changes);
+  return changes;
 }
 
 /** `POST /v1/people/:id/transitions`: a manual move by an API caller. */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Trx } from '../store/index.js';
 import type { StageChange } from './history.js';
 import type { Stage } from './model.js';
@@ -56,6 +57,31 @@ export async function lockPersonStage(
     .forNoKeyUpdate()
     .executeTakeFirst();
   return row && { stage: row.stage as Stage, ownerUserId: row.owner_user_id };
+}
+
+/** `lockPersonStage` for many people, in id order: their current stages. */
+export async function lockPeopleStages(trx: Trx, personIds: readonly string[]): Promise<Map<string, Stage>> {
+  if (personIds.length === 0) return new Map();
+  const { rows } = await sql<{ id: string; stage: string }>`
+    select id, stage from people
+    where id = any(${[...personIds].sort()}::text[]) and erased_at is null
+    order by id for no key update
+  `.execute(trx);
+  return new Map(rows.map((r) => [r.id, r.stage as Stage]));
+}
+
+/** Each change's person to its new stage, in one statement. */
+export async function updatePeopleStages(
+  trx: Trx,
+  changes: readonly { personId: string; to: Stage }[],
+  at: Date,
+): Promise<void> {
+  if (changes.length === 0) return;
+  await sql`
+    update people p set stage = x.stage, stage_entered_at = ${at}, updated_at = ${at}
+    from unnest(${changes.map((c) => c.personId)}::text[], ${changes.map((c) => c.to)}::text[]) as x(id, stage)
+    where p.id = x.id
+  `.execute(trx);
 }
 
 export async function updatePersonStage(trx: Trx, personId: string, stage: Stage, at: Date): Promise<void> {

@@ -1,4 +1,4 @@
-import { followTransition } from '../lifecycle/index.js';
+import { followTransitions } from '../lifecycle/index.js';
 import type { Db, Trx } from '../store/index.js';
 import { type CompiledModel, compileModel, type ScoreResult } from './compile.js';
 import { derivePersonFlags, emailDomainOf, type PersonFacts } from './facts.js';
@@ -103,6 +103,7 @@ export async function scorePeople(
   const previous = await findScores(trx, ids);
   const scores: StoredScore[] = [];
   const changed: StoredScore[] = [];
+  const qualifying: Parameters<typeof followTransitions>[2][number][] = [];
   for (const person of people) {
     const result = scoreOne(model, person, events.get(person.id) ?? [], now);
     const stored: StoredScore = {
@@ -128,20 +129,17 @@ export async function scorePeople(
       changed.push(stored);
     }
     if (result.qualifies && requalifies(person, result.total)) {
-      const moved = await followTransition(
-        trx,
-        now,
-        {
-          personId: person.id,
-          to: 'mql',
-          reason: `score ${result.total} reached the threshold of ${result.threshold}`,
-          agreementVersion: model.version,
-        },
-        QUALIFY_FROM,
-      );
-      if (moved) outcome.qualified.push(person.id);
+      qualifying.push({
+        personId: person.id,
+        to: 'mql',
+        reason: `score ${result.total} reached the threshold of ${result.threshold}`,
+        agreementVersion: model.version,
+      });
     }
   }
+  // Every MQL of the batch moved at once (one lock, one update, one history insert).
+  for (const moved of await followTransitions(trx, now, qualifying, QUALIFY_FROM))
+    outcome.qualified.push(moved.personId);
   await saveScores(trx, scores, changed, cause);
   outcome.scored = scores.length;
   outcome.changed = changed.length;
