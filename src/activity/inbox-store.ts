@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { FieldIssue } from '../core/index.js';
 import type { MoveBy } from '../lifecycle/index.js';
 import type { Db, Trx } from '../store/index.js';
@@ -53,7 +53,13 @@ export async function appendToInbox(
  * oldest event waits longest among those no other pass holds (its `inbox_shards` row stays
  * locked to the commit). Other passes, of this process or another, take other shards.
  */
-export async function claimInbox(trx: Trx, limit: number): Promise<InboxRow[]> {
+export async function claimInbox(
+  trx: Trx,
+  limit: number,
+  /** false: the oldest events of every shard (one pass, as on PGlite: nothing to keep apart). */
+  sharded = true,
+): Promise<InboxRow[]> {
+  if (!sharded) return claimed(trx, sql`true`, limit);
   const { rows: shards } = await sql<{ shard: number }>`
     select s.shard from inbox_shards s
     where exists (select 1 from event_inbox i where i.shard = s.shard)
@@ -62,6 +68,10 @@ export async function claimInbox(trx: Trx, limit: number): Promise<InboxRow[]> {
     for update skip locked
   `.execute(trx);
   if (shards.length === 0) return [];
+  return claimed(trx, sql`shard = ${shards[0]!.shard}`, limit);
+}
+
+async function claimed(trx: Trx, where: RawBuilder<unknown>, limit: number): Promise<InboxRow[]> {
   const { rows } = await sql<{
     id: string;
     event: TouchpointEvent & { occurredAt: string };
@@ -69,7 +79,7 @@ export async function claimInbox(trx: Trx, limit: number): Promise<InboxRow[]> {
     received_at: Date;
   }>`
     select id, event, actor, received_at from event_inbox
-    where shard = ${shards[0]!.shard}
+    where ${where}
     order by id
     limit ${limit}
     for update skip locked

@@ -112,7 +112,8 @@ export async function processInbox(ctx: Ctx, limit = INBOX_BATCH): Promise<numbe
 async function processBatch(ctx: Ctx, limit: number): Promise<number> {
   const agreement = await getActiveAgreement(ctx.db, ctx.clock);
   return ctx.db.transaction().execute(async (trx) => {
-    const claimed = await claimInbox(trx, limit);
+    // One connection (PGlite) means one pass at a time: shards would only make its passes smaller.
+    const claimed = await claimInbox(trx, limit, ctx.storeKind === 'postgres');
     if (claimed.length === 0) return 0;
     const now = ctx.clock.now();
     // Sightings commit on their own (as in synchronous ingestion): inside the batch they held
