@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { forEachStore } from '../../test/support/stores.js';
+import { forEachStore, type StoreFixture } from '../../test/support/stores.js';
 import { getActiveAgreement } from '../agreement/index.js';
 import { SYSTEM_MOVE } from '../lifecycle/index.js';
 import type { EventOutcome } from './model.js';
@@ -25,6 +25,41 @@ async function blockedOrDone(db: import('../store/index.js').Db, done: Promise<u
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/** Four visitors' three page views each, appended to the inbox: how many were. */
+async function appendVisits({ ctx, clock }: StoreFixture): Promise<number> {
+  const now = clock.now();
+  const raw = ['v-s1', 'v-s2', 'v-s3', 'v-s4'].flatMap((visitorId, v) =>
+    [0, 1, 2].map((i) => ({
+      eventId: `shard-${v}-${i}`,
+      type: 'page_view',
+      visitorId,
+      occurredAt: new Date(now.getTime() - (10 - i) * 60_000).toISOString(),
+    })),
+  );
+  const appended = await appendToInbox(
+    ctx.db,
+    validateBatch(raw, now).valid.map((v) => v.event),
+    SYSTEM_MOVE,
+    now,
+  );
+  return appended.size;
+}
+
+forEachStore('the event inbox in shards', (fx) => {
+  it("keeps a visitor's events in one shard; one pass (PGlite) claims across them, oldest first", async () => {
+    expect(await appendVisits(fx)).toBe(12);
+    const { rows } = await sql<{ visitor: string; shards: number }>`
+      select event ->> 'visitorId' as visitor, count(distinct shard)::int as shards
+      from event_inbox where event_id like 'shard-%' group by 1 order by 1
+    `.execute(fx.ctx.db);
+    expect(rows).toEqual(['v-s1', 'v-s2', 'v-s3', 'v-s4'].map((visitor) => ({ visitor, shards: 1 })));
+    const claimed = await fx.ctx.db.transaction().execute((trx) => claimInbox(trx, 100, false));
+    expect(claimed.map((r) => r.event.eventId)).toEqual(
+      [0, 1, 2, 3].flatMap((v) => [0, 1, 2].map((i) => `shard-${v}-${i}`)),
+    );
+  });
+});
 
 // Two connections at once need a server; PGlite's one connection runs transactions one after another.
 forEachStore(
@@ -142,29 +177,9 @@ forEachStore(
       }
     });
 
-    it("keeps a visitor's events in one shard, and two passes at once take different shards", async () => {
-      const { ctx, clock } = fx;
-      const now = clock.now();
-      const raw = ['v-s1', 'v-s2', 'v-s3', 'v-s4'].flatMap((visitorId, v) =>
-        [0, 1, 2].map((i) => ({
-          eventId: `shard-${v}-${i}`,
-          type: 'page_view',
-          visitorId,
-          occurredAt: new Date(now.getTime() - (10 - i) * 60_000).toISOString(),
-        })),
-      );
-      const appended = await appendToInbox(
-        ctx.db,
-        validateBatch(raw, now).valid.map((v) => v.event),
-        SYSTEM_MOVE,
-        now,
-      );
-      expect(appended.size).toBe(12);
-      const { rows } = await sql<{ visitor: string; shards: number }>`
-      select event ->> 'visitorId' as visitor, count(distinct shard)::int as shards
-      from event_inbox where event_id like 'shard-%' group by 1 order by 1
-    `.execute(ctx.db);
-      expect(rows).toEqual(['v-s1', 'v-s2', 'v-s3', 'v-s4'].map((visitor) => ({ visitor, shards: 1 })));
+    it('lets two passes at once take different shards, each with all the events of its visitors', async () => {
+      const { ctx } = fx;
+      await appendVisits(fx);
 
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
