@@ -176,17 +176,13 @@ export async function writeEvents(
   ]);
   // One lookup for every visitor of the batch: who each is known as now, then the links
   // made below on top (only visitors who turn out to be someone new need linking).
-  const visitors = await findVisitorPeople(
-    trx,
-    [
-      ...new Set(
-        valid.flatMap((v) =>
-          v.event.visitorId && (v.event.email || !v.event.personId) ? [v.event.visitorId] : [],
-        ),
+  const visitors = await findVisitorPeople(trx, [
+    ...new Set(
+      valid.flatMap((v) =>
+        v.event.visitorId && (v.event.email || !v.event.personId) ? [v.event.visitorId] : [],
       ),
-    ],
-    { lock: true },
-  );
+    ),
+  ]);
   const relinked = links.filter((l) => visitors.get(l.visitorId) !== l.personId);
   await identifyVisitors(trx, relinked, now);
   for (const l of relinked) visitors.set(l.visitorId, l.personId);

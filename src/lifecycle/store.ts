@@ -59,7 +59,7 @@ export async function lockPersonStage(
   return row && { stage: row.stage as Stage, ownerUserId: row.owner_user_id };
 }
 
-/** `lockPersonStage` for many people, in id order: their current stages. */
+/** `lockPersonStage` for many people, in id order, to the commit: their current stages (scoring holds them while it reads and scores). */
 export async function lockPeopleStages(trx: Trx, personIds: readonly string[]): Promise<Map<string, Stage>> {
   if (personIds.length === 0) return new Map();
   const { rows } = await sql<{ id: string; stage: string }>`

@@ -317,32 +317,19 @@ export async function identifyVisitors(
 }
 
 /**
- * Who these visitors are known as. In a transaction that attaches touchpoints by it, pass
- * `lock`: the visitors are locked FOR SHARE (in id order) to the commit, so that a concurrent
- * transaction identifying one of them finishes first and its link is read; otherwise a page
- * view stored beside a form fill stayed anonymous for good (neither transaction saw the
- * other's row). Every visitor is locked, linked or not: the link is what may change.
+ * Who these visitors are known as, the visitors locked FOR SHARE (in id order) to the commit:
+ * a concurrent transaction identifying one of them finishes first and its link is read;
+ * otherwise a page view stored beside a form fill stayed anonymous for good (neither
+ * transaction saw the other's row). Every visitor is locked, linked or not: the link is what
+ * may change.
  */
-export async function findVisitorPeople(
-  db: Db | Trx,
-  visitorIds: string[],
-  options: { lock?: boolean } = {},
-): Promise<Map<string, string>> {
+export async function findVisitorPeople(trx: Trx, visitorIds: string[]): Promise<Map<string, string>> {
   if (visitorIds.length === 0) return new Map();
-  const rows = options.lock
-    ? (
-        await sql<{ visitor_id: string; person_id: string | null }>`
-          select visitor_id, person_id from visitors
-          where visitor_id = any(${[...visitorIds].sort()}::text[])
-          order by visitor_id for share
-        `.execute(db)
-      ).rows
-    : await db
-        .selectFrom('visitors')
-        .select(['visitor_id', 'person_id'])
-        .where('visitor_id', '=', anyText(visitorIds))
-        .where('person_id', 'is not', null)
-        .execute();
+  const { rows } = await sql<{ visitor_id: string; person_id: string | null }>`
+    select visitor_id, person_id from visitors
+    where visitor_id = any(${[...visitorIds].sort()}::text[])
+    order by visitor_id for share
+  `.execute(trx);
   return new Map(rows.flatMap((r) => (r.person_id ? [[r.visitor_id, r.person_id] as const] : [])));
 }
 

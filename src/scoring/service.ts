@@ -1,4 +1,4 @@
-import { followTransitions } from '../lifecycle/index.js';
+import { followTransitions, lockPeopleStages } from '../lifecycle/index.js';
 import type { Db, Trx } from '../store/index.js';
 import { type CompiledModel, compileModel, type ScoreResult } from './compile.js';
 import { derivePersonFlags, emailDomainOf, type PersonFacts } from './facts.js';
@@ -9,7 +9,6 @@ import {
   listScoreHistory,
   loadEvents,
   loadPeople,
-  lockPeopleForScoring,
   loadScoringEvents,
   type PersonRecord,
   type StoredScore,
@@ -96,7 +95,11 @@ export async function scorePeople(
   const ids = [...new Set(personIds)];
   const outcome: ScoringOutcome = { scored: 0, changed: 0, qualified: [] };
   if (ids.length === 0) return outcome;
-  await lockPeopleForScoring(trx, ids);
+  // The people locked to the commit before their histories are read: two transactions
+  // scoring one person then run one after the other, and the second reads the first's
+  // touchpoints (without it each read only its own, and two events that qualify together
+  // qualified neither way).
+  await lockPeopleStages(trx, ids);
   const people = await loadPeople(trx, ids);
   // Only the touchpoints that can change a score: the same score as from the whole history (reads.ts).
   const events = await loadScoringEvents(trx, ids, now, model.compiled.reads);

@@ -27,19 +27,6 @@ export interface EventRecord {
   properties: Record<string, unknown> | null;
 }
 
-/**
- * Locks the people about to be scored, in id order, until the caller commits. Two
- * transactions scoring one person then run one after the other, and the second reads the
- * first's touchpoints: without it each read only its own and saved a score that missed the
- * other's (two events that qualify together qualified neither way).
- */
-export async function lockPeopleForScoring(trx: Trx, personIds: readonly string[]): Promise<void> {
-  if (personIds.length === 0) return;
-  await sql`
-    select id from people where id = any(${[...personIds].sort()}::text[]) order by id for no key update
-  `.execute(trx);
-}
-
 export async function loadPeople(db: Db | Trx, personIds: readonly string[]): Promise<PersonRecord[]> {
   if (personIds.length === 0) return [];
   const rows = await db
