@@ -4,8 +4,8 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openStore, type Store, type StoreKind } from '../../src/store/index.js';
-import { databaseUrlFor } from '../support/postgres.js';
 import { type ServerProcess, startServerProcess } from '../support/server-process.js';
+import { freshDatabaseEnv } from '../support/stores.js';
 
 /**
  * "Servio never loses an acknowledged event" (DESIGN, the spine): the real server, as a
@@ -73,15 +73,8 @@ for (const kind of inject('stores') as StoreKind[]) {
     let env: Record<string, string>;
 
     beforeAll(async () => {
-      if (kind === 'pglite') {
-        dataDir = await mkdtemp(path.join(os.tmpdir(), 'servio-crash-'));
-        env = { SERVIO_DATA_DIR: path.join(dataDir, 'data') };
-      } else {
-        const adminUrl = inject('postgresAdminUrl');
-        const template = inject('postgresTemplate');
-        if (!adminUrl || !template) throw new Error('PostgreSQL tests need SERVIO_TEST_DATABASE_URL');
-        env = { DATABASE_URL: await databaseUrlFor(adminUrl, template) };
-      }
+      dataDir = await mkdtemp(path.join(os.tmpdir(), 'servio-crash-'));
+      env = await freshDatabaseEnv(kind, dataDir);
     });
 
     afterAll(async () => {

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { StoreKind } from '../../src/store/index.js';
-import { databaseUrlFor } from '../support/postgres.js';
 import { type ServerProcess, startServerProcess } from '../support/server-process.js';
+import { freshDatabaseEnv } from '../support/stores.js';
 
 /**
  * Ingestion split across processes: a server started with `SERVIO_INBOX_PASSES=0` only
@@ -21,16 +21,8 @@ for (const kind of inject('stores') as StoreKind[]) {
     });
 
     it('leaves accepted events waiting in a server without passes, and drains them with servio worker --drain', async () => {
-      let env: Record<string, string>;
-      if (kind === 'pglite') {
-        dir = await mkdtemp(path.join(os.tmpdir(), 'servio-worker-'));
-        env = { SERVIO_DATA_DIR: path.join(dir, 'data') };
-      } else {
-        const adminUrl = inject('postgresAdminUrl');
-        const template = inject('postgresTemplate');
-        if (!adminUrl || !template) throw new Error('PostgreSQL tests need SERVIO_TEST_DATABASE_URL');
-        env = { DATABASE_URL: await databaseUrlFor(adminUrl, template) };
-      }
+      dir = await mkdtemp(path.join(os.tmpdir(), 'servio-worker-'));
+      const env = await freshDatabaseEnv(kind, dir);
       const accepting = await startServerProcess({
         env: { ...env, SERVIO_INBOX_PASSES: '0' },
         readyTimeoutMs: 90_000,

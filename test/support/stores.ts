@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { type Ctx, contextFor } from '../../src/app.js';
 import { loadConfig, ManualClock } from '../../src/core/index.js';
@@ -36,6 +37,19 @@ export async function openTestStore(kind: StoreKind): Promise<Store> {
   if (!adminUrl || !template) throw new Error('PostgreSQL tests need SERVIO_TEST_DATABASE_URL');
   const store = await openStore({ databaseUrl: await databaseUrlFor(adminUrl, template), poolSize: 4 });
   return store;
+}
+
+/**
+ * What a separate process (a server, the CLI) needs to open a fresh migrated-or-empty database
+ * of `kind`: a PGlite data directory inside `dir` (the caller's to remove), or a PostgreSQL
+ * clone of the migrated template.
+ */
+export async function freshDatabaseEnv(kind: StoreKind, dir: string): Promise<Record<string, string>> {
+  if (kind === 'pglite') return { SERVIO_DATA_DIR: path.join(dir, 'data') };
+  const adminUrl = inject('postgresAdminUrl');
+  const template = inject('postgresTemplate');
+  if (!adminUrl || !template) throw new Error('PostgreSQL tests need SERVIO_TEST_DATABASE_URL');
+  return { DATABASE_URL: await databaseUrlFor(adminUrl, template) };
 }
 
 export function testConfig(env: Record<string, string | undefined> = {}) {
