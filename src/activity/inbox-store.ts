@@ -48,27 +48,36 @@ export async function appendToInbox(
   return appended;
 }
 
+/** The inbox's shards (migration 0021: `inbox_shard()` keeps the low 4 bits of a hash). */
+export const INBOX_SHARDS = 16;
+
 /**
- * Claims the oldest waiting events of one shard for the caller's transaction: the shard whose
- * oldest event waits longest among those no other pass holds (its `inbox_shards` row stays
- * locked to the commit). Other passes, of this process or another, take other shards.
+ * Claims the oldest waiting events of up to `shards` shards for the caller's transaction: the
+ * shards whose oldest events wait longest among those no other pass holds (their
+ * `inbox_shards` rows stay locked to the commit). Other passes, of this process or another,
+ * take other shards, so two passes never hold one visitor's events.
  */
 export async function claimInbox(
   trx: Trx,
   limit: number,
-  /** false: the oldest events of every shard (one pass, as on PGlite: nothing to keep apart). */
-  sharded = true,
+  /**
+   * How many shards a pass may hold: a pass that holds them all leaves a second pass nothing
+   * to do; one that holds one shard comes back to each shard only after the other fifteen,
+   * which makes an event wait for sixteen passes (bench/README.md, routing). 'any': the oldest
+   * events of every shard, not locking shards (one pass at a time, as on PGlite).
+   */
+  shards: number | 'any' = INBOX_SHARDS,
 ): Promise<InboxRow[]> {
-  if (!sharded) return claimed(trx, sql`true`, limit);
-  const { rows: shards } = await sql<{ shard: number }>`
+  if (shards === 'any') return claimed(trx, sql`true`, limit);
+  const { rows } = await sql<{ shard: number }>`
     select s.shard from inbox_shards s
     where exists (select 1 from event_inbox i where i.shard = s.shard)
     order by (select min(i.id) from event_inbox i where i.shard = s.shard)
-    limit 1
+    limit ${shards}
     for update skip locked
   `.execute(trx);
-  if (shards.length === 0) return [];
-  return claimed(trx, sql`shard = ${shards[0]!.shard}`, limit);
+  if (rows.length === 0) return [];
+  return claimed(trx, sql`shard = any(${rows.map((r) => r.shard)}::smallint[])`, limit);
 }
 
 async function claimed(trx: Trx, where: RawBuilder<unknown>, limit: number): Promise<InboxRow[]> {
