@@ -10,6 +10,7 @@ import {
   claimInbox,
   findInboxEntry,
   finishInbox,
+  INBOX_SHARDS,
   type InboxOutcome,
   type InboxStatus,
   recordFailedAttempt,
@@ -86,16 +87,21 @@ export async function acceptEvents(
  * outcome. Returns how many events it took. If the batch fails, the events are retried one at
  * a time so that one bad event cannot hold back the others.
  */
-export async function processInbox(ctx: Ctx, limit = INBOX_BATCH): Promise<number> {
+export async function processInbox(
+  ctx: Ctx,
+  limit = INBOX_BATCH,
+  /** How many of the inbox's shards the pass may take (`claimInbox`); all by default. */
+  shards = INBOX_SHARDS,
+): Promise<number> {
   try {
-    return await withDeadlockRetry(() => processBatch(ctx, limit));
+    return await withDeadlockRetry(() => processBatch(ctx, limit, shards));
   } catch (error) {
     if (limit === 1) throw error;
     ctx.log.warn({ err: error }, 'event inbox: batch failed, retrying its events one at a time');
     let done = 0;
     for (let i = 0; i < limit; i++) {
       try {
-        const n = await withDeadlockRetry(() => processBatch(ctx, 1));
+        const n = await withDeadlockRetry(() => processBatch(ctx, 1, shards));
         if (n === 0) break;
         done += n;
       } catch (single) {
@@ -109,11 +115,11 @@ export async function processInbox(ctx: Ctx, limit = INBOX_BATCH): Promise<numbe
   }
 }
 
-async function processBatch(ctx: Ctx, limit: number): Promise<number> {
+async function processBatch(ctx: Ctx, limit: number, shards: number): Promise<number> {
   const agreement = await getActiveAgreement(ctx.db, ctx.clock);
   return ctx.db.transaction().execute(async (trx) => {
     // One connection (PGlite) means one pass at a time: shards would only make its passes smaller.
-    const claimed = await claimInbox(trx, limit, ctx.storeKind === 'postgres');
+    const claimed = await claimInbox(trx, limit, ctx.storeKind === 'postgres' ? shards : 'any');
     if (claimed.length === 0) return 0;
     const now = ctx.clock.now();
     // Sightings commit on their own (as in synchronous ingestion): inside the batch they held
@@ -215,11 +221,17 @@ export function startInboxWorker(
       resumes.add(done);
       signal.waiters.add(done);
     });
+  // Passes side by side (they claim different events): one waits on the database while the
+  // other computes, as concurrent synchronous requests did. On PGlite, one connection: one pass.
+  const passes = options.passes ?? (ctx.storeKind === 'postgres' ? 2 : 1);
+  // Each pass takes its share of the shards, so that every pass has work and every shard's
+  // events are taken at the next pass.
+  const shards = Math.ceil(INBOX_SHARDS / passes);
   const loop = async () => {
     while (!stopped) {
       let taken = 0;
       try {
-        taken = await processInbox(ctx, options.batch ?? INBOX_BATCH);
+        taken = await processInbox(ctx, options.batch ?? INBOX_BATCH, shards);
       } catch (error) {
         ctx.log.error({ err: error }, 'event inbox: worker pass failed');
         await pause(idleMs);
@@ -228,9 +240,6 @@ export function startInboxWorker(
       if (taken === 0) await pause(idleMs);
     }
   };
-  // Passes side by side (they claim different events): one waits on the database while the
-  // other computes, as concurrent synchronous requests did. On PGlite, one connection: one pass.
-  const passes = options.passes ?? (ctx.storeKind === 'postgres' ? 2 : 1);
   const loops = Array.from({ length: passes }, loop);
   return {
     async stop() {
