@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR } from '../core/index.js';
-import { escalationsDue, meaning } from './clock-model.js';
+import { escalationsDue, firstAtOrAfter, meaning } from './clock-model.js';
 
 const at = new Date('2026-01-05T09:00:00Z');
 
@@ -47,5 +47,16 @@ describe('escalationsDue', () => {
       1, 2,
     ]);
     expect(escalationsDue(steps, at, 2, new Date(at.getTime() + 72 * HOUR))).toEqual([]);
+  });
+});
+
+describe('firstAtOrAfter', () => {
+  it('takes the first stop at or after the start, none before it', () => {
+    const at = (h: number) => new Date(Date.UTC(2026, 9, 5, h));
+    const stops = [at(8), at(10), at(12)];
+    expect(firstAtOrAfter(stops, at(9))).toEqual(at(10));
+    expect(firstAtOrAfter(stops, at(10))).toEqual(at(10));
+    expect(firstAtOrAfter(stops, at(13))).toBeNull();
+    expect(firstAtOrAfter(undefined, at(9))).toBeNull();
   });
 });

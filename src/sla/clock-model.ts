@@ -49,6 +49,11 @@ export function dueAt(policy: ClockPolicy, start: Date, calendar: BusinessCalend
 }
 
 /** Late commits land within this grace: a clock is not breached until it has passed too. */
+/** The first of `instants` (oldest first) at or after `since`: when a stop already stored ends a new clock. */
+export function firstAtOrAfter(instants: readonly Date[] | undefined, since: Date): Date | null {
+  return instants?.find((at) => at.getTime() >= since.getTime()) ?? null;
+}
+
 export const BREACH_GRACE_MS = 60_000;
 
 export function isBreached(due: Date, now: Date): boolean {

@@ -92,58 +92,58 @@ export async function markSeen(trx: Trx, marks: Marks): Promise<void> {
 }
 
 /**
- * When the stop a new clock waits for already happened (stored events are taken in slices,
- * so a stop can be seen before its start): the first such instant at or after `since`.
+ * The instants at which the slice's people reached each of `stops` at or after `since`, oldest
+ * first: what a new clock waits for may already be stored (stored events are taken in slices,
+ * so a stop can be seen before its start). One statement for every person and kind of stop.
  */
-export async function findStopSince(
+export async function listStopsSince(
   db: Db | Trx,
-  personId: string,
-  stop: ClockStop,
+  personIds: readonly string[],
+  stops: readonly ClockStop[],
   since: Date,
-): Promise<Date | undefined> {
-  if (stop === 'none') return undefined;
-  if (stop === 'routed') {
-    const row = await db
-      .selectFrom('routing_decisions')
-      .select('decided_at')
-      .where('person_id', '=', personId)
-      .where('outcome', '!=', 'unassigned')
-      .where('decided_at', '>=', since)
-      .orderBy('decided_at')
-      .limit(1)
-      .executeTakeFirst();
-    return row?.decided_at;
+): Promise<Map<ClockStop, Map<string, Date[]>>> {
+  const found = new Map<ClockStop, Map<string, Date[]>>();
+  const ids = anyText(personIds);
+  const branches = [...new Set(stops)].flatMap((stop) => {
+    switch (stop) {
+      case 'none':
+        return [];
+      case 'routed':
+        return [
+          sql`select 'routed' as stop, person_id, decided_at as at from routing_decisions
+              where person_id = ${ids} and outcome <> 'unassigned' and decided_at >= ${since}`,
+        ];
+      case 'first_touch':
+        return [
+          sql`select 'first_touch', person_id, occurred_at from activities
+              where person_id = ${ids} and user_id is not null and direction = 'outbound'
+                and occurred_at >= ${since}`,
+        ];
+      case 'opportunity':
+        return [
+          sql`select 'opportunity', person_id, at from stage_history
+              where person_id = ${ids} and at >= ${since} and to_stage = 'opportunity'`,
+        ];
+      case 'dispositioned':
+        return [
+          sql`select 'dispositioned', person_id, at from stage_history
+              where person_id = ${ids} and at >= ${since} and from_stage in ('mql', 'tql')
+                and to_stage in ('sql', 'disqualified', 'nurture', 'opportunity')`,
+        ];
+    }
+  });
+  if (personIds.length === 0 || branches.length === 0) return found;
+  const { rows } = await sql<{ stop: ClockStop; person_id: string; at: Date }>`
+    ${sql.join(branches, sql` union all `)} order by at
+  `.execute(db);
+  for (const row of rows) {
+    const byPerson = found.get(row.stop) ?? new Map<string, Date[]>();
+    found.set(row.stop, byPerson);
+    const list = byPerson.get(row.person_id) ?? [];
+    list.push(row.at);
+    byPerson.set(row.person_id, list);
   }
-  if (stop === 'first_touch') {
-    const row = await db
-      .selectFrom('activities')
-      .select('occurred_at')
-      .where('person_id', '=', personId)
-      .where('user_id', 'is not', null)
-      .where('direction', '=', 'outbound')
-      .where('occurred_at', '>=', since)
-      .orderBy('occurred_at')
-      .limit(1)
-      .executeTakeFirst();
-    return row?.occurred_at;
-  }
-  const row = await db
-    .selectFrom('stage_history')
-    .select('at')
-    .where('person_id', '=', personId)
-    .where('at', '>=', since)
-    .where((eb) =>
-      stop === 'opportunity'
-        ? eb('to_stage', '=', 'opportunity')
-        : eb.and([
-            eb('from_stage', 'in', ['mql', 'tql']),
-            eb('to_stage', 'in', ['sql', 'disqualified', 'nurture', 'opportunity']),
-          ]),
-    )
-    .orderBy('at')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.at;
+  return found;
 }
 
 export interface ClockRow {
@@ -424,11 +424,16 @@ export async function findEscalationChain(
   return { teamLead, vp: vp ?? teamLead };
 }
 
-export async function findOwner(db: Db | Trx, personId: string): Promise<string | null> {
-  const row = await db
+/** The current owner of each of `personIds` (absent: no such person). */
+export async function findOwners(
+  db: Db | Trx,
+  personIds: readonly string[],
+): Promise<Map<string, string | null>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db
     .selectFrom('people')
-    .select('owner_user_id')
-    .where('id', '=', personId)
-    .executeTakeFirst();
-  return row?.owner_user_id ?? null;
+    .select(['id', 'owner_user_id'])
+    .where('id', '=', anyText(personIds))
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.owner_user_id]));
 }

@@ -9,7 +9,7 @@ import { routeLeads } from '../routing/index.js';
 import { newLead, newSalesActivity, newSalesOrg, newUser } from '../../test/support/factories.js';
 import { forEachStore } from '../../test/support/stores.js';
 import { acknowledgeBreach, listClocks } from './clock-service.js';
-import { sweepClocks } from './clocks.js';
+import { processClockEvents, sweepClocks } from './clocks.js';
 
 const rep = (userId: string): Principal => ({
   kind: 'api_key',
@@ -128,6 +128,31 @@ forEachStore('SLA clocks', (fx) => {
       .where('person_id', '=', lead.id)
       .execute();
     expect(steps.find((s) => s.policy === 'mql_first_touch')!.escalation_level).toBe(1);
+  });
+
+  it('starts a clock stopped when its stop was taken in an earlier slice than its start', async () => {
+    await sweepClocks(ctx, ctx.clock.now());
+    const first = await qualified();
+    const second = await qualified();
+    // The second lead is touched first: in slices of one event of each kind, its touch is
+    // taken with the first lead's events, before the second lead's clocks start.
+    fx.clock.advance(HOUR);
+    await newSalesActivity(ctx, { personId: second.id, userId: second.owner, outcome: 'no_answer' });
+    fx.clock.advance(HOUR);
+    await newSalesActivity(ctx, { personId: first.id, userId: first.owner, outcome: 'no_answer' });
+    let slices = 0;
+    while ((await processClockEvents(ctx, ctx.clock.now(), 1)) > 0) slices++;
+    expect(slices).toBeGreaterThan(1);
+    for (const [lead, after] of [
+      [first, 2 * HOUR],
+      [second, HOUR],
+    ] as const) {
+      const clocks = await clocksOf(lead.id);
+      expect(clocks.get('mql_routed')).toMatchObject({ status: 'met' });
+      const touch = clocks.get('mql_first_touch')!;
+      expect(touch).toMatchObject({ status: 'met', accountableUserId: lead.owner });
+      expect(touch.stoppedAt!.getTime() - touch.startedAt.getTime()).toBe(after);
+    }
   });
 
   it('catches up after downtime: events stored while no sweeper ran are measured at their own instants', async () => {

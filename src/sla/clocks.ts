@@ -8,6 +8,7 @@ import {
   type ClockEvent,
   dueAt,
   escalationsDue,
+  firstAtOrAfter,
   isBreached,
   BREACH_GRACE_MS,
   meaning,
@@ -19,16 +20,16 @@ import {
   claimEvents,
   claimOpenBreaches,
   findEscalationChain,
-  findOwner,
-  findStopSince,
+  findOwners,
   insertClocks,
   listRunning,
+  listStopsSince,
   markSeen,
   setEscalationLevel,
   stopClocks,
   type ClockStopToSave,
 } from './clock-store.js';
-import type { ClockPolicy, SlaSection } from './policies.js';
+import type { ClockPolicy, ClockStop, SlaSection } from './policies.js';
 import { CONTENT_REQUEST_POLICY, CONTENT_REQUEST_POLICY_NAME } from './request-clocks.js';
 import { WIN_LOSS_POLICY, WIN_LOSS_POLICY_NAME } from './win-loss-clocks.js';
 
@@ -54,12 +55,24 @@ export async function processClockEvents(ctx: Ctx, _now: Date, limit = EVENT_SLI
   const sla: SlaSection = document.sla;
   return ctx.db.transaction().execute(async (trx) => {
     const { events, marks } = await claimEvents(trx, limit);
-    // The slice's people's open clocks in one read, kept current below as events start and stop them.
+    const people = [...new Set(events.map((e) => e.personId))];
+    // The slice's people's open clocks in one read, kept current below as events start and stop
+    // them; their owners and the stops already stored, each in one read (this job writes none of them).
     const running = await listRunning(
       trx,
-      [...new Set(events.map((e) => e.personId))],
+      people,
       sla.policies.map((p) => p.id),
     );
+    const since = events[0]?.at ?? ctx.clock.now();
+    const stopsSince = await listStopsSince(
+      trx,
+      people,
+      sla.policies.map((p) => p.stopsOn),
+      since,
+    );
+    const owners = sla.policies.some((p) => p.accountable === 'owner')
+      ? await findOwners(trx, people)
+      : new Map();
     // Each accountable user's calendar read and compiled once a slice, not once an event.
     const calendars = new Map<string | null, Promise<BusinessCalendar>>();
     const calendar = (userId: string | null) => {
@@ -70,7 +83,7 @@ export async function processClockEvents(ctx: Ctx, _now: Date, limit = EVENT_SLI
       }
       return found;
     };
-    const slice: Slice = { running, calendar, inserts: new Map(), stops: [] };
+    const slice: Slice = { running, stopsSince, owners, calendar, inserts: new Map(), stops: [] };
     for (const event of events) await apply(trx, ctx, version, sla.policies, event, slice);
     // What the slice decided, written at once: a clock started and stopped within it is
     // inserted stopped.
@@ -84,6 +97,9 @@ export async function processClockEvents(ctx: Ctx, _now: Date, limit = EVENT_SLI
 /** A slice of clock events in progress: its people's open clocks, calendars, and the writes it decided. */
 interface Slice {
   running: Map<string, ClockRow[]>;
+  /** Stops stored at or after the slice's first event, by kind and person, oldest first. */
+  stopsSince: Map<ClockStop, Map<string, Date[]>>;
+  owners: Map<string, string | null>;
   calendar: (userId: string | null) => Promise<BusinessCalendar>;
   inserts: Map<string, ClockRow>;
   stops: ClockStopToSave[];
@@ -134,10 +150,10 @@ async function apply(
         ? null
         : event.kind === 'routed'
           ? event.ownerUserId
-          : await findOwner(trx, event.personId);
+          : (slice.owners.get(event.personId) ?? null);
     const calendar = await slice.calendar(policy.accountable === 'owner' ? accountable : null);
     const due = dueAt(policy, event.at, calendar);
-    const stoppedAt = (await findStopSince(trx, event.personId, policy.stopsOn, event.at)) ?? null;
+    const stoppedAt = firstAtOrAfter(slice.stopsSince.get(policy.stopsOn)?.get(event.personId), event.at);
     const clock: ClockRow = {
       id: ctx.ids.next('clk'),
       policy: policy.id,
