@@ -202,7 +202,9 @@ forEachStore(
         return rows.map((r) => r.shard);
       };
       const [sa, sb] = [await shardsOf(a), await shardsOf(b)];
-      const { rows: all } = await sql<{ shard: number }>`select distinct shard from event_inbox`.execute(ctx.db);
+      const { rows: all } = await sql<{ shard: number }>`select distinct shard from event_inbox`.execute(
+        ctx.db,
+      );
       expect(all.length).toBeGreaterThan(2);
       expect(sa).toHaveLength(2);
       expect(sb).toHaveLength(all.length - 2);

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { anyText, chunks, type Db, type Trx } from '../store/index.js';
 import type { ClockEvent } from './clock-model.js';
 import type { ClockStop } from './policies.js';
@@ -104,37 +104,21 @@ export async function listStopsSince(
 ): Promise<Map<ClockStop, Map<string, Date[]>>> {
   const found = new Map<ClockStop, Map<string, Date[]>>();
   const ids = anyText(personIds);
-  const branches = [...new Set(stops)].flatMap((stop) => {
-    switch (stop) {
-      case 'none':
-        return [];
-      case 'routed':
-        return [
-          sql`select 'routed' as stop, person_id, decided_at as at from routing_decisions
-              where person_id = ${ids} and outcome <> 'unassigned' and decided_at >= ${since}`,
-        ];
-      case 'first_touch':
-        return [
-          sql`select 'first_touch', person_id, occurred_at from activities
-              where person_id = ${ids} and user_id is not null and direction = 'outbound'
-                and occurred_at >= ${since}`,
-        ];
-      case 'opportunity':
-        return [
-          sql`select 'opportunity', person_id, at from stage_history
-              where person_id = ${ids} and at >= ${since} and to_stage = 'opportunity'`,
-        ];
-      case 'dispositioned':
-        return [
-          sql`select 'dispositioned', person_id, at from stage_history
-              where person_id = ${ids} and at >= ${since} and from_stage in ('mql', 'tql')
-                and to_stage in ('sql', 'disqualified', 'nurture', 'opportunity')`,
-        ];
-    }
-  });
-  if (personIds.length === 0 || branches.length === 0) return found;
+  const branches: Record<Exclude<ClockStop, 'none'>, RawBuilder<unknown>> = {
+    routed: sql`select 'routed' as stop, person_id, decided_at as at from routing_decisions
+      where person_id = ${ids} and outcome <> 'unassigned' and decided_at >= ${since}`,
+    first_touch: sql`select 'first_touch', person_id, occurred_at from activities
+      where person_id = ${ids} and user_id is not null and direction = 'outbound' and occurred_at >= ${since}`,
+    opportunity: sql`select 'opportunity', person_id, at from stage_history
+      where person_id = ${ids} and at >= ${since} and to_stage = 'opportunity'`,
+    dispositioned: sql`select 'dispositioned', person_id, at from stage_history
+      where person_id = ${ids} and at >= ${since} and from_stage in ('mql', 'tql')
+        and to_stage in ('sql', 'disqualified', 'nurture', 'opportunity')`,
+  };
+  const wanted = [...new Set(stops)].flatMap((stop) => (stop === 'none' ? [] : [branches[stop]]));
+  if (personIds.length === 0 || wanted.length === 0) return found;
   const { rows } = await sql<{ stop: ClockStop; person_id: string; at: Date }>`
-    ${sql.join(branches, sql` union all `)} order by at
+    ${sql.join(wanted, sql` union all `)} order by at
   `.execute(db);
   for (const row of rows) {
     const byPerson = found.get(row.stop) ?? new Map<string, Date[]>();
