@@ -111,6 +111,9 @@ export async function revokeApiKey(db: Db, id: string, now: Date): Promise<ApiKe
   return row && toApiKey(row);
 }
 
+/** How often a key's last use is recorded. */
+export const API_KEY_TOUCH_MS = 60_000;
+
 /** Recorded at most once a minute per key, so authentication stays a read. */
 export async function touchApiKey(db: Db, id: string, now: Date): Promise<void> {
   await db
@@ -118,7 +121,10 @@ export async function touchApiKey(db: Db, id: string, now: Date): Promise<void> 
     .set({ last_used_at: now })
     .where('id', '=', id)
     .where((eb) =>
-      eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', new Date(now.getTime() - 60_000))]),
+      eb.or([
+        eb('last_used_at', 'is', null),
+        eb('last_used_at', '<', new Date(now.getTime() - API_KEY_TOUCH_MS)),
+      ]),
     )
     .execute();
 }

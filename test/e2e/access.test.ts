@@ -42,6 +42,27 @@ forEachStore('API access', (fx) => {
     expect((await api.call('GET', '/v1/keys', { key: secret })).status).toBe(401);
   });
 
+  it("records a key's last use at most once a minute", async () => {
+    const created = await api.call('POST', '/v1/keys', { body: { name: 'crm sync', role: 'marketing' } });
+    const secret: string = created.body.secret;
+    const lastUsed = async () =>
+      (await api.call('GET', '/v1/keys')).body.items.find((k: { id: string }) => k.id === created.body.key.id)
+        .lastUsedAt;
+    expect(await lastUsed()).toBeNull();
+    const first = fx.clock.now().toISOString();
+    await api.call('GET', '/v1/people', { key: secret });
+    expect(await lastUsed()).toBe(first);
+    fx.clock.advance(59_000);
+    await api.call('GET', '/v1/people', { key: secret });
+    expect(await lastUsed()).toBe(first);
+    fx.clock.advance(1_000);
+    await api.call('GET', '/v1/people', { key: secret });
+    expect(await lastUsed()).toBe(first);
+    fx.clock.advance(1);
+    await api.call('GET', '/v1/people', { key: secret });
+    expect(await lastUsed()).toBe(fx.clock.now().toISOString());
+  });
+
   it('names the bad field of a key request', async () => {
     const res = await api.call('POST', '/v1/keys', { body: { name: 'x', role: 'boss', extra: 1 } });
     expect(res.status).toBe(400);
