@@ -33,19 +33,29 @@ export interface DeliveryRun {
 /**
  * Sends the deliveries due at `now`: claims them in one short transaction, POSTs them
  * concurrently without holding a connection (on PGlite a held connection would stall the
- * API), and records each outcome.
+ * API), and records their outcomes in one statement once all have answered (or timed out:
+ * until then a claimed delivery is leased, never sent twice).
  */
 export async function deliverDue(ctx: Ctx, now: Date, options: DeliveryOptions = {}): Promise<DeliveryRun> {
   const limit = options.limit ?? DELIVERY_BATCH;
   const claimed = await ctx.db
     .transaction()
     .execute((trx) => store.claimDueDeliveries(trx, now, limit, new Date(now.getTime() + CLAIM_LEASE_MS)));
-  const outcomes = await Promise.all(
+  const records = await Promise.all(
     claimed.map((c) =>
       attempt(ctx, c, options.timeoutMs ?? DELIVERY_TIMEOUT_MS, options.random ?? Math.random),
     ),
   );
-  const count = (status: string) => outcomes.filter((o) => o === status).length;
+  await store.recordAttempts(ctx.db, records);
+  for (const { id, outcome } of records) {
+    if (outcome.status !== 'dead') continue;
+    const { url } = claimed.find((c) => c.id === id)!;
+    ctx.log.warn(
+      { delivery: id, url, error: outcome.error },
+      `webhook delivery dead after ${MAX_ATTEMPTS} attempts`,
+    );
+  }
+  const count = (status: string) => records.filter((r) => r.outcome.status === status).length;
   return {
     claimed: claimed.length,
     delivered: count('delivered'),
@@ -60,7 +70,7 @@ async function attempt(
   claimed: store.ClaimedDelivery,
   timeoutMs: number,
   random: () => number,
-): Promise<store.AttemptOutcome['status']> {
+): Promise<store.AttemptRecord> {
   const body = renderBody(claimed.format, claimed.entry, claimed.id);
   const timestamp = Math.floor(ctx.clock.now().getTime() / 1000);
   let statusCode: number | null = null;
@@ -95,14 +105,7 @@ async function attempt(
       : delay === undefined
         ? { status: 'dead', statusCode, error, nextAttemptAt: null, at }
         : { status: 'failed', statusCode, error, nextAttemptAt: new Date(at.getTime() + delay), at };
-  await store.recordAttempt(ctx.db, claimed.id, claimed.attempt, outcome);
-  if (outcome.status === 'dead') {
-    ctx.log.warn(
-      { delivery: claimed.id, url: claimed.url, error },
-      `webhook delivery dead after ${MAX_ATTEMPTS} attempts`,
-    );
-  }
-  return outcome.status;
+  return { id: claimed.id, attempt: claimed.attempt, outcome };
 }
 
 /** The start of the answer, for the log; the rest is discarded unread. */

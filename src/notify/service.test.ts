@@ -137,6 +137,28 @@ forEachStore('notify service', (fx) => {
     expect(await getDelivery(fx.ctx, failed!.id)).toMatchObject({ status: 'delivered', attempts: 2 });
   });
 
+  it('records each outcome of one batch: one delivered, one refused', async () => {
+    const ok = await newWebhook(fx.ctx, { url: receiver.url });
+    const refused = await newWebhook(fx.ctx, { url: await refusingUrl() });
+    const outboxId = await publishNow();
+    const run = await deliverDue(fx.ctx, fx.clock.now(), options);
+    expect(run).toMatchObject({ claimed: 2, delivered: 1, failed: 1 });
+    const bySubscription = new Map(
+      (await listDeliveries(fx.ctx, { outboxId })).items.map((d) => [d.subscriptionId, d]),
+    );
+    expect(bySubscription.get(ok.webhook.id)).toMatchObject({
+      status: 'delivered',
+      attempts: 1,
+      lastStatusCode: 200,
+      deliveredAt: fx.clock.now(),
+      nextAttemptAt: null,
+    });
+    const failed = bySubscription.get(refused.webhook.id)!;
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1, lastStatusCode: null, deliveredAt: null });
+    expect(failed.lastError).toContain('ECONNREFUSED');
+    expect(failed.nextAttemptAt).toEqual(new Date(fx.clock.now().getTime() + 30_000));
+  });
+
   it('records a refused connection, retries it and gives up after the last attempt', async () => {
     const { webhook } = await newWebhook(fx.ctx, { url: await refusingUrl() });
     await publishNow();

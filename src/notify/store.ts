@@ -352,20 +352,28 @@ export interface AttemptOutcome {
   at: Date;
 }
 
-/** Records how the claimed attempt ended; `attempt` guards against a stale sender. */
-export async function recordAttempt(db: Db, id: string, attempt: number, outcome: AttemptOutcome) {
-  await db
-    .updateTable('webhook_deliveries')
-    .set({
-      status: outcome.status,
-      last_status_code: outcome.statusCode,
-      last_error: outcome.error,
-      next_attempt_at: outcome.nextAttemptAt,
-      ...(outcome.status === 'delivered' && { delivered_at: outcome.at }),
-    })
-    .where('id', '=', id)
-    .where('attempts', '=', attempt)
-    .execute();
+/** How a claimed attempt ended, to record. */
+export interface AttemptRecord {
+  id: string;
+  /** The attempt's number as claimed: guards against a stale sender. */
+  attempt: number;
+  outcome: AttemptOutcome;
+}
+
+/** Records how a batch's claimed attempts ended, in one statement. */
+export async function recordAttempts(db: Db, records: readonly AttemptRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const column = <T>(pick: (r: AttemptRecord) => T) => records.map(pick);
+  await sql`
+    update webhook_deliveries d
+    set status = x.status, last_status_code = x.code, last_error = x.error, next_attempt_at = x.next,
+      delivered_at = case when x.status = 'delivered' then x.at else d.delivered_at end
+    from unnest(${column((r) => r.id)}::text[], ${column((r) => r.attempt)}::int[],
+      ${column((r) => r.outcome.status)}::text[], ${column((r) => r.outcome.statusCode)}::int[],
+      ${column((r) => r.outcome.error)}::text[], ${column((r) => r.outcome.nextAttemptAt)}::timestamptz[],
+      ${column((r) => r.outcome.at)}::timestamptz[]) as x(id, attempt, status, code, error, next, at)
+    where d.id = x.id and d.attempts = x.attempt
+  `.execute(db);
 }
 
 /** Sends a failed or dead delivery back to pending, due now, with a fresh retry schedule. */
