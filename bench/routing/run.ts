@@ -18,6 +18,8 @@
  *                      transaction that routed the lead (its clock_timestamp() on the outcome
  *                      row, on the same machine's clock); sync: the answer comes after routing
  *   --cpu-prof DIR     write a V8 CPU profile of each server process into DIR
+ *   --socket           the server reaches PostgreSQL through its Unix socket, not TCP on
+ *                      127.0.0.1 (the server this run starts; same host)
  *
  * Exits non-zero on an error (a request not answered 2xx with every event stored, a person
  * without an owner, a decision or an outbox row), never for missing the target.
@@ -39,6 +41,7 @@ import {
   type StatementStat,
   statementStats,
   withAdmin,
+  withDatabase,
 } from '../support/postgres-server.js';
 import { type PhaseKind, type PhaseReport, percentiles, runPhase } from './load.js';
 import { setUpOrg, startWebhookSink } from './org.js';
@@ -76,6 +79,7 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '200' },
     duration: { type: 'string', default: '60' },
     connections: { type: 'string', default: '10' },
+    socket: { type: 'boolean', default: false },
     rounds: { type: 'string', default: '1' },
     warmup: { type: 'string', default: '5' },
     mode: { type: 'string', default: 'async' },
@@ -278,9 +282,11 @@ async function postgresTarget(): Promise<Target> {
   const name = `servio_bench_routing_${runId}`;
   cleanups.push(() => dropDatabase(server.adminUrl, name));
   const url = await createDatabase(server.adminUrl, name);
+  if (args.socket && !server.socketUrl)
+    throw new Error('--socket needs the server this run starts (no BENCH_DATABASE_URL)');
   return {
     store: 'postgres',
-    env: { DATABASE_URL: url },
+    env: { DATABASE_URL: args.socket ? withDatabase(server.socketUrl!, name) : url },
     cpuSources: {
       database: () => (postmaster === undefined ? undefined : treeCpuMs(postmaster)),
       client: ownCpuMs,

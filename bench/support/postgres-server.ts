@@ -16,6 +16,8 @@ export interface PostgresServer {
   statementStats: boolean;
   /** Where it came from, for the report. */
   description: string;
+  /** The same server through its Unix socket, when this run started it (same host). */
+  socketUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ export async function startPostgres(bin: string): Promise<PostgresServer> {
   let stopped = false;
   return {
     adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    socketUrl: `postgres://postgres@localhost:${port}/postgres?host=${encodeURIComponent(socketDir)}`,
     statementStats,
     description: `PostgreSQL started for this run (${bin}, port ${port}, default settings)`,
     async stop() {
