@@ -184,24 +184,71 @@ export async function findInboxEntry(db: Db, eventId: string): Promise<InboxEntr
   };
 }
 
+/** How long events waited from acceptance to their outcome, over a recent window. */
+export interface InboxLatency {
+  windowSeconds: number;
+  /** Events processed in the window (stored, duplicate, rejected or failed). */
+  processed: number;
+  /** Received (the accepting server's clock) to processed (the database's), in ms; null when none. */
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  maxMs: number | null;
+}
+
 export interface InboxBacklog {
   waiting: number;
   oldestWaitingSince: Date | null;
   failed: number;
+  /** The last five minutes: what a sender's "within moments" means right now. */
+  recent: InboxLatency;
 }
 
+/** The window of `InboxBacklog.recent`. */
+export const RECENT_SECONDS = 300;
+
 export async function inboxBacklog(db: Db): Promise<InboxBacklog> {
-  const { rows } = await sql<{ waiting: string; oldest: Date | null; failed: string }>`
+  const { rows } = await sql<{
+    waiting: string;
+    oldest: Date | null;
+    failed: string;
+    processed: string;
+    pcts: number[] | null;
+    max: number | null;
+  }>`
+    with recent as (
+      select extract(epoch from processed_at - received_at)::float8 * 1000 as ms from event_outcomes
+      -- processed_at is written with the database's clock (finishInbox): the window is too.
+      where processed_at >= clock_timestamp() - make_interval(secs => ${RECENT_SECONDS})
+    )
     select
       (select count(*) from event_inbox) as waiting,
       -- The first appended (by the primary key) rather than min() over every row: received_at
       -- has no index, and appends come in order.
       (select received_at from event_inbox order by id limit 1) as oldest,
-      (select count(*) from event_outcomes where status = 'failed') as failed
+      (select count(*) from event_outcomes where status = 'failed') as failed,
+      (select count(*) from recent) as processed,
+      (select percentile_disc(array[0.5, 0.95, 0.99]) within group (order by ms) from recent) as pcts,
+      (select max(ms) from recent) as max
   `.execute(db);
   const row = rows[0]!;
-  return { waiting: Number(row.waiting), oldestWaitingSince: row.oldest, failed: Number(row.failed) };
+  const [p50, p95, p99] = row.pcts ?? [null, null, null];
+  return {
+    waiting: Number(row.waiting),
+    oldestWaitingSince: row.oldest,
+    failed: Number(row.failed),
+    recent: {
+      windowSeconds: RECENT_SECONDS,
+      processed: Number(row.processed),
+      p50Ms: rounded(p50),
+      p95Ms: rounded(p95),
+      p99Ms: rounded(p99),
+      maxMs: rounded(row.max),
+    },
+  };
 }
+
+const rounded = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : Math.round(ms));
 
 /** Forgets outcomes older than `before` (the touchpoints stay; failed events stay for an admin). */
 export async function pruneInbox(db: Db, before: Date, limit: number): Promise<number> {

@@ -81,4 +81,15 @@ export const InboxBacklogSchema = Type.Object({
   waiting: Type.Integer({ description: 'accepted events not yet processed' }),
   oldestWaitingSince: Nullable(DateTime),
   failed: Type.Integer({ description: 'events set aside after repeated failures' }),
+  recent: Type.Object(
+    {
+      windowSeconds: Type.Integer(),
+      processed: Type.Integer({ description: 'events processed in the window' }),
+      p50Ms: Nullable(Type.Integer({ description: 'received to processed, median' })),
+      p95Ms: Nullable(Type.Integer()),
+      p99Ms: Nullable(Type.Integer()),
+      maxMs: Nullable(Type.Integer()),
+    },
+    { description: 'how long events waited from the 202 to their outcome over the last minutes' },
+  ),
 });

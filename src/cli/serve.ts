@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ensureBootstrapAdminKey } from '../access/index.js';
-import { inboxBacklog, processInbox, startInboxWorker } from '../activity/index.js';
+import { type InboxBacklog, inboxBacklog, processInbox, startInboxWorker } from '../activity/index.js';
 import { buildServer } from '../api/index.js';
 import { ALL_JOBS, startJobs } from '../jobs/index.js';
 import { type App, createApp } from '../app.js';
@@ -92,13 +92,22 @@ export function serveCommands(program: Command, cli: Cli, env: Record<string, st
       '--drain',
       'process the inbox until it is empty, then exit (no jobs): after a bulk load, or as a scheduled job',
     )
-    .action(async (options: { passes?: string; drain?: boolean }, command: Command) => {
+    .option(
+      '--status',
+      'print what waits in the inbox and how long events waited over the last five minutes, then exit',
+    )
+    .action(async (options: { passes?: string; drain?: boolean; status?: boolean }, command: Command) => {
       const config = loadConfig({
         ...env,
         ...(options.passes
           ? { SERVIO_INBOX_PASSES: String(parseInteger('--passes', options.passes, 1, 16)) }
           : {}),
       });
+      if (options.status) {
+        const backlog = await cli.run((ctx) => inboxBacklog(ctx.db));
+        print(cli.output(command), backlog, () => describeBacklog(backlog));
+        return;
+      }
       if (options.drain) {
         const report = await cli.run(async (ctx) => {
           let processed = 0;
@@ -139,4 +148,20 @@ export function serveCommands(program: Command, cli: Cli, env: Record<string, st
         report.applied.length === 0 ? 'The database is up to date.' : `Applied: ${report.applied.join(', ')}`,
       );
     });
+}
+
+/** `servio worker --status`: the backlog, then the last minutes' wait from the 202 to the outcome. */
+function describeBacklog(backlog: InboxBacklog): string {
+  const { recent } = backlog;
+  const waiting =
+    backlog.waiting === 0
+      ? 'No events waiting'
+      : `${backlog.waiting} events waiting, the oldest since ${backlog.oldestWaitingSince?.toISOString()}`;
+  const minutes = recent.windowSeconds / 60;
+  const latency =
+    recent.processed === 0
+      ? `none processed in the last ${minutes} minutes`
+      : `${recent.processed} processed in the last ${minutes} minutes, accepted to processed ` +
+        `p50 ${recent.p50Ms} ms, p95 ${recent.p95Ms} ms, p99 ${recent.p99Ms} ms, max ${recent.maxMs} ms`;
+  return `${waiting}; ${backlog.failed} failed; ${latency}.`;
 }

@@ -60,19 +60,28 @@ for (const kind of inject('stores') as StoreKind[]) {
       expect((await call(accepting, 'GET', '/v1/ingestion')).body).toMatchObject({ waiting: 3, failed: 0 });
       await accepting.stop();
 
-      let stdout = '';
-      const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-        stdout += String(chunk);
-        return true;
+      const servio = async (...args: string[]) => {
+        let stdout = '';
+        const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+          stdout += String(chunk);
+          return true;
+        });
+        try {
+          const code = await main(['node', 'servio', ...args], { ...env, LOG_LEVEL: 'silent' });
+          return { code, stdout };
+        } finally {
+          out.mockRestore();
+        }
+      };
+      expect(await servio('worker', '--drain')).toEqual({
+        code: 0,
+        stdout: expect.stringContaining('Processed 3 events; 0 waiting, 0 failed.'),
       });
-      let code: number;
-      try {
-        code = await main(['node', 'servio', 'worker', '--drain'], { ...env, LOG_LEVEL: 'silent' });
-      } finally {
-        out.mockRestore();
-      }
-      expect(code).toBe(0);
-      expect(stdout).toContain('Processed 3 events; 0 waiting, 0 failed.');
+      // How long the three waited, from the 202 to the drain: the same figures on both sides.
+      const status = await servio('worker', '--status');
+      expect(status.stdout).toMatch(
+        /^No events waiting; 0 failed; 3 processed in the last 5 minutes, accepted to processed p50 \d+ ms, p95 \d+ ms, p99 \d+ ms, max \d+ ms\.$/m,
+      );
 
       const again = await startServerProcess({ env, readyTimeoutMs: 90_000 });
       servers.push(again);
@@ -84,6 +93,13 @@ for (const kind of inject('stores') as StoreKind[]) {
       );
       expect(viewed).toBe(filled);
       expect(viewed).toMatch(/\S/);
+      const { recent } = (await call(again, 'GET', '/v1/ingestion')).body;
+      expect(recent).toMatchObject({ windowSeconds: 300, processed: 3 });
+      expect(status.stdout).toContain(`p50 ${recent.p50Ms} ms, p95 ${recent.p95Ms} ms`);
+      expect(recent.p50Ms).toBeGreaterThanOrEqual(0);
+      expect(recent.p50Ms).toBeLessThanOrEqual(recent.p99Ms);
+      expect(recent.p99Ms).toBeLessThanOrEqual(recent.maxMs);
+      expect(recent.maxMs).toBeLessThan(300_000);
       await again.stop();
     });
   });
