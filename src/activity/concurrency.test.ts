@@ -177,23 +177,28 @@ forEachStore(
       }
     });
 
-    it('lets two passes at once take different shards, each with all the events of its visitors', async () => {
-      // The first pass may take two shards; the second takes every shard left.
+    it('lets passes at once take different shards: by their limit under a backlog, up to their share else', async () => {
       const { ctx } = fx;
       await appendVisits(fx);
-
+      // Each pass holds its claim (its transaction open) until all have claimed.
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
-      let claimedFirst!: (rows: InboxRow[]) => void;
-      const first = new Promise<InboxRow[]>((resolve) => (claimedFirst = resolve));
-      const one = ctx.db.transaction().execute(async (trx) => {
-        claimedFirst(await claimInbox(trx, 100, 2));
-        await held;
-      });
-      const a = await first;
-      const b = await ctx.db.transaction().execute((trx) => claimInbox(trx, 100));
+      const open: Promise<void>[] = [];
+      const hold = (limit: number, shards?: number) =>
+        new Promise<InboxRow[]>((claimedThem) => {
+          open.push(
+            ctx.db.transaction().execute(async (trx) => {
+              claimedThem(await claimInbox(trx, limit, shards));
+              await held;
+            }),
+          );
+        });
+      // A pass whose limit one shard fills takes that shard only, the one waiting longest.
+      const a = await hold(3);
+      const b = await hold(100, 2);
+      const c = await hold(100);
       release();
-      await one;
+      await Promise.all(open);
       const shardsOf = async (claimed: InboxRow[]) => {
         const ids = claimed.map((r) => r.id);
         const { rows } = await sql<{ shard: number }>`
@@ -201,16 +206,18 @@ forEachStore(
       `.execute(ctx.db);
         return rows.map((r) => r.shard);
       };
-      const [sa, sb] = [await shardsOf(a), await shardsOf(b)];
+      const [sa, sb, sc] = [await shardsOf(a), await shardsOf(b), await shardsOf(c)];
       const { rows: all } = await sql<{ shard: number }>`select distinct shard from event_inbox`.execute(
         ctx.db,
       );
-      expect(all.length).toBeGreaterThan(2);
-      expect(sa).toHaveLength(2);
-      expect(sb).toHaveLength(all.length - 2);
-      expect(new Set([...sa, ...sb]).size).toBe(all.length);
+      expect(all.length).toBeGreaterThanOrEqual(3);
+      expect(a.map((r) => r.event.eventId)).toEqual(['shard-0-0', 'shard-0-1', 'shard-0-2']);
+      expect(sa).toHaveLength(1);
+      expect(sb).toHaveLength(2);
+      expect(sc).toHaveLength(all.length - 3);
+      expect(new Set([...sa, ...sb, ...sc]).size).toBe(all.length);
       // Every event of a claimed visitor came with it.
-      for (const claimed of [a, b]) {
+      for (const claimed of [a, b, c]) {
         const visitors = new Set(claimed.map((r) => r.event.visitorId));
         expect(claimed.length).toBe(visitors.size * 3);
       }

@@ -52,32 +52,30 @@ export async function appendToInbox(
 export const INBOX_SHARDS = 16;
 
 /**
- * Claims the oldest waiting events of up to `shards` shards for the caller's transaction: the
- * shards whose oldest events wait longest among those no other pass holds (their
- * `inbox_shards` rows stay locked to the commit). Other passes, of this process or another,
- * take other shards, so two passes never hold one visitor's events.
+ * Claims the oldest waiting events of whole shards for the caller's transaction: shards in the
+ * order of their oldest event, among those no other pass holds (their `inbox_shards` rows stay
+ * locked to the commit), until the pass has `limit` events or `shards` shards
+ * (`claim_inbox_shards`, migration 0023). Other passes, of this process or another, take other
+ * shards, so two passes never hold one visitor's events, and a backlog is shared out.
  */
 export async function claimInbox(
   trx: Trx,
   limit: number,
   /**
-   * How many shards a pass may hold: a pass that holds them all leaves a second pass nothing
-   * to do; one that holds one shard comes back to each shard only after the other fifteen,
-   * which makes an event wait for sixteen passes (bench/README.md, routing). 'any': the oldest
-   * events of every shard, not locking shards (one pass at a time, as on PGlite).
+   * The most shards a pass may hold: its share (16 / passes), so that a second pass has work
+   * when little waits; with one shard a pass, each shard would come round only after the other
+   * fifteen, and an event would wait sixteen passes (bench/README.md, routing). 'any': the
+   * oldest events of every shard, not locking shards (one pass at a time, as on PGlite).
    */
   shards: number | 'any' = INBOX_SHARDS,
 ): Promise<InboxRow[]> {
   if (shards === 'any') return claimed(trx, sql`true`, limit);
-  const { rows } = await sql<{ shard: number }>`
-    select s.shard from inbox_shards s
-    where exists (select 1 from event_inbox i where i.shard = s.shard)
-    order by (select min(i.id) from event_inbox i where i.shard = s.shard)
-    limit ${shards}
-    for update skip locked
+  const { rows } = await sql<{ taken: number[] }>`
+    select claim_inbox_shards(${shards}::int, ${limit}::int) as taken
   `.execute(trx);
-  if (rows.length === 0) return [];
-  return claimed(trx, sql`shard = any(${rows.map((r) => r.shard)}::smallint[])`, limit);
+  const taken = rows[0]?.taken ?? [];
+  if (taken.length === 0) return [];
+  return claimed(trx, sql`shard = any(${taken}::smallint[])`, limit);
 }
 
 async function claimed(trx: Trx, where: RawBuilder<unknown>, limit: number): Promise<InboxRow[]> {
