@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import { parseArgs } from 'node:util';
 import { type Ctx, contextFor } from '../../src/app.js';
 import { loadConfig, ManualClock } from '../../src/core/index.js';
-import { diagnostics, metricsReport, monthlyReport } from '../../src/reports/index.js';
+import { diagnostics, funnelReport, metricsReport, monthlyReport } from '../../src/reports/index.js';
 import { periodFunnel } from '../../src/reports/funnel-store.js';
 import { monthRange, previousMonth } from '../../src/reports/model.js';
 import { revenueFiguresFor } from '../../src/reports/revenue-source.js';
@@ -111,6 +111,11 @@ try {
       monthly: await monthlyReport(ctx, { month: '2026-10' }),
       diagnostics: await diagnostics(ctx, OCTOBER),
       metrics: await metricsReport(ctx, OCTOBER),
+      funnels: await Promise.all(
+        (['total', 'channel', 'team', 'segment'] as const).map((by) =>
+          funnelReport(ctx, { ...OCTOBER, view: 'period', by }),
+        ),
+      ),
     };
     writeFileSync(values.out, `${JSON.stringify(out, null, 2)}\n`);
     log(`wrote ${values.out}`);

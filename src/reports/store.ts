@@ -208,11 +208,13 @@ export async function mqlScores(
     with m as (
       select person_id, min(at) as at from stage_history
        where to_stage = 'mql' and at >= ${r.start} and at < ${r.end} group by person_id
-    ), v as (
+    ), v as materialized (
+      -- materialized: each probe once an MQL (inlined, the four aggregates' filters ran them
+      -- six times); the score by key (offset 0), not a hash of every person's score
       select m.person_id, s.total,
         exists (select 1 from stage_history x where x.person_id = m.person_id and x.to_stage = 'sql' and x.at >= m.at) as accepted,
         exists (select 1 from stage_history x where x.person_id = m.person_id and x.to_stage = 'disqualified' and x.at >= m.at) as rejected
-      from m join person_scores s on s.person_id = m.person_id
+      from m cross join lateral (select s.total from person_scores s where s.person_id = m.person_id offset 0) s
     )
     select avg(total) filter (where accepted)::float8 as accepted_avg, count(*) filter (where accepted) as accepted,
            avg(total) filter (where rejected and not accepted)::float8 as rejected_avg,
