@@ -67,14 +67,25 @@ export async function monthlyReport(
   // The revenue rows are read once (diagnostics get them too), beside everything else.
   const figuresRead =
     revenue === undefined ? revenueFiguresFor(ctx, range, prior, currency) : Promise.resolve(revenue);
+  // The diagnostics count the months' stage entries from the two period funnels (the
+  // funnel's volume of a stage is the people who entered it in the range, as they count).
+  const nowRead = periodFunnel(ctx.db, range, 'total');
+  const beforeRead = periodFunnel(ctx.db, prior, 'total');
+  const entries = {
+    current: nowRead.then((rows) => (rows[0] ?? EMPTY_GROUP).volumes),
+    prior: beforeRead.then((rows) => (rows[0] ?? EMPTY_GROUP).volumes),
+  };
   const [compliance, now, before, speed, campaigns, diag, figures] = await Promise.all([
     slaCompliance(ctx, month),
-    periodFunnel(ctx.db, range, 'total'),
-    periodFunnel(ctx.db, prior, 'total'),
+    nowRead,
+    beforeRead,
     store.speedToLead(ctx.db, range, ctx.clock.now()),
     campaignsOfRange(ctx.db, range),
-    diagnostics(ctx, { from: range.from, to: range.to }, figuresRead),
+    diagnostics(ctx, { from: range.from, to: range.to }, figuresRead, entries),
     figuresRead,
+    // Awaited here too, so that a failed read is handled before the diagnostics reach it.
+    entries.current,
+    entries.prior,
   ]);
   const funnel = funnelLines(
     funnelGroup(now[0] ?? EMPTY_GROUP).stages,

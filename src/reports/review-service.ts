@@ -126,10 +126,18 @@ export async function pipelineReview(
   };
 }
 
-async function diagnosticPeriod(ctx: Ctx, range: ReportRange, currency: string): Promise<DiagnosticPeriod> {
+/** People who entered each funnel stage in a range, as `countStageEntries` counts them. */
+export type StageEntries = Record<store.FunnelStage, number>;
+
+async function diagnosticPeriod(
+  ctx: Ctx,
+  range: ReportRange,
+  currency: string,
+  entries?: Promise<StageEntries>,
+): Promise<DiagnosticPeriod> {
   const now = ctx.clock.now();
   const [counts, deals, cost, clocks] = await Promise.all([
-    store.countStageEntries(ctx.db, range),
+    entries ?? store.countStageEntries(ctx.db, range),
     store.closedDeals(ctx.db, range, currency),
     store.campaignCost(ctx.db, range, currency),
     store.clockVerdicts(ctx.db, range, now),
@@ -165,6 +173,11 @@ export async function diagnostics(
   input: { from?: string | undefined; to?: string | undefined },
   /** The figures, or their read under way (the monthly report shares its own). */
   revenue?: RevenueFigures | null | Promise<RevenueFigures | null>,
+  /**
+   * The stage entries of the range and of the range before it, or their read under way: the
+   * monthly report has them from its two period funnels, so they are not counted twice.
+   */
+  entries?: { current: Promise<StageEntries>; prior: Promise<StageEntries> },
 ): Promise<DiagnosticsReport> {
   const today = dayText(ctx.clock.now());
   const range = reportRange(
@@ -177,8 +190,8 @@ export async function diagnostics(
   // The revenue rows are read beside the periods' facts, not before them.
   const [figures, current, before, dq, scores] = await Promise.all([
     revenue === undefined ? revenueFiguresFor(ctx, range, prior, currency) : revenue,
-    diagnosticPeriod(ctx, range, currency),
-    diagnosticPeriod(ctx, prior, currency),
+    diagnosticPeriod(ctx, range, currency, entries?.current),
+    diagnosticPeriod(ctx, prior, currency, entries?.prior),
     store.dqCodes(ctx.db, range),
     store.mqlScores(ctx.db, range),
   ]);

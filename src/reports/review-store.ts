@@ -144,7 +144,9 @@ export async function campaignsOfRange(db: Db, r: Range): Promise<CampaignWeek[]
     with m as (
       select person_id, min(at) as at from stage_history
        where to_stage = 'mql' and at >= ${r.start} and at < ${r.end} group by person_id
-    ), f as (
+    ), f as materialized (
+      -- materialized: each MQL's two probes once (inlined, the aggregates' filters ran them
+      -- up to three times each) and the campaigns hashed once, not once an MQL
       select m.person_id, m.at, ft.campaign_id,
         exists (select 1 from stage_history x where x.person_id = m.person_id and x.to_stage = 'sql' and x.at >= m.at) as accepted,
         (select x.reason_code from stage_history x where x.person_id = m.person_id and x.to_stage = 'disqualified'

@@ -166,7 +166,12 @@ export async function openPipeline(db: Db, r: Range, currency: string): Promise<
   return num(rows[0]?.cents);
 }
 
-/** Clocks started in the range with a verdict, per policy: met, or breached (stopped late or overdue). */
+/**
+ * Clocks started in the range with a verdict, per policy: met, or breached (stopped late or
+ * overdue). The policies are found by skipping through `sla_clocks (policy, started_at)
+ * include (status, stopped_at, due_at)` (migration 0011), one probe each, and each policy's
+ * range is then read from that index alone, instead of the range's heap rows by start time.
+ */
 export async function clockVerdicts(
   db: Db,
   r: Range,
@@ -175,12 +180,22 @@ export async function clockVerdicts(
   const rows = await reportQuery(
     db,
     sql<{ policy: string; judged: string; breached: string }>`
-    select policy,
-           count(*) filter (where status in ('met', 'breached') or due_at < ${now}) as judged,
-           count(*) filter (where status = 'breached' or (status = 'running' and due_at < ${now})) as breached
-      from sla_clocks
-     where started_at >= ${r.start} and started_at < ${r.end} and status in ('met', 'breached', 'running')
-     group by policy order by policy`,
+    with recursive p(policy) as (
+      select min(policy) from sla_clocks
+      union all
+      select (select min(c.policy) from sla_clocks c where c.policy > p.policy) from p where p.policy is not null
+    )
+    select p.policy, v.judged, v.breached
+      from p cross join lateral (
+        select count(*) filter (where status in ('met', 'breached') or due_at < ${now}) as judged,
+               count(*) filter (where status = 'breached' or (status = 'running' and due_at < ${now})) as breached
+          from sla_clocks c
+         where c.policy = p.policy and c.started_at >= ${r.start} and c.started_at < ${r.end}
+           and c.status in ('met', 'breached', 'running')
+        having count(*) > 0
+      ) v
+     where p.policy is not null
+     order by p.policy`,
   );
   return rows.map((row) => ({ policy: row.policy, judged: num(row.judged), breached: num(row.breached) }));
 }
@@ -208,11 +223,13 @@ export async function mqlScores(
     with m as (
       select person_id, min(at) as at from stage_history
        where to_stage = 'mql' and at >= ${r.start} and at < ${r.end} group by person_id
-    ), v as (
+    ), v as materialized (
+      -- materialized: each probe once an MQL (inlined, the four aggregates' filters ran them
+      -- six times); the score by key (offset 0), not a hash of every person's score
       select m.person_id, s.total,
         exists (select 1 from stage_history x where x.person_id = m.person_id and x.to_stage = 'sql' and x.at >= m.at) as accepted,
         exists (select 1 from stage_history x where x.person_id = m.person_id and x.to_stage = 'disqualified' and x.at >= m.at) as rejected
-      from m join person_scores s on s.person_id = m.person_id
+      from m cross join lateral (select s.total from person_scores s where s.person_id = m.person_id offset 0) s
     )
     select avg(total) filter (where accepted)::float8 as accepted_avg, count(*) filter (where accepted) as accepted,
            avg(total) filter (where rejected and not accepted)::float8 as rejected_avg,

@@ -51,17 +51,22 @@ export interface ComplianceRow {
   measurement: string;
 }
 
-const MAX_OFFENDING = 50;
+export const MAX_OFFENDING = 50;
+
+/** The records that missed: all their ids, or (counted in SQL) how many and the first ids. */
+export type Missed = readonly string[] | { count: number; first: readonly string[] };
 
 /** A "share of records" row: met when the share reaches the target (a target of 1 means every one). */
 export function shareRow(
   base: Omit<ComplianceRow, 'actual' | 'value' | 'met' | 'total' | 'missed' | 'offending'>,
   total: number,
-  missedIds: readonly string[],
+  missedIds: Missed,
   target: number,
   strictlyAbove = false,
 ): ComplianceRow {
-  const missed = missedIds.length;
+  const counted = 'count' in missedIds;
+  const missed = counted ? missedIds.count : missedIds.length;
+  const first = counted ? missedIds.first : missedIds;
   const share = total === 0 ? null : (total - missed) / total;
   return {
     ...base,
@@ -70,7 +75,7 @@ export function shareRow(
     met: share === null ? null : strictlyAbove ? share > target : share >= target - 1e-9,
     total,
     missed,
-    offending: missedIds.slice(0, MAX_OFFENDING),
+    offending: first.slice(0, MAX_OFFENDING),
   };
 }
 
