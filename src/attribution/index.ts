@@ -52,6 +52,7 @@ export {
   type RevenueAttributionInput,
   type RevenuePeriod,
   revenueAttribution,
+  cacOfReports,
   revenueOfReports,
   sharedJourneys,
 } from './revenue-service.js';

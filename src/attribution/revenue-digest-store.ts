@@ -73,8 +73,14 @@ function firstsBy(touchpoints: RawBuilder<unknown>): RawBuilder<unknown> {
 export async function listDealDigests(
   db: Db,
   range: { start: Date; end: Date; now: Date },
+  /** Only the deals won within the range: all that customers and CAC count (`wonDealDigests`). */
+  only: 'all' | 'won' = 'all',
 ): Promise<DealDigest[]> {
   const { start, end, now } = range;
+  const chosen =
+    only === 'won'
+      ? sql`outcome = 'won' and closed_at >= ${start} and closed_at < ${end}`
+      : sql`(created_at >= ${start} and created_at < ${end}) or (closed_at >= ${start} and closed_at < ${end})`;
   const rows = await db.transaction().execute(async (trx) => {
     // JIT compiles this bounded aggregate for longer than it runs (as the reports' queries).
     await sql`set local jit = off`.execute(trx);
@@ -84,8 +90,7 @@ export async function listDealDigests(
       with deals as materialized (
         select id, account_id, person_id, source, amount_cents, currency, created_at, closed_at, outcome
           from opportunities
-         where (created_at >= ${start} and created_at < ${end})
-            or (closed_at >= ${start} and closed_at < ${end})
+         where ${chosen}
       ),
       members as materialized (
         -- The people whose touches make each deal's journey: its primary contact and its account's.

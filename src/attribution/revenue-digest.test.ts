@@ -4,7 +4,7 @@ import { forEachStore } from '../../test/support/stores.js';
 import { listDealDigests } from './revenue-digest-store.js';
 import { digestOf } from './revenue-model.js';
 import { dayRange } from './revenue-periods.js';
-import { campaignEconomics, revenueAttribution, revenueOfReports } from './revenue-service.js';
+import { cacOfReports, campaignEconomics, revenueAttribution, revenueOfReports } from './revenue-service.js';
 import { listDealJourneys } from './revenue-store.js';
 
 /**
@@ -272,5 +272,19 @@ forEachStore('journey digests in SQL', (fx) => {
     );
     expect(economics.rows.some((r) => r.customers > 0)).toBe(true);
     expect(attribution.otherCurrencies.length).toBe(1);
+  });
+
+  it('give the same spend, customers and CAC by channel from the won deals alone', async () => {
+    const days = { from: '2031-03-01', to: '2031-03-31', currency: 'USD' };
+    const cac = (rows: { key: string; spendCents: number; customers: number; cacCents: number | null }[]) =>
+      rows
+        .filter((r) => r.spendCents > 0 || r.customers > 0)
+        .map(({ key, spendCents, customers, cacCents }) => ({ key, spendCents, customers, cacCents }));
+    const won = await cacOfReports(fx.ctx, days);
+    const { economics } = await revenueOfReports(fx.ctx, days);
+    expect(cac(won.rows)).toEqual(cac(economics.rows));
+    expect(won.rows.some((r) => r.customers > 0 && r.spendCents > 0)).toBe(true);
+    // Only the won deals were read: the month's pipeline is not in these rows.
+    expect(won.totals.opportunities).toBeLessThan(economics.totals.opportunities);
   });
 });

@@ -134,6 +134,24 @@ export async function revenueOfReports(
   return { attribution, economics };
 }
 
+/**
+ * The first-touch economics by channel of a range read from the digests of its won deals
+ * only: their spend, customers and CAC are those of `revenueOfReports` (customers are won
+ * deals closed in the range; spend comes from the cost entries), the pipeline and lead
+ * columns are not (the deals created in the range are not read). For what needs CAC alone:
+ * the diagnostics, and the monthly report's prior month.
+ */
+export async function cacOfReports(
+  ctx: Ctx,
+  input: { from: string; to: string; currency?: string | undefined },
+): Promise<CampaignEconomics> {
+  return campaignEconomics(
+    ctx,
+    { ...input, by: 'channel', attribution: 'first_touch', leads: false },
+    (range) => listDealDigests(ctx.db, range, 'won'),
+  );
+}
+
 /** Sourced / influenced / sales-sourced pipeline and revenue of a range, per month or quarter. */
 export async function revenueAttribution(
   ctx: Ctx,

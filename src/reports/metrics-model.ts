@@ -60,6 +60,13 @@ export interface RevenueFigures {
   prior: RevenuePeriod | null;
 }
 
+/** CAC by channel alone (what the diagnostics read): every `RevenueFigures` is one. */
+export interface CacFigures {
+  currency: string;
+  current: Pick<RevenuePeriod, 'cacByChannel'>;
+  prior: Pick<RevenuePeriod, 'cacByChannel'> | null;
+}
+
 export type MetricStatus = 'met' | 'missed' | 'benchmark' | 'no_data' | 'not_available';
 
 export interface MetricRow {

@@ -4,8 +4,9 @@ import { type ComplianceRow, slaCompliance } from '../sla/index.js';
 import type { Finding } from './diagnostics-model.js';
 import { EMPTY_GROUP, funnelGroup } from './funnel-model.js';
 import { periodFunnel } from './funnel-store.js';
-import type { RevenueFigures } from './metrics-model.js';
-import { revenueFiguresFor } from './revenue-source.js';
+import type { CacFigures, RevenuePeriod } from './metrics-model.js';
+import { monthlyFiguresFor } from './revenue-source.js';
+
 import { currentMonth, monthRange, previousMonth } from './model.js';
 import {
   type AttributionLine,
@@ -22,6 +23,9 @@ import { campaignsOfRange } from './review-store.js';
 import { rangeTargets } from './service.js';
 import { type SpeedToLeadFigures, speedToLeadFigures } from './speed-to-lead-model.js';
 import * as store from './store.js';
+
+/** The month's revenue figures in full, and the prior month's CAC by channel. */
+type MonthlyFigures = CacFigures & { current: RevenuePeriod };
 
 export interface MonthlyReport {
   month: string;
@@ -50,13 +54,13 @@ export interface MonthlyReport {
 /**
  * Seed 001, "Monthly Marketing-Sales Report", for a month (default: the current one) against
  * the month before. The revenue attribution section comes from the attribution capability
- * (`revenueFiguresFor`) unless `revenue` is given; with `null` the section
+ * (`monthlyFiguresFor`) unless `revenue` is given; with `null` the section
  * says "not available".
  */
 export async function monthlyReport(
   ctx: Ctx,
   input: { month?: string | undefined },
-  revenue?: RevenueFigures | null,
+  revenue?: MonthlyFigures | null,
 ): Promise<MonthlyReport> {
   const range = input.month === undefined ? currentMonth(ctx.clock.now()) : monthRange(input.month);
   const month = range.from.slice(0, 7);
@@ -64,9 +68,10 @@ export async function monthlyReport(
   const { version, document } = await getActiveAgreement(ctx.db, ctx.clock);
   const t = document.targets;
   const currency = t.revenuePerPeriod.currency;
-  // The revenue rows are read once (diagnostics get them too), beside everything else.
+  // The revenue rows are read once (diagnostics get them too), beside everything else; of
+  // the prior month only CAC by channel, which is all its diagnostics compare.
   const figuresRead =
-    revenue === undefined ? revenueFiguresFor(ctx, range, prior, currency) : Promise.resolve(revenue);
+    revenue === undefined ? monthlyFiguresFor(ctx, range, prior, currency) : Promise.resolve(revenue);
   // The diagnostics count the months' stage entries from the two period funnels (the
   // funnel's volume of a stage is the people who entered it in the range, as they count).
   const nowRead = periodFunnel(ctx.db, range, 'total');

@@ -1,6 +1,6 @@
 import type { Ctx } from '../app.js';
-import { revenueOfReports } from '../attribution/index.js';
-import type { RevenueFigures, RevenuePeriod } from './metrics-model.js';
+import { type CampaignEconomics, cacOfReports, revenueOfReports } from '../attribution/index.js';
+import type { CacFigures, ChannelCac, RevenueFigures, RevenuePeriod } from './metrics-model.js';
 import type { ReportRange } from './model.js';
 
 /**
@@ -21,6 +21,53 @@ export async function revenueFiguresFor(
   return { currency, current, prior: before };
 }
 
+/**
+ * CAC by channel of a range and the range before it, read from their won deals alone (the
+ * diagnostics need nothing else of the revenue figures).
+ */
+export async function cacFiguresFor(
+  ctx: Ctx,
+  range: ReportRange,
+  prior: ReportRange | null,
+  currency: string,
+): Promise<CacFigures> {
+  const [current, before] = await Promise.all([
+    cacOf(ctx, range, currency),
+    prior ? cacOf(ctx, prior, currency) : Promise.resolve(null),
+  ]);
+  return { currency, current: { cacByChannel: current }, prior: before && { cacByChannel: before } };
+}
+
+/**
+ * The monthly report's figures: the month's in full (its attribution section), the prior
+ * month's CAC by channel alone (its diagnostics compare CAC with it, nothing else).
+ */
+export async function monthlyFiguresFor(
+  ctx: Ctx,
+  range: ReportRange,
+  prior: ReportRange,
+  currency: string,
+): Promise<CacFigures & { current: RevenuePeriod }> {
+  const [current, before] = await Promise.all([periodOf(ctx, range, currency), cacOf(ctx, prior, currency)]);
+  return { currency, current, prior: { cacByChannel: before } };
+}
+
+async function cacOf(ctx: Ctx, range: ReportRange, currency: string): Promise<ChannelCac[]> {
+  return cacRows(await cacOfReports(ctx, { from: range.from, to: range.to, currency }));
+}
+
+/** The channels with spend or customers, and their CAC. */
+function cacRows(economics: CampaignEconomics): ChannelCac[] {
+  return economics.rows
+    .filter((row) => row.spendCents > 0 || row.customers > 0)
+    .map((row) => ({
+      channel: row.key,
+      costCents: row.spendCents,
+      customers: row.customers,
+      cacCents: row.cacCents,
+    }));
+}
+
 async function periodOf(ctx: Ctx, range: ReportRange, currency: string): Promise<RevenuePeriod> {
   // Both read the digests of the range's deal journeys, once; CAC needs spend and credited
   // customers only, not every lead's source.
@@ -37,13 +84,6 @@ async function periodOf(ctx: Ctx, range: ReportRange, currency: string): Promise
     marketingInfluencedRevenueCents: revenue.influenced.cents,
     salesSourcedRevenueCents: revenue.salesSourced.cents,
     totalRevenueCents: revenue.total.cents,
-    cacByChannel: economics.rows
-      .filter((row) => row.spendCents > 0 || row.customers > 0)
-      .map((row) => ({
-        channel: row.key,
-        costCents: row.spendCents,
-        customers: row.customers,
-        cacCents: row.cacCents,
-      })),
+    cacByChannel: cacRows(economics),
   };
 }

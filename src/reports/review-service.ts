@@ -2,8 +2,8 @@ import { getActiveAgreement } from '../agreement/index.js';
 import type { Ctx } from '../app.js';
 import { type FlagDigest, leadQualityFlagsOfRange } from '../feedback/index.js';
 import { type DiagnosticPeriod, diagnose, type Finding } from './diagnostics-model.js';
-import type { RevenueFigures } from './metrics-model.js';
-import { revenueFiguresFor } from './revenue-source.js';
+import type { CacFigures } from './metrics-model.js';
+import { cacFiguresFor } from './revenue-source.js';
 import {
   DAY_MS,
   dayText,
@@ -171,8 +171,8 @@ export interface DiagnosticsReport {
 export async function diagnostics(
   ctx: Ctx,
   input: { from?: string | undefined; to?: string | undefined },
-  /** The figures, or their read under way (the monthly report shares its own). */
-  revenue?: RevenueFigures | null | Promise<RevenueFigures | null>,
+  /** CAC by channel of both ranges, or its read under way (the monthly report shares its own). */
+  revenue?: CacFigures | null | Promise<CacFigures | null>,
   /**
    * The stage entries of the range and of the range before it, or their read under way: the
    * monthly report has them from its two period funnels, so they are not counted twice.
@@ -189,7 +189,7 @@ export async function diagnostics(
   const currency = document.targets.revenuePerPeriod.currency;
   // The revenue rows are read beside the periods' facts, not before them.
   const [figures, current, before, dq, scores] = await Promise.all([
-    revenue === undefined ? revenueFiguresFor(ctx, range, prior, currency) : revenue,
+    revenue === undefined ? cacFiguresFor(ctx, range, prior, currency) : revenue,
     diagnosticPeriod(ctx, range, currency, entries?.current),
     diagnosticPeriod(ctx, prior, currency, entries?.prior),
     store.dqCodes(ctx.db, range),
