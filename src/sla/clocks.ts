@@ -1,7 +1,6 @@
 import { getActiveAgreement } from '../agreement/index.js';
 import type { Ctx } from '../app.js';
 import { publish, publishMany } from '../notify/index.js';
-import type { Trx } from '../store/index.js';
 import { calendarFor } from './clock-calendar.js';
 import type { BusinessCalendar } from './business-calendar.js';
 import {
@@ -84,7 +83,7 @@ export async function processClockEvents(ctx: Ctx, _now: Date, limit = EVENT_SLI
       return found;
     };
     const slice: Slice = { running, stopsSince, owners, calendar, inserts: new Map(), stops: [] };
-    for (const event of events) await apply(trx, ctx, version, sla.policies, event, slice);
+    for (const event of events) await apply(ctx, version, sla.policies, event, slice);
     // What the slice decided, written at once: a clock started and stopped within it is
     // inserted stopped.
     await insertClocks(trx, [...slice.inserts.values()], ctx.clock.now());
@@ -105,14 +104,7 @@ interface Slice {
   stops: ClockStopToSave[];
 }
 
-async function apply(
-  trx: Trx,
-  ctx: Ctx,
-  version: number,
-  policies: ClockPolicy[],
-  event: ClockEvent,
-  slice: Slice,
-) {
+async function apply(ctx: Ctx, version: number, policies: ClockPolicy[], event: ClockEvent, slice: Slice) {
   const { running } = slice;
   const { starts, stops } = meaning(event);
   const open = running.get(event.personId) ?? [];
