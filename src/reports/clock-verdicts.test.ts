@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { rawPerson } from '../../test/support/factories.js';
+import { rawClock, rawPerson } from '../../test/support/factories.js';
 import { forEachStore } from '../../test/support/stores.js';
 import { clockVerdicts } from './store.js';
 
@@ -22,19 +22,7 @@ forEachStore('clock verdicts of a range, per policy', (fx) => {
       ['z_policy', 'breached', '10-08T10:00:00', '10-08T11:00:00'],
     ];
     for (const [policy, status, started, due] of clocks)
-      await fx.ctx.db
-        .insertInto('sla_clocks')
-        .values({
-          id: fx.ctx.ids.next('clk'),
-          policy,
-          person_id: person,
-          agreement_version: 1,
-          started_at: at(started),
-          due_at: at(due),
-          status,
-          created_at: at(started),
-        })
-        .execute();
+      await rawClock(fx.ctx, { policy, personId: person, status, startedAt: at(started), dueAt: at(due) });
     const range = { start: at('10-01T00:00:00'), end: at('11-01T00:00:00') };
     expect(await clockVerdicts(fx.ctx.db, range, at('11-10T00:00:00'))).toEqual([
       { policy: 'a_policy', judged: 1, breached: 0 },

@@ -14,10 +14,7 @@ export async function revenueFiguresFor(
   prior: ReportRange | null,
   currency: string,
 ): Promise<RevenueFigures> {
-  const [current, before] = await Promise.all([
-    periodOf(ctx, range, currency),
-    prior ? periodOf(ctx, prior, currency) : Promise.resolve(null),
-  ]);
+  const [current, before] = await besidePrior(range, prior, (r) => periodOf(ctx, r, currency));
   return { currency, current, prior: before };
 }
 
@@ -31,11 +28,8 @@ export async function cacFiguresFor(
   prior: ReportRange | null,
   currency: string,
 ): Promise<CacFigures> {
-  const [current, before] = await Promise.all([
-    cacOf(ctx, range, currency),
-    prior ? cacOf(ctx, prior, currency) : Promise.resolve(null),
-  ]);
-  return { currency, current: { cacByChannel: current }, prior: before && { cacByChannel: before } };
+  const [current, before] = await besidePrior(range, prior, (r) => cacOf(ctx, r, currency));
+  return { currency, current, prior: before };
 }
 
 /**
@@ -49,11 +43,24 @@ export async function monthlyFiguresFor(
   currency: string,
 ): Promise<CacFigures & { current: RevenuePeriod }> {
   const [current, before] = await Promise.all([periodOf(ctx, range, currency), cacOf(ctx, prior, currency)]);
-  return { currency, current, prior: { cacByChannel: before } };
+  return { currency, current, prior: before };
 }
 
-async function cacOf(ctx: Ctx, range: ReportRange, currency: string): Promise<ChannelCac[]> {
-  return cacRows(await cacOfReports(ctx, { from: range.from, to: range.to, currency }));
+/** A range's figures and the prior range's (none without one), read side by side. */
+function besidePrior<T>(
+  range: ReportRange,
+  prior: ReportRange | null,
+  read: (range: ReportRange) => Promise<T>,
+): Promise<[T, T | null]> {
+  return Promise.all([read(range), prior ? read(prior) : Promise.resolve(null)]);
+}
+
+async function cacOf(
+  ctx: Ctx,
+  range: ReportRange,
+  currency: string,
+): Promise<Pick<RevenuePeriod, 'cacByChannel'>> {
+  return { cacByChannel: cacRows(await cacOfReports(ctx, { from: range.from, to: range.to, currency })) };
 }
 
 /** The channels with spend or customers, and their CAC. */

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { rawAccount, rawPerson } from '../../test/support/factories.js';
+import { rawAccount, rawClock, rawPerson } from '../../test/support/factories.js';
 import { forEachStore, type StoreFixture } from '../../test/support/stores.js';
 import { slaCompliance } from './compliance.js';
 
@@ -53,19 +53,7 @@ async function stage(fx: StoreFixture, personId: string, to: string, when: strin
 }
 
 async function clock(fx: StoreFixture, personId: string, status: string, started: string, due: string) {
-  await fx.ctx.db
-    .insertInto('sla_clocks')
-    .values({
-      id: fx.ctx.ids.next('clk'),
-      policy: 'mql_routed',
-      person_id: personId,
-      agreement_version: 1,
-      started_at: at(started),
-      due_at: at(due),
-      status,
-      created_at: at(started),
-    })
-    .execute();
+  await rawClock(fx.ctx, { policy: 'mql_routed', personId, status, startedAt: at(started), dueAt: at(due) });
 }
 
 async function opportunity(

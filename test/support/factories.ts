@@ -113,6 +113,26 @@ export async function rawPerson(
   return { id };
 }
 
+/** An SLA clock row written directly (the sla capability starts real ones from stored events). */
+export async function rawClock(
+  ctx: Ctx,
+  clock: { policy: string; personId: string; status: string; startedAt: Date; dueAt: Date },
+): Promise<void> {
+  await ctx.db
+    .insertInto('sla_clocks')
+    .values({
+      id: ctx.ids.next('clk'),
+      policy: clock.policy,
+      person_id: clock.personId,
+      agreement_version: 1,
+      started_at: clock.startedAt,
+      due_at: clock.dueAt,
+      status: clock.status,
+      created_at: clock.startedAt,
+    })
+    .execute();
+}
+
 /** What `servio ...` printed and returned, run in-process. */
 export interface CliRun {
   code: number;
