@@ -1,7 +1,7 @@
 import type { Principal } from '../access/index.js';
 import { type ActiveAgreement, getActiveAgreement, routingPolicyOf } from '../agreement/index.js';
 import type { Ctx } from '../app.js';
-import { ValidationError } from '../core/index.js';
+import { type Coalescer, coalescer, ValidationError } from '../core/index.js';
 import { type Db, type Trx, withDeadlockRetry } from '../store/index.js';
 import { type MoveBy, moveByPrincipal } from '../lifecycle/index.js';
 import { routeAfterChanges } from '../routing/index.js';
@@ -75,34 +75,110 @@ export function sightingsOf(events: Iterable<TouchpointEvent>): Map<string, { fi
  * `POST /v1/events` (synchronous): validates each event, resolves who it belongs to, and
  * appends the touchpoints, all in one transaction: when the response says "stored", the event
  * is committed, scored and routed; invalid events are reported and do not stop the valid ones.
+ *
+ * Requests that arrive while earlier ones are being written are written together, in one
+ * transaction of their own (`coalescer`): under load a new MQL shares the round trips and
+ * the commit of a pass with the others that arrived meanwhile (bench/README.md), and alone it
+ * is written at once, as before.
  */
 export async function ingestEvents(
   ctx: Ctx,
   rawEvents: unknown[],
   principal: Principal,
 ): Promise<IngestSummary> {
-  const now = ctx.clock.now();
-  const { results, valid } = validateBatch(rawEvents, now);
+  const { results, valid } = validateBatch(rawEvents, ctx.clock.now());
   if (valid.length === 0) return summarize(results);
+  const written = await writerOf(ctx).submit({ valid, move: moveByPrincipal(principal) });
+  valid.forEach(({ index }, i) => {
+    results[index] = written[i]!;
+  });
+  return summarize(results);
+}
+
+/** One request's valid events, waiting to be written with whatever else arrives meanwhile. */
+interface Submission {
+  valid: { index: number; event: TouchpointEvent }[];
+  move: MoveBy;
+}
+
+/** Events one coalesced write may hold (a request holds at most `MAX_BATCH`, and always fits). */
+export const COALESCED_EVENTS = 2_000;
+
+const writers = new WeakMap<Ctx, Coalescer<Submission, EventOutcome[]>>();
+
+function writerOf(ctx: Ctx): Coalescer<Submission, EventOutcome[]> {
+  let writer = writers.get(ctx);
+  if (!writer) {
+    writer = coalescer({
+      // PGlite has one connection: a second transaction would only wait for it.
+      maxInFlight: ctx.storeKind === 'postgres' ? COALESCED_WRITES : 1,
+      maxWeight: COALESCED_EVENTS,
+      weigh: (submission) => submission.valid.length,
+      // The same event id twice in one write would be stored once and reported stored twice.
+      keys: (submission) => submission.valid.map((v) => v.event.eventId),
+      run: (batch) => writeSubmissions(ctx, batch),
+    });
+    writers.set(ctx, writer);
+  }
+  return writer;
+}
+
+/** How many coalesced writes this context has started (tests, metrics). */
+export function coalescedWrites(ctx: Ctx): number {
+  return writers.get(ctx)?.batches ?? 0;
+}
+
+/** Writes run side by side on PostgreSQL: one computes while the other waits on the database. */
+export const COALESCED_WRITES = 2;
+
+/** The outcomes of each submission's valid events, in order, written in one transaction. */
+async function writeSubmissions(ctx: Ctx, batch: Submission[]): Promise<EventOutcome[][]> {
+  const now = ctx.clock.now();
   const agreement = await getActiveAgreement(ctx.db, ctx.clock);
   // Every visitor sighted, before identification, so that a form fill knows it was a visitor.
   // Outside the batch transaction: a sighting is harmless even if the batch then fails, and
   // holding visitor rows locked for the whole batch made concurrent batches queue (bench/README.md).
-  await withDeadlockRetry(() => upsertVisitors(ctx.db, sightingsOf(valid.map((v) => v.event))));
   await withDeadlockRetry(() =>
-    ctx.db
-      .transaction()
-      .execute((trx) =>
-        writeEvents(
-          trx,
-          ctx,
-          { agreement, now, move: moveByPrincipal(principal), apart: apartFrom(ctx, trx) },
-          valid,
-          results,
-        ),
-      ),
+    upsertVisitors(ctx.db, sightingsOf(batch.flatMap((s) => s.valid.map((v) => v.event)))),
   );
-  return summarize(results);
+  // The batch's events numbered in one sequence, grouped by sender (its role decides which
+  // funnel moves it may make); each outcome is then given back under its request's own index.
+  const places: { submission: number; index: number }[] = [];
+  const bySender = new Map<string, { move: MoveBy; events: { index: number; event: TouchpointEvent }[] }>();
+  batch.forEach(({ valid, move }, submission) => {
+    const key = JSON.stringify(move);
+    const group = bySender.get(key) ?? { move, events: [] };
+    for (const { index, event } of valid) {
+      group.events.push({ index: places.length, event });
+      places.push({ submission, index });
+    }
+    bySender.set(key, group);
+  });
+  const results = await withDeadlockRetry(() =>
+    ctx.db.transaction().execute(async (trx) => {
+      const outcomes: EventOutcome[] = new Array(places.length);
+      const apart = apartFrom(ctx, trx);
+      for (const { move, events } of bySender.values())
+        await writeEvents(trx, ctx, { agreement, now, move, apart }, events, outcomes);
+      return outcomes;
+    }),
+  );
+  const answers = batch.map((): EventOutcome[] => []);
+  results.forEach((outcome, at) => {
+    const { submission, index } = places[at]!;
+    answers[submission]!.push(
+      outcome.status === 'rejected'
+        ? {
+            ...outcome,
+            errors: outcome.errors.map((e) => ({
+              ...e,
+              path: e.path.replace(/^\/events\/\d+/, `/events/${index}`),
+            })),
+          }
+        : outcome,
+    );
+  });
+  return answers;
 }
 
 export interface WriteContext {

@@ -6,3 +6,4 @@ export * from './money.js';
 export * from './text.js';
 export * from './pagination.js';
 export * from './schema.js';
+export * from './coalesce.js';

@@ -1,0 +1,82 @@
+import { expect, it } from 'vitest';
+import { newSalesOrg } from '../../test/support/factories.js';
+import { forEachStore } from '../../test/support/stores.js';
+import { CLI_PRINCIPAL } from '../access/index.js';
+import { coalescedWrites, ingestEvents } from './service.js';
+
+forEachStore('synchronous ingestion, requests written together', (fx) => {
+  it('answers each of many concurrent requests as if it were alone, in fewer transactions than requests', async () => {
+    const { ctx, clock } = fx;
+    const org = await newSalesOrg(ctx);
+    const at = clock.now().toISOString();
+    // A VP at a US company of 120 who views pricing and asks for a demo: an MQL (60 >= 50),
+    // routed to a North American SDR first (TQL is on in the default agreement).
+    const lead = (n: number) => [
+      {
+        eventId: `co-${n}-a`,
+        type: 'pricing_page_view',
+        occurredAt: at,
+        email: `buyer${n}@coalesce${n}.example`,
+        person: { title: 'VP Marketing', country: 'United States', employees: 120 },
+      },
+      { eventId: `co-${n}-b`, type: 'demo_request', occurredAt: at, email: `buyer${n}@coalesce${n}.example` },
+    ];
+    const requests: unknown[][] = Array.from({ length: 8 }, (_, n) => lead(n));
+    // Sent last: repeats request 0's first event, and names a campaign that does not exist.
+    requests.push([
+      { eventId: 'co-0-a', type: 'page_view', occurredAt: at, visitorId: 'v-co' },
+      { eventId: 'co-x', type: 'page_view', occurredAt: at, visitorId: 'v-co', campaignId: 'cmp_missing' },
+      { eventId: 'co-y', type: 'page_view', occurredAt: at, visitorId: 'v-co' },
+    ]);
+    const before = coalescedWrites(ctx);
+    const answers = await Promise.all(requests.map((events) => ingestEvents(ctx, events, CLI_PRINCIPAL)));
+    const writes = coalescedWrites(ctx) - before;
+
+    for (const answer of answers.slice(0, 8)) {
+      expect(answer).toMatchObject({ stored: 2, duplicates: 0, rejected: 0 });
+    }
+    expect(answers[8]).toEqual({
+      accepted: 0,
+      stored: 1,
+      duplicates: 1,
+      rejected: 1,
+      results: [
+        { eventId: 'co-0-a', status: 'duplicate' },
+        // The path names the event by its place in its own request, not in the shared write.
+        {
+          eventId: 'co-x',
+          status: 'rejected',
+          errors: [{ path: '/events/1/campaignId', message: 'no campaign cmp_missing' }],
+        },
+        { eventId: 'co-y', status: 'stored' },
+      ],
+    });
+    // The first request starts a write at once; the others, arriving while it runs, share fewer.
+    expect(writes).toBeGreaterThan(1);
+    expect(writes).toBeLessThan(requests.length);
+
+    const people = await ctx.db
+      .selectFrom('people')
+      .leftJoin('routing_decisions as d', 'd.person_id', 'people.id')
+      .select(['people.email', 'people.stage', 'people.owner_user_id', 'd.outcome'])
+      .where('people.email', 'like', '%@coalesce%')
+      .orderBy('people.email')
+      .execute();
+    expect(people).toHaveLength(8);
+    const sdrs = new Set(org.sdrNa.map((u) => u.id));
+    for (const person of people) {
+      expect(person.outcome).toBe('assigned');
+      expect(sdrs.has(person.owner_user_id!)).toBe(true);
+    }
+    // Fair round-robin across the batch: two NA SDRs, eight leads, four each.
+    const perOwner = new Map<string, number>();
+    for (const p of people) perOwner.set(p.owner_user_id!, (perOwner.get(p.owner_user_id!) ?? 0) + 1);
+    expect([...perOwner.values()].sort()).toEqual([4, 4]);
+    const routed = await ctx.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('type', '=', 'lead.routed')
+      .executeTakeFirstOrThrow();
+    expect(Number(routed.n)).toBe(8);
+  });
+});
