@@ -2,6 +2,9 @@ import { expect, it } from 'vitest';
 import { newSalesOrg } from '../../test/support/factories.js';
 import { forEachStore } from '../../test/support/stores.js';
 import { CLI_PRINCIPAL } from '../access/index.js';
+import { createWebhook } from '../notify/index.js';
+import { updateUser } from '../org/index.js';
+import { acceptEvents, processInbox } from './inbox.js';
 import { coalescedWrites, ingestEvents } from './service.js';
 
 forEachStore('synchronous ingestion, requests written together', (fx) => {
@@ -78,5 +81,66 @@ forEachStore('synchronous ingestion, requests written together', (fx) => {
       .where('type', '=', 'lead.routed')
       .executeTakeFirstOrThrow();
     expect(Number(routed.n)).toBe(8);
+  });
+});
+
+// A database of its own: the only sales organisation in it, so EMEA has one SDR.
+forEachStore('ingestion passes and the reference data they reuse', (fx) => {
+  it('sees a rep deactivated and a webhook added between two passes, though passes reuse what they read', async () => {
+    const { ctx, clock } = fx;
+    const org = await newSalesOrg(ctx);
+    const at = clock.now().toISOString();
+    // In EMEA (one SDR there): each lead goes to that SDR, or to the unassigned queue without her.
+    const lead = (n: number) => [
+      {
+        eventId: `ref-${n}-a`,
+        type: 'pricing_page_view',
+        occurredAt: at,
+        email: `buyer${n}@reference${n}.example`,
+        person: { title: 'VP Marketing', country: 'Germany', employees: 120 },
+      },
+      {
+        eventId: `ref-${n}-b`,
+        type: 'demo_request',
+        occurredAt: at,
+        email: `buyer${n}@reference${n}.example`,
+      },
+    ];
+    const ownerOf = async (n: number) =>
+      (
+        await ctx.db
+          .selectFrom('people')
+          .select('owner_user_id')
+          .where('email', '=', `buyer${n}@reference${n}.example`)
+          .executeTakeFirstOrThrow()
+      ).owner_user_id;
+    const deliveriesTo = async (url: string) =>
+      Number(
+        (
+          await ctx.db
+            .selectFrom('webhook_deliveries as d')
+            .innerJoin('webhook_subscriptions as s', 's.id', 'd.subscription_id')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('s.url', '=', url)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const sdr = org.sdrEmea[0]!.id;
+
+    await ingestEvents(ctx, lead(1), CLI_PRINCIPAL);
+    expect(await ownerOf(1)).toBe(sdr);
+    await updateUser(ctx, sdr, { active: false }, CLI_PRINCIPAL);
+    const url = 'https://hooks.reference.example/servio';
+    await createWebhook(ctx, { url, events: ['lead.*'] }, CLI_PRINCIPAL);
+    await ingestEvents(ctx, lead(2), CLI_PRINCIPAL);
+    expect(await ownerOf(2)).not.toBe(sdr);
+    expect(await deliveriesTo(url)).toBe(1);
+
+    // The asynchronous worker's passes likewise: the rep back, the webhook still there.
+    await updateUser(ctx, sdr, { active: true }, CLI_PRINCIPAL);
+    await acceptEvents(ctx, lead(3), CLI_PRINCIPAL);
+    await processInbox(ctx);
+    expect(await ownerOf(3)).toBe(sdr);
+    expect(await deliveriesTo(url)).toBe(2);
   });
 });

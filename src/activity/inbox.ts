@@ -3,7 +3,7 @@ import { getActiveAgreement } from '../agreement/index.js';
 import type { Ctx } from '../app.js';
 import { moveByPrincipal } from '../lifecycle/index.js';
 import type { Db } from '../store/index.js';
-import { withDeadlockRetry } from '../store/index.js';
+import { bindReferenceCache, withDeadlockRetry } from '../store/index.js';
 import { type EventOutcome, type IngestSummary, summarize, type TouchpointEvent } from './model.js';
 import {
   appendToInbox,
@@ -116,11 +116,13 @@ export async function processInbox(
 }
 
 async function processBatch(ctx: Ctx, limit: number, shards: number): Promise<number> {
-  const agreement = await getActiveAgreement(ctx.db, ctx.clock);
   return ctx.db.transaction().execute(async (trx) => {
     // One connection (PGlite) means one pass at a time: shards would only make its passes smaller.
     const claimed = await claimInbox(trx, limit, ctx.storeKind === 'postgres' ? shards : 'any');
     if (claimed.length === 0) return 0;
+    // The agreement, reps, calendars, messaging and subscriptions as of one version read.
+    await bindReferenceCache(ctx.db, trx);
+    const agreement = await getActiveAgreement(trx, ctx.clock);
     const now = ctx.clock.now();
     // Sightings commit on their own (as in synchronous ingestion): inside the batch they held
     // visitor rows locked until commit, and the other pass waited on them (bench/README.md).

@@ -2,7 +2,7 @@ import type { Principal } from '../access/index.js';
 import { type ActiveAgreement, getActiveAgreement, routingPolicyOf } from '../agreement/index.js';
 import type { Ctx } from '../app.js';
 import { type Coalescer, coalescer, ValidationError } from '../core/index.js';
-import { type Db, type Trx, withDeadlockRetry } from '../store/index.js';
+import { type Db, type Trx, bindReferenceCache, withDeadlockRetry } from '../store/index.js';
 import { type MoveBy, moveByPrincipal } from '../lifecycle/index.js';
 import { routeAfterChanges } from '../routing/index.js';
 import { activeModel, scorePeople } from '../scoring/index.js';
@@ -134,7 +134,6 @@ export const COALESCED_WRITES = 2;
 /** The outcomes of each submission's valid events, in order, written in one transaction. */
 async function writeSubmissions(ctx: Ctx, batch: Submission[]): Promise<EventOutcome[][]> {
   const now = ctx.clock.now();
-  const agreement = await getActiveAgreement(ctx.db, ctx.clock);
   // Every visitor sighted, before identification, so that a form fill knows it was a visitor.
   // Outside the batch transaction: a sighting is harmless even if the batch then fails, and
   // holding visitor rows locked for the whole batch made concurrent batches queue (bench/README.md).
@@ -156,6 +155,9 @@ async function writeSubmissions(ctx: Ctx, batch: Submission[]): Promise<EventOut
   });
   const results = await withDeadlockRetry(() =>
     ctx.db.transaction().execute(async (trx) => {
+      // The agreement, reps, calendars, messaging and subscriptions as of one version read.
+      await bindReferenceCache(ctx.db, trx);
+      const agreement = await getActiveAgreement(trx, ctx.clock);
       const outcomes: EventOutcome[] = new Array(places.length);
       const apart = apartFrom(ctx, trx);
       for (const { move, events } of bySender.values())

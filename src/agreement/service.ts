@@ -11,7 +11,7 @@ import {
 import type { RoutingPolicy } from '../routing/index.js';
 import { addBusinessTime, calendarsForUsers } from '../sla/index.js';
 import type { ScoringModel } from '../scoring/index.js';
-import { type Db, inTransaction, recordAudit, type Trx } from '../store/index.js';
+import { type Db, inTransaction, recordAudit, referenceRead, type Trx } from '../store/index.js';
 import { DEFAULT_AGREEMENT } from './defaults.js';
 import {
   type ActiveAgreement,
@@ -85,7 +85,7 @@ function deepFreeze<T>(value: T): T {
  * Concurrent first reads are safe: the insert does nothing when another one won.
  */
 async function ensureInstalled(db: Db, clock: Clock): Promise<store.ActiveHead> {
-  const head = await store.findActiveHead(db);
+  const head = await referenceRead(db, 'agreement:head', () => store.findActiveHead(db));
   if (head) return head;
   await withinTransaction(db, async (trx) => {
     const at = clock.now();

@@ -1,7 +1,13 @@
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import { NotFoundError, type Page, type PageRequest } from '../core/index.js';
-import { type Db, type MessagingItemTable, type MessagingVersionTable, paginate } from '../store/index.js';
+import {
+  type Db,
+  type MessagingItemTable,
+  type MessagingVersionTable,
+  paginate,
+  referenceRead,
+} from '../store/index.js';
 import type {
   MessageBody,
   MessageFields,
@@ -193,7 +199,11 @@ export async function listItems(
 }
 
 /** Talking points in use that may fit a persona (theirs, or open to any). */
-export async function listTalkingPoints(db: Db, persona: string | null): Promise<MessagingItem[]> {
+export function listTalkingPoints(db: Db, persona: string | null): Promise<MessagingItem[]> {
+  return referenceRead(db, `messaging:talking-points:${persona ?? ''}`, () => readTalkingPoints(db, persona));
+}
+
+async function readTalkingPoints(db: Db, persona: string | null): Promise<MessagingItem[]> {
   const rows = await db
     .selectFrom('messaging_items')
     .selectAll()

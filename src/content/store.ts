@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { NotFoundError, type Page, type PageRequest } from '../core/index.js';
-import { anyText, type ContentAssetTable, type Db, paginate } from '../store/index.js';
+import { anyText, type ContentAssetTable, type Db, paginate, referenceRead } from '../store/index.js';
 import type { Selectable } from 'kysely';
 import type { Asset, AssetFields, AssetType, OpportunityFact, UsageFact } from './model.js';
 
@@ -192,11 +192,24 @@ export async function listAssets(
  * Assets in use that may fit a persona and stage (theirs, or open to any): the candidates
  * `recommendAssets` ranks. Bounded: the hand-off reads it on the routing path.
  */
-export async function listCandidateAssets(
+export function listCandidateAssets(
   db: Db,
   audience: { persona: string | null; stage: string | null },
   today: string,
   limit = 200,
+): Promise<Asset[]> {
+  return referenceRead(
+    db,
+    `content:candidates:${audience.persona ?? ''}\u0000${audience.stage ?? ''}\u0000${today}\u0000${limit}`,
+    () => readCandidateAssets(db, audience, today, limit),
+  );
+}
+
+async function readCandidateAssets(
+  db: Db,
+  audience: { persona: string | null; stage: string | null },
+  today: string,
+  limit: number,
 ): Promise<Asset[]> {
   const rows = await db
     .selectFrom('content_assets')

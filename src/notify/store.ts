@@ -4,6 +4,7 @@ import {
   type Db,
   type OutboxRow,
   paginate,
+  referenceRead,
   type Trx,
   type WebhookDeliveryRow,
   type WebhookSubscriptionRow,
@@ -125,7 +126,11 @@ export async function listSubscriptions(
 }
 
 /** What publishing matches against: few rows, read in the publisher's transaction. */
-export async function listActiveTargets(db: Db): Promise<{ id: string; events: string[] }[]> {
+export function listActiveTargets(db: Db): Promise<{ id: string; events: string[] }[]> {
+  return referenceRead(db, 'notify:targets', () => readActiveTargets(db));
+}
+
+async function readActiveTargets(db: Db): Promise<{ id: string; events: string[] }[]> {
   const rows = await db
     .selectFrom('webhook_subscriptions')
     .select(['id', 'events'])

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db, Trx } from '../store/index.js';
+import { type Db, referenceRead, type Trx } from '../store/index.js';
 import type { LeadFacts, RoutingUser, RuleCheck } from './model.js';
 import type { HypotheticalLead } from './schema.js';
 
@@ -65,7 +65,11 @@ function toLeadFacts(rows: Awaited<ReturnType<ReturnType<typeof leadFactsQuery>[
 }
 
 /** Every user with their team (routing filters in memory: a sales org is hundreds, not millions). */
-export async function listRoutingUsers(db: Db | Trx): Promise<RoutingUser[]> {
+export function listRoutingUsers(db: Db | Trx): Promise<RoutingUser[]> {
+  return referenceRead(db, 'routing:users', () => readRoutingUsers(db));
+}
+
+async function readRoutingUsers(db: Db | Trx): Promise<RoutingUser[]> {
   const rows = await db
     .selectFrom('users as u')
     .leftJoin('teams as t', 't.id', 'u.team_id')

@@ -8,7 +8,7 @@ import {
   type PageRequest,
   ValidationError,
 } from '../core/index.js';
-import { type Db, recordAudit, type Trx } from '../store/index.js';
+import { type Db, recordAudit, referenceReadMany, type Trx } from '../store/index.js';
 import {
   addBusinessTime,
   type BusinessCalendar,
@@ -161,6 +161,11 @@ export async function calendarsForUsers(
   db: Db,
   userIds: readonly string[],
 ): Promise<Map<string, BusinessCalendar>> {
+  // Within an ingestion pass, a user's calendar is compiled once a reference version.
+  return referenceReadMany(db, 'sla:user-calendar', userIds, (missing) => compileCalendars(db, missing));
+}
+
+async function compileCalendars(db: Db, userIds: readonly string[]): Promise<Map<string, BusinessCalendar>> {
   const sources = await store.listUserCalendarSources(db, userIds);
   const compiled = new Map<string, BusinessCalendar>();
   const result = new Map<string, BusinessCalendar>();

@@ -7,3 +7,4 @@ export { paginate } from './paginate.js';
 export { chunks, MAX_PARAMETERS } from './chunks.js';
 export { byKey, withDeadlockRetry } from './order.js';
 export { anyText } from './arrays.js';
+export { referenceRead, referenceReadMany, bindReferenceCache } from './reference.js';
