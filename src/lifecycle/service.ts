@@ -123,12 +123,16 @@ export async function followTransitions(
     agreementVersion?: number | undefined;
   }[],
   from: readonly Stage[],
+  /** Their stages as this transaction read them under its lock (scoring's): not locked again. */
+  locked?: ReadonlyMap<string, Stage>,
 ): Promise<StageChange[]> {
   const sorted = [...inputs].sort((a, b) => (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0));
-  const current = await lockPeopleStages(
-    trx,
-    sorted.map((i) => i.personId),
-  );
+  const current =
+    locked ??
+    (await lockPeopleStages(
+      trx,
+      sorted.map((i) => i.personId),
+    ));
   const changes: StageChange[] = [];
   for (const input of sorted) {
     const stage = current.get(input.personId);

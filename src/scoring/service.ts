@@ -1,4 +1,4 @@
-import { followTransitions, lockPeopleStages } from '../lifecycle/index.js';
+import { followTransitions, type Stage } from '../lifecycle/index.js';
 import type { Db, Trx } from '../store/index.js';
 import { type CompiledModel, compileModel, type ScoreResult } from './compile.js';
 import { derivePersonFlags, emailDomainOf, type PersonFacts } from './facts.js';
@@ -99,8 +99,7 @@ export async function scorePeople(
   // scoring one person then run one after the other, and the second reads the first's
   // touchpoints (without it each read only its own, and two events that qualify together
   // qualified neither way).
-  await lockPeopleStages(trx, ids);
-  const people = await loadPeople(trx, ids);
+  const people = await loadPeople(trx, ids, { lock: true });
   // Only the touchpoints that can change a score: the same score as from the whole history (reads.ts).
   const events = await loadScoringEvents(trx, ids, now, model.compiled.reads);
   const previous = await findScores(trx, ids);
@@ -141,7 +140,8 @@ export async function scorePeople(
     }
   }
   // Every MQL of the batch moved at once (one lock, one update, one history insert).
-  for (const moved of await followTransitions(trx, now, qualifying, QUALIFY_FROM))
+  const locked = new Map(people.map((p) => [p.id, p.stage as Stage]));
+  for (const moved of await followTransitions(trx, now, qualifying, QUALIFY_FROM, locked))
     outcome.qualified.push(moved.personId);
   await saveScores(trx, scores, changed, cause);
   outcome.scored = scores.length;

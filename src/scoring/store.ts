@@ -27,9 +27,17 @@ export interface EventRecord {
   properties: Record<string, unknown> | null;
 }
 
-export async function loadPeople(db: Db | Trx, personIds: readonly string[]): Promise<PersonRecord[]> {
+export async function loadPeople(
+  db: Db | Trx,
+  personIds: readonly string[],
+  /**
+   * Lock the people's rows to the commit as they are read, in id order (as
+   * `lockPeopleStages`): the stages read are then current for the rest of the transaction.
+   */
+  options: { lock?: boolean } = {},
+): Promise<PersonRecord[]> {
   if (personIds.length === 0) return [];
-  const rows = await db
+  const query = db
     .selectFrom('people as p')
     .leftJoin('accounts as a', 'a.id', 'p.account_id')
     .select([
@@ -49,8 +57,9 @@ export async function loadPeople(db: Db | Trx, personIds: readonly string[]): Pr
       'a.is_competitor',
     ])
     .where('p.id', '=', anyText(personIds))
-    .where('p.erased_at', 'is', null)
-    .execute();
+    .where('p.erased_at', 'is', null);
+  // Like `lockPeopleStages`: FOR NO KEY UPDATE does not block concurrent touchpoint inserts.
+  const rows = await (options.lock ? query.orderBy('p.id').forNoKeyUpdate('p') : query).execute();
   // The person's own firmographics win; the account's fill the gaps (imports often have only one).
   return rows.map((r) => ({
     id: r.id,
