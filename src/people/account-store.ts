@@ -63,14 +63,17 @@ export async function listAccountsByDomain(db: Db | Trx, domains: string[]): Pro
   return new Map(rows.map((row) => [row.domain!, toAccount(row)]));
 }
 
-/** Creates accounts for unseen domains; a domain created concurrently is simply found. */
+/**
+ * Creates accounts for unseen domains and answers those it created, by domain; a domain
+ * created concurrently is left out (the caller finds it).
+ */
 export async function insertAccountsForDomains(
   trx: Db | Trx,
   accounts: { id: string; domain: string; name: string; firmographics: AccountInput }[],
   at: Date,
-): Promise<void> {
-  if (accounts.length === 0) return;
-  await trx
+): Promise<Map<string, Account>> {
+  if (accounts.length === 0) return new Map();
+  const rows = await trx
     .insertInto('accounts')
     .values(
       [...accounts]
@@ -85,7 +88,9 @@ export async function insertAccountsForDomains(
         })),
     )
     .onConflict((oc) => oc.column('domain').doNothing())
+    .returningAll()
     .execute();
+  return new Map(rows.map((row) => [row.domain!, toAccount(row)]));
 }
 
 export async function insertAccount(

@@ -94,13 +94,13 @@ export async function resolvePeople(
     if (domain) domainOf.set(email, domain);
   }
   const domains = [...new Set(domainOf.values())];
-  let accounts = await listAccountsByDomain(trx, domains);
+  const accounts = await listAccountsByDomain(trx, domains);
   const missing = domains.filter((d) => !accounts.has(d));
   if (missing.length > 0) {
     const firstInput = new Map<string, PersonInput>();
     for (const [email, domain] of domainOf)
       if (!firstInput.has(domain)) firstInput.set(domain, byEmail.get(email)!.input);
-    await insertAccountsForDomains(
+    const created = await insertAccountsForDomains(
       options.accountsDb ?? trx,
       missing.map((domain) => {
         const input = firstInput.get(domain)!;
@@ -113,7 +113,12 @@ export async function resolvePeople(
       }),
       at,
     );
-    accounts = await listAccountsByDomain(trx, domains);
+    for (const [domain, account] of created) accounts.set(domain, account);
+    // Only a domain another transaction created meanwhile is read again.
+    const concurrent = missing.filter((d) => !accounts.has(d));
+    if (concurrent.length > 0)
+      for (const [domain, account] of await listAccountsByDomain(trx, concurrent))
+        accounts.set(domain, account);
   }
   const accountFor = (email: string, input: PersonInput, current: string | null): string | null =>
     input.accountId ??
