@@ -47,13 +47,12 @@ async function writeOutbox(
     data: notification.data,
     createdAt: now,
   };
-  await store.insertOutboxEntry(trx, entry);
   const rows = subscriptionIds.map((subscriptionId) => ({
     id: ids.next('dlv'),
     outboxId: entry.id,
     subscriptionId,
   }));
-  await store.insertPendingDeliveries(trx, rows, now);
+  await store.insertOutboxEntries(trx, [entry], rows, now);
   return { outboxId: entry.id, deliveryIds: rows.map((r) => r.id) };
 }
 
@@ -75,7 +74,7 @@ export async function publish(
 }
 
 /**
- * Many notifications in three statements (the subscriptions, the outbox rows, the deliveries),
+ * Many notifications in two statements (the subscriptions, the outbox rows with their deliveries),
  * for sweepers that publish in bulk; the same contract as `publish`.
  */
 export async function publishMany(
@@ -97,14 +96,12 @@ export async function publishMany(
     data: n.data,
     createdAt: now,
   }));
-  await store.insertOutboxEntries(trx, entries);
   const deliveries = entries.flatMap((e) =>
     targets
       .filter((t) => matchesEvent(t.events, e.type))
       .map((t) => ({ id: ids.next('dlv'), outboxId: e.id, subscriptionId: t.id })),
   );
-  for (let i = 0; i < deliveries.length; i += 1000)
-    await store.insertPendingDeliveries(trx, deliveries.slice(i, i + 1000), now);
+  await store.insertOutboxEntries(trx, entries, deliveries, now);
   return entries.map((e) => e.id);
 }
 

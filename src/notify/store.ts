@@ -153,54 +153,31 @@ function toOutboxEntry(row: OutboxRow): OutboxEntry {
   };
 }
 
-export async function insertOutboxEntry(db: Db, entry: OutboxEntry): Promise<void> {
-  await db
-    .insertInto('outbox')
-    .values({
-      id: entry.id,
-      type: entry.type,
-      text: entry.text,
-      subject_person_id: entry.subject.personId,
-      subject_user_id: entry.subject.userId,
-      data: JSON.stringify(entry.data),
-      created_at: entry.createdAt,
-    })
-    .execute();
-}
-
-/** Many entries in one statement (arrays, not a VALUES list): a sweeper publishes in bulk. */
-export async function insertOutboxEntries(db: Db, entries: OutboxEntry[]): Promise<void> {
+/** The outbox rows and their pending deliveries, in one statement (one round trip a publish). */
+export async function insertOutboxEntries(
+  db: Db,
+  entries: OutboxEntry[],
+  deliveries: { id: string; outboxId: string; subscriptionId: string }[],
+  now: Date,
+): Promise<void> {
   if (entries.length === 0) return;
   const col = <T>(pick: (e: OutboxEntry) => T) => entries.map(pick);
   await sql`
-    insert into outbox (id, type, text, subject_person_id, subject_user_id, data, created_at)
-    select * from unnest(
-      ${col((e) => e.id)}::text[], ${col((e) => e.type)}::text[], ${col((e) => e.text)}::text[],
-      ${col((e) => e.subject.personId)}::text[], ${col((e) => e.subject.userId)}::text[],
-      ${col((e) => JSON.stringify(e.data))}::jsonb[], ${col((e) => e.createdAt)}::timestamptz[]
+    with entries as (
+      insert into outbox (id, type, text, subject_person_id, subject_user_id, data, created_at)
+      select * from unnest(
+        ${col((e) => e.id)}::text[], ${col((e) => e.type)}::text[], ${col((e) => e.text)}::text[],
+        ${col((e) => e.subject.personId)}::text[], ${col((e) => e.subject.userId)}::text[],
+        ${col((e) => JSON.stringify(e.data))}::jsonb[], ${col((e) => e.createdAt)}::timestamptz[]
+      )
     )
+    insert into webhook_deliveries (id, outbox_id, subscription_id, status, next_attempt_at, created_at)
+    select d.id, d.outbox_id, d.subscription_id, 'pending', ${now}::timestamptz, ${now}::timestamptz
+    from unnest(
+      ${deliveries.map((d) => d.id)}::text[], ${deliveries.map((d) => d.outboxId)}::text[],
+      ${deliveries.map((d) => d.subscriptionId)}::text[]
+    ) as d (id, outbox_id, subscription_id)
   `.execute(db);
-}
-
-export async function insertPendingDeliveries(
-  db: Db,
-  rows: { id: string; outboxId: string; subscriptionId: string }[],
-  now: Date,
-): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insertInto('webhook_deliveries')
-    .values(
-      rows.map((r) => ({
-        id: r.id,
-        outbox_id: r.outboxId,
-        subscription_id: r.subscriptionId,
-        status: 'pending',
-        next_attempt_at: now,
-        created_at: now,
-      })),
-    )
-    .execute();
 }
 
 export interface OutboxFilter {
