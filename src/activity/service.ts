@@ -264,7 +264,15 @@ export async function writeEvents(
   const relinked = links.filter((l) => visitors.get(l.visitorId) !== l.personId);
   await identifyVisitors(trx, relinked, now);
   for (const l of relinked) visitors.set(l.visitorId, l.personId);
-  const visitorAccounts = await existingIds(trx, 'people', [...new Set(visitors.values())]);
+  // The accounts of the people this batch resolved are known; only earlier links are read.
+  const resolved = new Map<string, string | null>();
+  for (const { personId, accountId } of owner.values()) if (personId) resolved.set(personId, accountId);
+  const visitorAccounts = await existingIds(
+    trx,
+    'people',
+    [...new Set(visitors.values())].filter((id) => !resolved.has(id)),
+  );
+  for (const [personId, accountId] of resolved) visitorAccounts.set(personId, accountId);
 
   const rows: TouchpointToStore[] = [];
   const unsubscribes: string[] = [];
