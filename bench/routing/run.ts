@@ -13,10 +13,11 @@
  *   --connections N    autocannon connections (default 10)
  *   --rounds K         baseline then routing, K times over (default 1)
  *   --warmup S         seconds of each kind before the timed phases, not reported (default 5)
- *   --mode M           async (default): routing requests ask `Prefer: respond-async`, are answered
- *                      202 once in the inbox, and the figure is request sent -> the worker's
- *                      transaction that routed the lead (its clock_timestamp() on the outcome
- *                      row, on the same machine's clock); sync: the answer comes after routing
+ *   --mode M           sync (default): the answer comes after the request's commit, which routed
+ *                      the lead (requests that arrive together share a commit); async: routing
+ *                      requests ask `Prefer: respond-async`, are answered 202 once in the inbox,
+ *                      and the figure is request sent -> the worker's transaction that routed
+ *                      the lead (its clock_timestamp() on the outcome row, same machine's clock)
  *   --cpu-prof DIR     write a V8 CPU profile of each server process into DIR
  *   --socket           the server reaches PostgreSQL through its Unix socket, not TCP on
  *                      127.0.0.1 (the server this run starts; same host)
@@ -83,7 +84,7 @@ const { values: args } = parseArgs({
     socket: { type: 'boolean', default: false },
     rounds: { type: 'string', default: '1' },
     warmup: { type: 'string', default: '5' },
-    mode: { type: 'string', default: 'async' },
+    mode: { type: 'string', default: 'sync' },
     'cpu-prof': { type: 'string' },
   },
 });
