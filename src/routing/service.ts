@@ -26,11 +26,10 @@ import {
   countAssignedSince,
   type DecisionToStore,
   insertDecisions,
-  listCounters,
   listNamedAccountLeads,
   listRoutingUsers,
   lockLeadFacts,
-  lockPools,
+  lockPoolCounters,
   saveCounters,
   setOwners,
 } from './store.js';
@@ -166,9 +165,8 @@ export async function routeLeads(
         keys.add(poolKey(pool, territory));
     }
   }
-  await lockPools(trx, [...keys]);
   const turns = new Map(
-    [...(await listCounters(trx, [...keys]))].map(([k, stored]) => [k, poolTurns(stored)]),
+    [...(await lockPoolCounters(trx, [...keys]))].map(([k, stored]) => [k, poolTurns(stored)]),
   );
   const counts = placing.length > 0 ? await capacityCounts(trx, users, now) : new Map<string, number>();
 

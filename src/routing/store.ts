@@ -109,32 +109,20 @@ async function readRoutingUsers(db: Db | Trx): Promise<RoutingUser[]> {
 
 /**
  * Locks the pools' rows for the rest of the transaction (creating them on first use), in
- * key order: every placement from a pool queues here, so round-robin turns are taken one
- * batch at a time, and two batches needing the same pools take them in the same order.
+ * key order, and then reads their round-robin counters (pool key -> user -> leads the pool
+ * gave them), in one round trip (`lock_routing_pools`, migration 0026): every placement from
+ * a pool queues here, so round-robin turns are taken one batch at a time, two batches needing
+ * the same pools take them in the same order, and each reads the counts the one before wrote.
  */
-export async function lockPools(trx: Trx, poolKeys: readonly string[]): Promise<void> {
-  if (poolKeys.length === 0) return;
-  const keys = [...new Set(poolKeys)].sort();
-  // One statement: the upsert takes each row's lock whether it inserts or finds the row.
-  await trx
-    .insertInto('routing_pools')
-    .values(keys.map((k) => ({ pool_key: k })))
-    .onConflict((oc) => oc.column('pool_key').doUpdateSet({ pool_key: (eb) => eb.ref('excluded.pool_key') }))
-    .execute();
-}
-
-/** The pools' round-robin counters: pool key -> user -> leads the pool gave them. */
-export async function listCounters(
+export async function lockPoolCounters(
   trx: Trx,
   poolKeys: readonly string[],
 ): Promise<Map<string, Map<string, number>>> {
   const pools = new Map<string, Map<string, number>>(poolKeys.map((k) => [k, new Map()]));
   if (poolKeys.length === 0) return pools;
-  const rows = await trx
-    .selectFrom('routing_counters')
-    .select(['pool_key', 'user_id', 'assigned'])
-    .where('pool_key', 'in', [...poolKeys])
-    .execute();
+  const { rows } = await sql<{ pool_key: string; user_id: string; assigned: number }>`
+    select pool_key, user_id, assigned from lock_routing_pools(${[...new Set(poolKeys)]}::text[])
+  `.execute(trx);
   for (const r of rows) pools.get(r.pool_key)?.set(r.user_id, Number(r.assigned));
   return pools;
 }

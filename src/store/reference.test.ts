@@ -52,7 +52,13 @@ forEachStore('the reference-data cache', (fx) => {
     expect(loads).toEqual(['teams', 'many 1,2,404', 'many 404']);
     await db
       .insertInto('teams')
-      .values({ id: 'team_ref_cache', name: 'Reference cache', function: 'sdr', created_at: fx.clock.now(), updated_at: fx.clock.now() })
+      .values({
+        id: 'team_ref_cache',
+        name: 'Reference cache',
+        function: 'sdr',
+        created_at: fx.clock.now(),
+        updated_at: fx.clock.now(),
+      })
       .execute();
     const after = await pass();
     expect(after.teams).toBe(first.teams + 1);
