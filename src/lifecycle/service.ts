@@ -19,7 +19,7 @@ import {
   listHistory,
   lockPeopleStages,
   lockPersonStage,
-  updatePeopleStages,
+  writeStageChanges,
   updatePersonStage,
 } from './store.js';
 
@@ -153,8 +153,7 @@ export async function followTransitions(
       agreementVersion: input.agreementVersion ?? null,
     });
   }
-  await updatePeopleStages(trx, changes, at);
-  await insertStageChanges(trx, changes);
+  await writeStageChanges(trx, changes, at);
   return changes;
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db, Trx } from '../store/index.js';
+import { type Db, type Trx, writeTogether } from '../store/index.js';
 import type { StageChange } from './history.js';
 import type { Stage } from './model.js';
 
@@ -71,17 +71,17 @@ export async function lockPeopleStages(trx: Trx, personIds: readonly string[]): 
 }
 
 /** Each change's person to its new stage, in one statement. */
-export async function updatePeopleStages(
-  trx: Trx,
-  changes: readonly { personId: string; to: Stage }[],
-  at: Date,
-): Promise<void> {
+/** The people's moves and their history rows, in one statement (one round trip). */
+export async function writeStageChanges(trx: Trx, changes: readonly StageChange[], at: Date): Promise<void> {
   if (changes.length === 0) return;
-  await sql`
-    update people p set stage = x.stage, stage_entered_at = ${at}, updated_at = ${at}
-    from unnest(${changes.map((c) => c.personId)}::text[], ${changes.map((c) => c.to)}::text[]) as x(id, stage)
-    where p.id = x.id
-  `.execute(trx);
+  await writeTogether(trx, [
+    sql`
+      update people p set stage = x.stage, stage_entered_at = ${at}, updated_at = ${at}
+      from unnest(${changes.map((c) => c.personId)}::text[], ${changes.map((c) => c.to)}::text[]) as x(id, stage)
+      where p.id = x.id
+    `,
+    stageHistoryInsert(changes),
+  ]);
 }
 
 export async function updatePersonStage(trx: Trx, personId: string, stage: Stage, at: Date): Promise<void> {
@@ -94,22 +94,22 @@ export async function updatePersonStage(trx: Trx, personId: string, stage: Stage
 
 export async function insertStageChanges(db: Db | Trx, changes: readonly StageChange[]): Promise<void> {
   if (changes.length === 0) return;
-  await db
-    .insertInto('stage_history')
-    .values(
-      changes.map((c) => ({
-        person_id: c.personId,
-        from_stage: c.from,
-        to_stage: c.to,
-        at: c.at,
-        actor_type: c.actorType,
-        actor_id: c.actorId,
-        reason: c.reason,
-        reason_code: c.reasonCode,
-        agreement_version: c.agreementVersion ?? null,
-      })),
+  await stageHistoryInsert(changes).execute(db);
+}
+
+/** The history rows of these changes, in order (arrays, so any number in one statement). */
+function stageHistoryInsert(changes: readonly StageChange[]) {
+  const column = <T>(pick: (c: StageChange) => T) => changes.map(pick);
+  return sql`
+    insert into stage_history (person_id, from_stage, to_stage, at, actor_type, actor_id, reason,
+      reason_code, agreement_version)
+    select * from unnest(
+      ${column((c) => c.personId)}::text[], ${column((c) => c.from)}::text[], ${column((c) => c.to)}::text[],
+      ${column((c) => c.at)}::timestamptz[], ${column((c) => c.actorType)}::text[],
+      ${column((c) => c.actorId)}::text[], ${column((c) => c.reason)}::text[],
+      ${column((c) => c.reasonCode)}::text[], ${column((c) => c.agreementVersion ?? null)}::integer[]
     )
-    .execute();
+  `;
 }
 
 export async function listHistory(db: Db, personId: string): Promise<StageChange[]> {

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import { anyText, type Db, type Trx } from '../store/index.js';
+import { type RawBuilder, sql } from 'kysely';
+import { anyText, type Db, type Trx, writeTogether } from '../store/index.js';
 import type { EventReads } from './reads.js';
 
 /** What scoring reads about a person: their fields, their account's, and flags. */
@@ -221,12 +221,13 @@ export async function saveScores(
   changed: StoredScore[],
   cause: string,
 ): Promise<void> {
+  const writes: RawBuilder<unknown>[] = [];
   if (scores.length > 0) {
     const sorted = [...scores].sort((a, b) =>
       a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0,
     );
     const column = <T>(pick: (s: StoredScore) => T) => sorted.map(pick);
-    await sql`
+    writes.push(sql`
       insert into person_scores as ps (person_id, model_version, fit, engagement, decay, total,
         qualifies, rules, last_engagement_at, scored_at)
       select * from unnest(
@@ -241,19 +242,20 @@ export async function saveScores(
         decay = excluded.decay, total = excluded.total, qualifies = excluded.qualifies,
         rules = excluded.rules, last_engagement_at = excluded.last_engagement_at,
         scored_at = excluded.scored_at
-    `.execute(trx);
+    `);
   }
   if (changed.length > 0) {
     const column = <T>(pick: (s: StoredScore) => T) => changed.map(pick);
-    await sql`
+    writes.push(sql`
       insert into score_history (person_id, at, model_version, fit, engagement, total, cause)
       select p, a, v, f, e, t, ${cause} from unnest(
         ${column((s) => s.personId)}::text[], ${column((s) => s.scoredAt)}::timestamptz[],
         ${column((s) => s.modelVersion)}::integer[], ${column((s) => s.fit)}::integer[],
         ${column((s) => s.engagement)}::integer[], ${column((s) => s.total)}::integer[]
       ) as x(p, a, v, f, e, t)
-    `.execute(trx);
+    `);
   }
+  await writeTogether(trx, writes);
 }
 
 export async function listScoreHistory(db: Db, personId: string, limit: number) {

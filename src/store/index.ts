@@ -8,3 +8,4 @@ export { chunks, MAX_PARAMETERS } from './chunks.js';
 export { byKey, withDeadlockRetry } from './order.js';
 export { anyText } from './arrays.js';
 export { referenceRead, referenceReadMany, bindReferenceCache } from './reference.js';
+export { writeTogether } from './together.js';

@@ -1,0 +1,15 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { Db } from './connection.js';
+import type { Trx } from './transaction.js';
+
+/**
+ * Independent writes in one statement, so one round trip: every one but the last runs as a
+ * data-modifying WITH. They share one snapshot and none sees the others' effects, so they
+ * must not depend on each other, nor change the same row (PostgreSQL refuses that).
+ */
+export async function writeTogether(db: Db | Trx, writes: readonly RawBuilder<unknown>[]): Promise<void> {
+  if (writes.length === 0) return;
+  const last = writes[writes.length - 1]!;
+  const before = writes.slice(0, -1).map((write, i) => sql`${sql.raw(`w${i}`)} as (${write})`);
+  await (before.length > 0 ? sql`with ${sql.join(before)} ${last}` : last).execute(db);
+}
