@@ -25,13 +25,11 @@ import {
   type CounterToSave,
   countAssignedSince,
   type DecisionToStore,
-  insertDecisions,
   listNamedAccountLeads,
   listRoutingUsers,
   lockLeadFacts,
   lockPoolCounters,
-  saveCounters,
-  setOwners,
+  writeRouting,
 } from './store.js';
 
 /** The agreement's sections routing reads, with the version that decisions record. */
@@ -198,10 +196,9 @@ export async function routeLeads(
   for (const [poolKey, t] of turns)
     for (const [userId, assigned] of t.changed)
       counters.push({ poolKey, userId, assigned, lastAssignedAt: t.picked.has(userId) ? now : null });
-  await saveCounters(trx, counters);
   const plans = outcomes.filter((o): o is Plan => 'lead' in o);
   const recorded = new Map(
-    (await record(trx, run, trigger, users, handoffs, plans)).map((o) => [o.personId, o]),
+    (await record(trx, run, trigger, users, handoffs, plans, counters)).map((o) => [o.personId, o]),
   );
   return outcomes.map((o) => ('lead' in o ? recorded.get(o.lead.personId)! : o));
 }
@@ -330,7 +327,10 @@ function pickFromPool(
   return { ownerUserId: takeTurn(held, available), pool: name };
 }
 
-/** The decisions, owners, clocks and notifications of a batch: one statement each. */
+/**
+ * The counters, decisions, owners and clocks of a batch in one statement, then its
+ * notifications in another.
+ */
 async function record(
   trx: Trx,
   run: RoutingRun,
@@ -338,8 +338,12 @@ async function record(
   users: readonly RoutingUser[],
   handoffs: Map<string, HandoffPackage>,
   plans: readonly Plan[],
+  counters: readonly CounterToSave[] = [],
 ): Promise<RouteOutcome[]> {
-  if (plans.length === 0) return [];
+  if (plans.length === 0) {
+    await writeRouting(trx, counters, [], [], run.now);
+    return [];
+  }
   const { now, policy } = run;
   const decisions: DecisionToStore[] = plans.map((d) => ({
     id: run.ids.next('rte'),
@@ -359,7 +363,6 @@ async function record(
     actorType: run.actorType,
     actorId: run.actorId,
   }));
-  await insertDecisions(trx, decisions);
   const owners = [...new Set(plans.flatMap((d) => (d.placement ? [d.placement.ownerUserId] : [])))];
   const due = policy.firstTouchDue
     ? await policy.firstTouchDue(trx, owners, now)
@@ -369,8 +372,10 @@ async function record(
     if (!at) throw new NotFoundError('User', ownerUserId);
     return at;
   };
-  await setOwners(
+  await writeRouting(
     trx,
+    counters,
+    decisions,
     plans.map((d) => {
       const ownerUserId = d.placement?.ownerUserId ?? null;
       return {

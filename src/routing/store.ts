@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { type Db, referenceRead, type Trx } from '../store/index.js';
+import { type Db, referenceRead, type Trx, writeTogether } from '../store/index.js';
 import type { LeadFacts, RoutingUser, RuleCheck } from './model.js';
 import type { HypotheticalLead } from './schema.js';
 
@@ -136,8 +136,7 @@ export interface CounterToSave {
 }
 
 /** Sets the counters (the picks' and any lifted ones), under the pools' locks. */
-export async function saveCounters(trx: Trx, counters: readonly CounterToSave[]): Promise<void> {
-  if (counters.length === 0) return;
+function countersUpsert(counters: readonly CounterToSave[]) {
   const rows = [...counters].sort((a, b) =>
     a.poolKey !== b.poolKey
       ? a.poolKey < b.poolKey
@@ -149,23 +148,36 @@ export async function saveCounters(trx: Trx, counters: readonly CounterToSave[])
           ? 1
           : 0,
   );
-  await trx
-    .insertInto('routing_counters')
-    .values(
-      rows.map((c) => ({
-        pool_key: c.poolKey,
-        user_id: c.userId,
-        assigned: c.assigned,
-        last_assigned_at: c.lastAssignedAt,
-      })),
+  const col = <T>(pick: (c: CounterToSave) => T) => rows.map(pick);
+  return sql`
+    insert into routing_counters as c (pool_key, user_id, assigned, last_assigned_at)
+    select * from unnest(
+      ${col((c) => c.poolKey)}::text[], ${col((c) => c.userId)}::text[],
+      ${col((c) => c.assigned)}::int[], ${col((c) => c.lastAssignedAt)}::timestamptz[]
     )
-    .onConflict((oc) =>
-      oc.columns(['pool_key', 'user_id']).doUpdateSet((eb) => ({
-        assigned: eb.ref('excluded.assigned'),
-        last_assigned_at: sql<Date>`coalesce(excluded.last_assigned_at, routing_counters.last_assigned_at)`,
-      })),
-    )
-    .execute();
+    on conflict (pool_key, user_id) do update set
+      assigned = excluded.assigned,
+      last_assigned_at = coalesce(excluded.last_assigned_at, c.last_assigned_at)
+  `;
+}
+
+/**
+ * What a routed batch writes, in one statement (one round trip), under the pools' locks: the
+ * round-robin counters (the picks' and any lifted ones), the decisions, and the owners with
+ * their clocks. None reads what another writes.
+ */
+export async function writeRouting(
+  trx: Trx,
+  counters: readonly CounterToSave[],
+  decisions: readonly DecisionToStore[],
+  owners: readonly OwnerToSet[],
+  at: Date,
+): Promise<void> {
+  await writeTogether(trx, [
+    ...(counters.length > 0 ? [countersUpsert(counters)] : []),
+    ...(decisions.length > 0 ? [decisionsInsert(decisions)] : []),
+    ...(owners.length > 0 ? [ownersUpdate(owners, at)] : []),
+  ]);
 }
 
 /** Leads routed to each user since the given instant (per user: their own local midnight). */
@@ -209,10 +221,9 @@ export interface DecisionToStore {
 }
 
 /** The decisions in one statement (arrays, whatever their number). */
-export async function insertDecisions(trx: Trx, decisions: readonly DecisionToStore[]): Promise<void> {
-  if (decisions.length === 0) return;
+function decisionsInsert(decisions: readonly DecisionToStore[]) {
   const col = <T>(pick: (d: DecisionToStore) => T) => decisions.map(pick);
-  await sql`
+  return sql`
     insert into routing_decisions (id, person_id, decided_at, trigger, agreement_version, outcome,
       rule_index, rule_name, step, pool, owner_user_id, previous_owner_user_id, checks, reason,
       actor_type, actor_id)
@@ -226,7 +237,7 @@ export async function insertDecisions(trx: Trx, decisions: readonly DecisionToSt
       ${col((d) => JSON.stringify(d.checks))}::jsonb[], ${col((d) => d.reason)}::text[],
       ${col((d) => d.actorType)}::text[], ${col((d) => d.actorId)}::text[]
     )
-  `.execute(trx);
+  `;
 }
 
 export async function listDecisions(db: Db | Trx, personId: string, limit = 50): Promise<DecisionToStore[]> {
@@ -269,10 +280,9 @@ export interface OwnerToSet {
 }
 
 /** The owners (and their clocks) of many people in one statement. */
-export async function setOwners(trx: Trx, owners: readonly OwnerToSet[], at: Date): Promise<void> {
-  if (owners.length === 0) return;
+function ownersUpdate(owners: readonly OwnerToSet[], at: Date) {
   const col = <T>(pick: (o: OwnerToSet) => T) => owners.map(pick);
-  await sql`
+  return sql`
     update people as p set
       owner_user_id = v.owner_user_id,
       routed_at = v.routed_at,
@@ -287,7 +297,7 @@ export async function setOwners(trx: Trx, owners: readonly OwnerToSet[], at: Dat
       ${col((o) => o.passRule ?? null)}::text[]
     ) as v(id, owner_user_id, routed_at, first_touch_due_at, unassigned_since, sets_pass_rule, pass_rule)
     where p.id = v.id
-  `.execute(trx);
+  `;
 }
 
 /**
