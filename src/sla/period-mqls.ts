@@ -43,7 +43,11 @@ export interface ReportedMql extends PeriodMql {
  * The period's MQLs (index-only on stage_history (to_stage, at, person_id)), then each MQL's
  * person, score and stages by key: `offset 0` keeps the laterals probes per MQL, where the
  * planner would otherwise hash all people (or the whole first-touch rollup) to join a month's
- * MQLs (bench/README.md). The completeness checks are made here, so that two booleans an MQL
+ * MQLs (bench/README.md). The probes are made in person order, so that neighbouring MQLs
+ * share index and heap pages (a month at 1M people: ~0.58 -> ~0.42 s, most pages of people
+ * and of the first-touch rollup were read into the buffer cache once an MQL), and the rows
+ * come back in the order of the grouping, as before (`n`: the order the compliance tables
+ * list offending ids in). The completeness checks are made here, so that two booleans an MQL
  * go to node instead of nine fields; JIT is off (compiling it cost more than it saved at 1M
  * people). Without `withReportFacts` the reports' columns are constants (nothing probed).
  */
@@ -93,7 +97,7 @@ export async function listPeriodMqls(
       current_score: number | null;
     }>`
     with m as materialized (
-      select person_id, min(at) as at from stage_history
+      select person_id, min(at) as at, row_number() over () as n from stage_history
        where to_stage = 'mql' and at >= ${period.from} and at < ${period.to}
        group by person_id
     )
@@ -112,7 +116,7 @@ export async function listPeriodMqls(
       coalesce(p.phone, '') <> '' and coalesce(p.title, '') <> ''
         and coalesce(p.employees, p.account_employees) is not null as enriched,
       ${facts}
-    from m
+    from (select * from m order by person_id) m
     cross join lateral (
       select p.email, p.first_name, p.last_name, p.company, a.name as account_name, p.phone, p.title,
              p.employees, a.employees as account_employees, p.erased_at
@@ -121,7 +125,8 @@ export async function listPeriodMqls(
       offset 0
     ) p
     ${joins}
-    ${withReportFacts ? sql`` : sql`where p.erased_at is null`}`.execute(trx);
+    ${withReportFacts ? sql`` : sql`where p.erased_at is null`}
+    order by m.n`.execute(trx);
     return rows;
   });
   // Each row built whole: spreading the shared fields into the wider row cost ~7 us a row
