@@ -103,11 +103,15 @@ export async function periodFunnel(db: Db, r: Range, by: FunnelDimension): Promi
     db,
     sql<Record<string, unknown>>`
     with v as materialized (
-      select distinct on (f.person_id, f.to_stage) f.person_id, f.to_stage, f.at, f.prev_at
+      -- The first entry in the range and its stage before: an entry's prev_at never decreases
+      -- with its time (a later entry sees every earlier entry of the stage before, and more),
+      -- null counting as the least, so the first entry's is the least (null if any is null).
+      select f.person_id, f.to_stage, min(f.at) as at,
+             case when count(f.prev_at) = count(*) then min(f.prev_at) end as prev_at
         from funnel_stage_entries f
        where f.to_stage in ('mql', 'sql', 'opportunity', 'customer')
          and f.at >= ${r.start} and f.at < ${r.end}
-       order by f.person_id, f.to_stage, f.at
+       group by f.person_id, f.to_stage
     )
     select ${sql.raw(d.key)} as key, ${sql.raw(d.label)} as label, v.to_stage as stage, count(*) as n,
            percentile_cont(0.5) within group (order by extract(epoch from (v.at - v.prev_at))::float8 / 86400)

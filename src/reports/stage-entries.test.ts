@@ -6,6 +6,7 @@ import { transitionPerson } from '../lifecycle/index.js';
 import type { Db, Trx } from '../store/index.js';
 import { newLead, rawPerson } from '../../test/support/factories.js';
 import { forEachStore, type StoreFixture } from '../../test/support/stores.js';
+import { periodFunnel } from './funnel-store.js';
 import { stageEntryDrift } from './stage-entry-store.js';
 
 /**
@@ -154,6 +155,27 @@ forEachStore('period funnel rollup', (fx) => {
       'sql 10-06 <- 10-05',
     ]);
     expect(await stageEntryDrift(fx.ctx.db)).toEqual([]);
+  });
+
+  it("gives the period funnel each person's first entry in the range and its stage before", async () => {
+    // c: an MQL with no lead before it, then a lead and a second MQL, both in November; d: a
+    // lead and an MQL 2 days later. The November funnel counts c's first MQL (no stage before:
+    // not in the median) and d's (2 days).
+    const [c, d] = [(await rawPerson(fx.ctx)).id, (await rawPerson(fx.ctx)).id];
+    await insertEntries(fx.ctx.db, [
+      { personId: c, to: 'mql', at: at('11-02T00:00:00') },
+      { personId: c, to: 'lead', at: at('11-03T00:00:00') },
+      { personId: c, to: 'mql', at: at('11-05T00:00:00') },
+      { personId: d, to: 'lead', at: at('11-10T00:00:00') },
+      { personId: d, to: 'mql', at: at('11-12T00:00:00') },
+    ]);
+    const [total] = await periodFunnel(
+      fx.ctx.db,
+      { start: at('11-01T00:00:00'), end: at('12-01T00:00:00') },
+      'total',
+    );
+    expect(total!.volumes).toMatchObject({ lead: 2, mql: 2 });
+    expect(total!.medianDays.mql).toBe(2);
   });
 
   it('stays equal to its definition over random sequences of inserts, updates and deletes', async () => {
