@@ -33,7 +33,8 @@ export interface ComplianceReport {
  * clocks still running and not yet due are not judged.
  *
  * `shared.mqls`: the period's MQLs as a caller already reads them for its own use
- * (`listPeriodMqls(..., true)`, the monthly report), instead of reading them again.
+ * (`listPeriodMqls(..., true)` of the same period at the active agreement's threshold: the
+ * monthly report), instead of reading them again.
  */
 export async function slaCompliance(
   ctx: Ctx,
