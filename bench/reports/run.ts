@@ -24,6 +24,7 @@ import {
 import { migrateToLatest, openStore } from '../../src/store/index.js';
 import { benchPostgres, createDatabase, dropDatabase, withDatabase } from '../support/postgres-server.js';
 import { firstTouchDrift } from '../../src/reports/first-touch-store.js';
+import { stageEntryDrift } from '../../src/reports/stage-entry-store.js';
 import { fillReports } from './data.js';
 
 const { values } = parseArgs({
@@ -75,6 +76,13 @@ try {
     `first-touch rollup vs recomputed from ${(PEOPLE * TOUCHPOINTS).toLocaleString()} touchpoints: ${drift.length === 0 ? 'equal' : `${drift.length}+ people differ, e.g. ${JSON.stringify(drift[0])}`} (${((performance.now() - driftStarted) / 1000).toFixed(1)} s)`,
   );
   if (drift.length > 0) process.exitCode = 1;
+  // Likewise the period funnel's rollup (migration 0024, kept by triggers on stage_history).
+  const stageStarted = performance.now();
+  const stageDrift = await stageEntryDrift(store.db);
+  log(
+    `period funnel rollup vs recomputed from the stage history: ${stageDrift.length === 0 ? 'equal' : `${stageDrift.length}+ entries differ, e.g. ${JSON.stringify(stageDrift[0])}`} (${((performance.now() - stageStarted) / 1000).toFixed(1)} s)`,
+  );
+  if (stageDrift.length > 0) process.exitCode = 1;
 
   const ctx: Ctx = contextFor(store, loadConfig({ LOG_LEVEL: 'silent' }), { clock: new ManualClock(NOW) });
   const OCTOBER = { from: '2026-10-01', to: '2026-10-31' };

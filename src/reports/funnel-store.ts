@@ -68,8 +68,6 @@ function dimension(by: FunnelDimension, of: string): { joins: string; key: strin
   }
 }
 
-const PREVIOUS = `case h.to_stage when 'mql' then 'lead' when 'sql' then 'mql' when 'opportunity' then 'sql' when 'customer' then 'opportunity' end`;
-
 function groups(rows: Record<string, unknown>[]): FunnelGroupRow[] {
   const byKey = new Map<string, FunnelGroupRow>();
   for (const row of rows) {
@@ -93,27 +91,27 @@ function groups(rows: Record<string, unknown>[]): FunnelGroupRow[] {
 
 /**
  * Period view: who entered each stage within the range (first entry in the range), and the
- * days since they last entered the stage before it (at any earlier time). `materialized`:
- * the previous stage is looked up once a row, not once for each use of it. Leads have no
- * stage before and are ~70% of a month's entries: they are counted apart (distinct people),
- * so that only the later stages are grouped per person, materialized and sorted for the
- * median (bench/README.md).
+ * days since they last entered the stage before it (at any earlier time). The entries after
+ * lead come with that time ready (`funnel_stage_entries`, migration 0024, kept by triggers on
+ * stage_history): an index range, no probe into the history per entry. Leads have no stage
+ * before and are ~70% of a month's entries: they are counted apart (distinct people), so that
+ * only the later stages are grouped per person and sorted for the median (bench/README.md).
  */
 export async function periodFunnel(db: Db, r: Range, by: FunnelDimension): Promise<FunnelGroupRow[]> {
   const d = dimension(by, 'v');
   const rows = await reportQuery(
     db,
     sql<Record<string, unknown>>`
-    with e as (
-      select h.person_id, h.to_stage, min(h.at) as at from stage_history h
-       where h.to_stage in ('mql', 'sql', 'opportunity', 'customer')
-         and h.at >= ${r.start} and h.at < ${r.end}
-       group by h.person_id, h.to_stage
-    ), v as materialized (
-      select e.person_id, e.to_stage, e.at,
-        (select max(h.at) from stage_history h where h.person_id = e.person_id
-          and h.to_stage = (${sql.raw(PREVIOUS.replaceAll('h.to_stage', 'e.to_stage'))}) and h.at <= e.at) as prev_at
-      from e
+    with v as materialized (
+      -- The first entry in the range and its stage before: an entry's prev_at never decreases
+      -- with its time (a later entry sees every earlier entry of the stage before, and more),
+      -- null counting as the least, so the first entry's is the least (null if any is null).
+      select f.person_id, f.to_stage, min(f.at) as at,
+             case when count(f.prev_at) = count(*) then min(f.prev_at) end as prev_at
+        from funnel_stage_entries f
+       where f.to_stage in ('mql', 'sql', 'opportunity', 'customer')
+         and f.at >= ${r.start} and f.at < ${r.end}
+       group by f.person_id, f.to_stage
     )
     select ${sql.raw(d.key)} as key, ${sql.raw(d.label)} as label, v.to_stage as stage, count(*) as n,
            percentile_cont(0.5) within group (order by extract(epoch from (v.at - v.prev_at))::float8 / 86400)

@@ -1,10 +1,11 @@
 import { getActiveAgreement } from '../agreement/index.js';
 import type { Ctx } from '../app.js';
-import { type ComplianceRow, slaCompliance } from '../sla/index.js';
+import { type ComplianceRow, listPeriodMqls, parsePeriod, slaCompliance } from '../sla/index.js';
 import type { Finding } from './diagnostics-model.js';
 import { EMPTY_GROUP, funnelGroup } from './funnel-model.js';
 import { periodFunnel } from './funnel-store.js';
 import type { CacFigures, RevenuePeriod } from './metrics-model.js';
+import { campaignsOfMqls, scoresOfMqls } from './mql-model.js';
 import { monthlyFiguresFor } from './revenue-source.js';
 
 import { currentMonth, monthRange, previousMonth } from './model.js';
@@ -19,7 +20,6 @@ import {
 } from './monthly-model.js';
 import { type CampaignVerdict, campaignVerdicts } from './review-model.js';
 import { diagnostics } from './review-service.js';
-import { campaignsOfRange } from './review-store.js';
 import { rangeTargets } from './service.js';
 import { type SpeedToLeadFigures, speedToLeadFigures } from './speed-to-lead-model.js';
 import * as store from './store.js';
@@ -80,18 +80,24 @@ export async function monthlyReport(
     current: nowRead.then((rows) => (rows[0] ?? EMPTY_GROUP).volumes),
     prior: beforeRead.then((rows) => (rows[0] ?? EMPTY_GROUP).volumes),
   };
-  const [compliance, now, before, speed, campaigns, diag, figures] = await Promise.all([
-    slaCompliance(ctx, month),
+  // The month's MQLs once, with what each part needs of them: its compliance tables, its
+  // campaigns and its diagnostics' score averages probed each MQL's stages apart before.
+  const mqlsRead = listPeriodMqls(ctx, parsePeriod(month), document.scoring.threshold, true);
+  const scores = mqlsRead.then(scoresOfMqls);
+  const [compliance, now, before, speed, mqls, diag, figures] = await Promise.all([
+    slaCompliance(ctx, month, { mqls: mqlsRead }),
     nowRead,
     beforeRead,
     store.speedToLead(ctx.db, range, ctx.clock.now()),
-    campaignsOfRange(ctx.db, range),
-    diagnostics(ctx, { from: range.from, to: range.to }, figuresRead, entries),
+    mqlsRead,
+    diagnostics(ctx, { from: range.from, to: range.to }, figuresRead, { entries, scores }),
     figuresRead,
     // Awaited here too, so that a failed read is handled before the diagnostics reach it.
     entries.current,
     entries.prior,
+    scores,
   ]);
+  const campaigns = campaignsOfMqls(mqls);
   const funnel = funnelLines(
     funnelGroup(now[0] ?? EMPTY_GROUP).stages,
     funnelGroup(before[0] ?? EMPTY_GROUP).stages,

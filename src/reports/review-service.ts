@@ -3,6 +3,7 @@ import type { Ctx } from '../app.js';
 import { type FlagDigest, leadQualityFlagsOfRange } from '../feedback/index.js';
 import { type DiagnosticPeriod, diagnose, type Finding } from './diagnostics-model.js';
 import type { CacFigures } from './metrics-model.js';
+import type { MqlScores } from './mql-model.js';
 import { cacFiguresFor } from './revenue-source.js';
 import {
   DAY_MS,
@@ -174,10 +175,14 @@ export async function diagnostics(
   /** CAC by channel of both ranges, or its read under way (the monthly report shares its own). */
   revenue?: CacFigures | null | Promise<CacFigures | null>,
   /**
-   * The stage entries of the range and of the range before it, or their read under way: the
-   * monthly report has them from its two period funnels, so they are not counted twice.
+   * Reads the monthly report already has under way, so that they are not made twice: the
+   * stage entries of the range and of the range before it (from its two period funnels), and
+   * the range's MQL score averages (from its MQL rows).
    */
-  entries?: { current: Promise<StageEntries>; prior: Promise<StageEntries> },
+  shared?: {
+    entries?: { current: Promise<StageEntries>; prior: Promise<StageEntries> };
+    scores?: Promise<MqlScores>;
+  },
 ): Promise<DiagnosticsReport> {
   const today = dayText(ctx.clock.now());
   const range = reportRange(
@@ -190,10 +195,10 @@ export async function diagnostics(
   // The revenue rows are read beside the periods' facts, not before them.
   const [figures, current, before, dq, scores] = await Promise.all([
     revenue === undefined ? cacFiguresFor(ctx, range, prior, currency) : revenue,
-    diagnosticPeriod(ctx, range, currency, entries?.current),
-    diagnosticPeriod(ctx, prior, currency, entries?.prior),
+    diagnosticPeriod(ctx, range, currency, shared?.entries?.current),
+    diagnosticPeriod(ctx, prior, currency, shared?.entries?.prior),
     store.dqCodes(ctx.db, range),
-    store.mqlScores(ctx.db, range),
+    shared?.scores ?? store.mqlScores(ctx.db, range),
   ]);
   const targets = rangeTargets(document.targets, range);
   const findings = diagnose({

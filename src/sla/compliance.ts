@@ -14,6 +14,7 @@ import {
   shareRow,
 } from './compliance-model.js';
 import { contentSupport } from './content-support.js';
+import { listPeriodMqls, type ReportedMql } from './period-mqls.js';
 import { CONTENT_REQUEST_POLICY } from './request-clocks.js';
 
 export interface ComplianceReport {
@@ -30,8 +31,16 @@ export interface ComplianceReport {
  * period, each with its target, the actual figure, Met/Missed and the records that missed.
  * Clock rows count the clocks started in the period that have an answer (met, or breached);
  * clocks still running and not yet due are not judged.
+ *
+ * `shared.mqls`: the period's MQLs as a caller already reads them for its own use
+ * (`listPeriodMqls(..., true)` of the same period at the active agreement's threshold: the
+ * monthly report), instead of reading them again.
  */
-export async function slaCompliance(ctx: Ctx, periodText: string): Promise<ComplianceReport> {
+export async function slaCompliance(
+  ctx: Ctx,
+  periodText: string,
+  shared?: { mqls?: Promise<readonly ReportedMql[]> },
+): Promise<ComplianceReport> {
   const period = parsePeriod(periodText);
   const { version, document } = await getActiveAgreement(ctx.db, ctx.clock);
   const now = ctx.clock.now();
@@ -41,7 +50,9 @@ export async function slaCompliance(ctx: Ctx, periodText: string): Promise<Compl
     clockRow(ctx, period, now, policy, side, metric, target);
   const [mqls, routed, support, content, firstTouch, cadence, disposition, dq, hygiene, winLoss] =
     await Promise.all([
-      listMqls(ctx, period, document.scoring.threshold),
+      shared?.mqls
+        ? shared.mqls.then((all) => all.filter((m) => !m.erased))
+        : listPeriodMqls(ctx, period, document.scoring.threshold),
       clock('mql_routed', 'marketing', 'Delivery timing', 'MQLs routed within 1 hour of qualifying'),
       contentSupport(ctx, period, now),
       clock(
@@ -198,75 +209,6 @@ export async function slaCompliance(ctx: Ctx, periodText: string): Promise<Compl
     marketing,
     sales,
   };
-}
-
-interface Mql {
-  personId: string;
-  at: Date;
-  score: number | null;
-  qualifiedAt: Date | null;
-  accepted: boolean;
-  /** Email, name (first or last) and company (the person's, else the account's name). */
-  required: boolean;
-  /** Phone, title and company size (the person's, else the account's). */
-  enriched: boolean;
-}
-
-async function listMqls(ctx: Ctx, period: Period, threshold: number): Promise<Mql[]> {
-  // The period's MQL entries first (index-only on stage_history (to_stage, at, person_id)),
-  // then each MQL's person and score by key: `offset 0` keeps the lateral a probe per MQL,
-  // where the planner would otherwise hash all people to join a month's MQLs (bench/README.md).
-  // The completeness checks are made here, so that two booleans an MQL go to node instead of
-  // nine fields; JIT is off (compiling it cost more than it saved at 1M people).
-  const rows = await ctx.db.transaction().execute(async (trx) => {
-    await sql`set local jit = off`.execute(trx);
-    const { rows } = await sql<{
-      person_id: string;
-      at: Date;
-      score: number | null;
-      accepted: boolean;
-      qualified_at: Date | null;
-      required: boolean;
-      enriched: boolean;
-    }>`
-    with m as materialized (
-      select person_id, min(at) as at from stage_history
-       where to_stage = 'mql' and at >= ${period.from} and at < ${period.to}
-       group by person_id
-    )
-    select m.person_id, m.at,
-      (select s.total from score_history s where s.person_id = m.person_id and s.at <= m.at
-        order by s.at desc limit 1) as score,
-      exists (select 1 from stage_history x where x.person_id = m.person_id and x.to_stage = 'sql'
-        and x.at >= m.at) as accepted,
-      -- When the score first reached the threshold in the spell that ended in this MQL.
-      (select min(s.at) from score_history s where s.person_id = m.person_id and s.total >= ${threshold}
-        and s.at <= m.at
-        and s.at >= coalesce((select max(x.at) from stage_history x where x.person_id = m.person_id
-          and x.at < m.at), '-infinity'::timestamptz)) as qualified_at,
-      coalesce(p.email, '') <> '' and (coalesce(p.first_name, '') <> '' or coalesce(p.last_name, '') <> '')
-        and coalesce(p.company, p.account_name, '') <> '' as required,
-      coalesce(p.phone, '') <> '' and coalesce(p.title, '') <> ''
-        and coalesce(p.employees, p.account_employees) is not null as enriched
-    from m
-    cross join lateral (
-      select p.email, p.first_name, p.last_name, p.company, a.name as account_name, p.phone, p.title,
-             p.employees, a.employees as account_employees
-        from people p left join accounts a on a.id = p.account_id
-       where p.id = m.person_id and p.erased_at is null
-      offset 0
-    ) p`.execute(trx);
-    return rows;
-  });
-  return rows.map((r) => ({
-    personId: r.person_id,
-    at: new Date(r.at as unknown as string),
-    score: r.score === null ? null : Number(r.score),
-    qualifiedAt: r.qualified_at ? new Date(r.qualified_at as unknown as string) : null,
-    accepted: r.accepted === true,
-    required: r.required === true,
-    enriched: r.enriched === true,
-  }));
 }
 
 /** A row measured by clocks: started in the period, judged once met or breached. */

@@ -30,6 +30,7 @@ export { acknowledgeBreach, listClocks } from './clock-service.js';
 export { clockRoutes } from './clock-routes.js';
 export { clockCommands } from './clock-commands.js';
 export { slaCompliance, type ComplianceReport } from './compliance.js';
+export { listPeriodMqls, type PeriodMql, type ReportedMql } from './period-mqls.js';
 export { parsePeriod, type ComplianceRow, type Period } from './compliance-model.js';
 export {
   CONTENT_REQUEST_POLICY,

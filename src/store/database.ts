@@ -418,6 +418,15 @@ export interface PersonFirstTouchTable {
   campaign_touchpoint_id: number | null;
 }
 
+/** Migration 0024: each funnel stage entry with the person's last entry of the stage before it. */
+export interface FunnelStageEntryTable {
+  id: number;
+  person_id: string;
+  to_stage: string;
+  at: Timestamp;
+  prev_at: Timestamp | null;
+}
+
 export interface Database {
   accounts: AccountTable;
   people: PersonTable;
@@ -457,6 +466,7 @@ export interface Database {
   event_inbox: EventInboxTable;
   inbox_shards: InboxShardTable;
   person_first_touches: PersonFirstTouchTable;
+  funnel_stage_entries: FunnelStageEntryTable;
   event_outcomes: EventOutcomeTable;
   quality_flags: QualityFlagTable;
   marketing_tasks: MarketingTaskTable;

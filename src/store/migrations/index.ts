@@ -20,6 +20,7 @@ import * as m0019 from './0019_report_rollups.js';
 import * as m0020 from './0020_journey_index.js';
 import * as m0021 from './0021_inbox_shards.js';
 import * as m0023 from './0023_inbox_claim.js';
+import * as m0024 from './0024_stage_entry_rollup.js';
 import * as m0025 from './0025_reference_version.js';
 import * as m0026 from './0026_routing_pool_lock.js';
 import * as m0014 from './0014_win_loss.js';
@@ -47,6 +48,7 @@ export const migrations: Record<string, Migration> = {
   '0020_journey_index': m0020,
   '0021_inbox_shards': m0021,
   '0023_inbox_claim': m0023,
+  '0024_stage_entry_rollup': m0024,
   '0025_reference_version': m0025,
   '0026_routing_pool_lock': m0026,
   '0014_win_loss': m0014,
