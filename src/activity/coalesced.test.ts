@@ -7,6 +7,20 @@ import { updateUser } from '../org/index.js';
 import { acceptEvents, processInbox } from './inbox.js';
 import { coalescedWrites, ingestEvents } from './service.js';
 
+/** A VP at a company of 120 in `country` who views pricing and asks for a demo: 60 points, an MQL. */
+function newMqlEvents(prefix: string, email: string, at: string, country: string) {
+  return [
+    {
+      eventId: `${prefix}-a`,
+      type: 'pricing_page_view',
+      occurredAt: at,
+      email,
+      person: { title: 'VP Marketing', country, employees: 120 },
+    },
+    { eventId: `${prefix}-b`, type: 'demo_request', occurredAt: at, email },
+  ];
+}
+
 forEachStore('synchronous ingestion, requests written together', (fx) => {
   it('answers each of many concurrent requests as if it were alone, in fewer transactions than requests', async () => {
     const { ctx, clock } = fx;
@@ -14,16 +28,8 @@ forEachStore('synchronous ingestion, requests written together', (fx) => {
     const at = clock.now().toISOString();
     // A VP at a US company of 120 who views pricing and asks for a demo: an MQL (60 >= 50),
     // routed to a North American SDR first (TQL is on in the default agreement).
-    const lead = (n: number) => [
-      {
-        eventId: `co-${n}-a`,
-        type: 'pricing_page_view',
-        occurredAt: at,
-        email: `buyer${n}@coalesce${n}.example`,
-        person: { title: 'VP Marketing', country: 'United States', employees: 120 },
-      },
-      { eventId: `co-${n}-b`, type: 'demo_request', occurredAt: at, email: `buyer${n}@coalesce${n}.example` },
-    ];
+    const lead = (n: number) =>
+      newMqlEvents(`co-${n}`, `buyer${n}@coalesce${n}.example`, at, 'United States');
     const requests: unknown[][] = Array.from({ length: 8 }, (_, n) => lead(n));
     // Sent last: repeats request 0's first event, and names a campaign that does not exist.
     requests.push([
@@ -91,21 +97,7 @@ forEachStore('ingestion passes and the reference data they reuse', (fx) => {
     const org = await newSalesOrg(ctx);
     const at = clock.now().toISOString();
     // In EMEA (one SDR there): each lead goes to that SDR, or to the unassigned queue without her.
-    const lead = (n: number) => [
-      {
-        eventId: `ref-${n}-a`,
-        type: 'pricing_page_view',
-        occurredAt: at,
-        email: `buyer${n}@reference${n}.example`,
-        person: { title: 'VP Marketing', country: 'Germany', employees: 120 },
-      },
-      {
-        eventId: `ref-${n}-b`,
-        type: 'demo_request',
-        occurredAt: at,
-        email: `buyer${n}@reference${n}.example`,
-      },
-    ];
+    const lead = (n: number) => newMqlEvents(`ref-${n}`, `buyer${n}@reference${n}.example`, at, 'Germany');
     const ownerOf = async (n: number) =>
       (
         await ctx.db

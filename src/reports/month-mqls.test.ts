@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { listPeriodMqls, parsePeriod, slaCompliance } from '../sla/index.js';
-import { newCampaign, rawPerson } from '../../test/support/factories.js';
+import { newCampaign, rawPerson, rawStageEntry } from '../../test/support/factories.js';
 import { forEachStore, type StoreFixture } from '../../test/support/stores.js';
 import { campaignsOfMqls, scoresOfMqls } from './mql-model.js';
 import { campaignsOfRange } from './review-store.js';
@@ -54,20 +54,8 @@ forEachStore('the month MQLs read once', (fx) => {
         .execute();
     return id;
   }
-  async function stage(fx: StoreFixture, personId: string, to: string, when: string, reasonCode?: string) {
-    await fx.ctx.db
-      .insertInto('stage_history')
-      .values({
-        person_id: personId,
-        from_stage: null,
-        to_stage: to,
-        at: at(when),
-        actor_type: 'system',
-        reason_code: reasonCode ?? null,
-        sla_seen: true,
-      })
-      .execute();
-  }
+  const stage = (fx: StoreFixture, personId: string, to: string, when: string, reasonCode?: string) =>
+    rawStageEntry(fx.ctx, { personId, to, at: at(when), reasonCode });
 
   it('counts campaigns, score averages and compliance as the statements they replace', async () => {
     fx.clock.set('2026-11-10T12:00:00Z');

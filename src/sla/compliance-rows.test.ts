@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { rawAccount, rawClock, rawPerson } from '../../test/support/factories.js';
+import { rawAccount, rawClock, rawPerson, rawStageEntry } from '../../test/support/factories.js';
 import { forEachStore, type StoreFixture } from '../../test/support/stores.js';
 import { slaCompliance } from './compliance.js';
 
@@ -37,20 +37,8 @@ async function person(
   return id;
 }
 
-async function stage(fx: StoreFixture, personId: string, to: string, when: string, reasonCode?: string) {
-  await fx.ctx.db
-    .insertInto('stage_history')
-    .values({
-      person_id: personId,
-      from_stage: null,
-      to_stage: to,
-      at: at(when),
-      actor_type: 'system',
-      reason_code: reasonCode ?? null,
-      sla_seen: true,
-    })
-    .execute();
-}
+const stage = (fx: StoreFixture, personId: string, to: string, when: string, reasonCode?: string) =>
+  rawStageEntry(fx.ctx, { personId, to, at: at(when), reasonCode });
 
 async function clock(fx: StoreFixture, personId: string, status: string, started: string, due: string) {
   await rawClock(fx.ctx, { policy: 'mql_routed', personId, status, startedAt: at(started), dueAt: at(due) });

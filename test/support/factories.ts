@@ -133,6 +133,25 @@ export async function rawClock(
     .execute();
 }
 
+/** A stage entry written directly, already seen by the SLA job (reports read the history as it is). */
+export async function rawStageEntry(
+  ctx: Ctx,
+  entry: { personId: string; to: string; at: Date; reasonCode?: string | undefined },
+): Promise<void> {
+  await ctx.db
+    .insertInto('stage_history')
+    .values({
+      person_id: entry.personId,
+      from_stage: null,
+      to_stage: entry.to,
+      at: entry.at,
+      actor_type: 'system',
+      reason_code: entry.reasonCode ?? null,
+      sla_seen: true,
+    })
+    .execute();
+}
+
 /** What `servio ...` printed and returned, run in-process. */
 export interface CliRun {
   code: number;
