@@ -77,4 +77,25 @@ forEachStore('the reference-data cache', (fx) => {
     await db.transaction().execute((trx) => referenceRead(trx, 'test:unbound', load));
     expect(loads).toBe(3);
   });
+
+  it('starts again empty when a version holds 10,000 values, instead of keeping the first ones for good', async () => {
+    const db = fx.ctx.db;
+    const asked: string[][] = [];
+    const load = async (missing: string[]) => {
+      asked.push(missing);
+      return new Map(missing.map((k) => [k, k]));
+    };
+    const keys = Array.from({ length: 10_000 }, (_, i) => String(i));
+    // A new version, so the cache starts empty.
+    await sql`delete from teams where false`.execute(db);
+    await db.transaction().execute(async (trx) => {
+      await bindReferenceCache(db, trx);
+      await referenceReadMany(trx, 'test:bound', keys, load);
+      await referenceReadMany(trx, 'test:bound', ['1'], load);
+      await referenceReadMany(trx, 'test:bound', ['new'], load);
+      await referenceReadMany(trx, 'test:bound', ['1', 'new'], load);
+    });
+    // Full at 10,000: 'new' empties it, so '1' is read again.
+    expect(asked.slice(1)).toEqual([['new'], ['1']]);
+  });
 });

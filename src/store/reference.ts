@@ -18,8 +18,16 @@ interface Cache {
   entries: Map<string, unknown>;
 }
 
-/** A bound on what one version keeps (calendars are kept a user each). */
+/**
+ * A bound on what one version keeps (calendars are kept a user each, candidate assets a day):
+ * a full cache starts again empty rather than keeping the oldest keys for good.
+ */
 const MAX_ENTRIES = 10_000;
+
+function keep(cache: Cache, key: string, value: unknown): void {
+  if (cache.entries.size >= MAX_ENTRIES) cache.entries.clear();
+  cache.entries.set(key, value);
+}
 
 const latest = new WeakMap<Db, Cache>();
 const bound = new WeakMap<Db | Trx, Cache>();
@@ -48,7 +56,7 @@ export async function referenceRead<T>(db: Db | Trx, key: string, load: () => Pr
   if (cache.entries.has(key)) return cache.entries.get(key) as T;
   const value = await load();
   // Nothing found is not kept: what is missing may be created in this very transaction.
-  if (value !== undefined && cache.entries.size < MAX_ENTRIES) cache.entries.set(key, value);
+  if (value !== undefined) keep(cache, key, value);
   return value;
 }
 
@@ -74,7 +82,7 @@ export async function referenceReadMany<T>(
   if (missing.length > 0) {
     for (const [key, value] of await load(missing)) {
       found.set(key, value);
-      if (cache.entries.size < MAX_ENTRIES) cache.entries.set(`${prefix}\u0000${key}`, value);
+      keep(cache, `${prefix}\u0000${key}`, value);
     }
   }
   return found;
