@@ -1,10 +1,9 @@
 import type { Principal } from '../access/index.js';
-import { getActiveAgreement } from '../agreement/index.js';
 import type { Ctx } from '../app.js';
 import { moveByPrincipal } from '../lifecycle/index.js';
 import type { Db } from '../store/index.js';
-import { bindReferenceCache, withDeadlockRetry } from '../store/index.js';
-import { type EventOutcome, type IngestSummary, summarize, type TouchpointEvent } from './model.js';
+import { withDeadlockRetry } from '../store/index.js';
+import { type IngestSummary, summarize } from './model.js';
 import {
   appendToInbox,
   claimInbox,
@@ -15,7 +14,7 @@ import {
   type InboxStatus,
   recordFailedAttempt,
 } from './inbox-store.js';
-import { apartFrom, sightingsOf, validateBatch, writeEvents } from './service.js';
+import { apartFrom, sightingsOf, validateBatch, writeSentEvents } from './service.js';
 import { upsertVisitors } from './store.js';
 
 /** Events a worker takes in one transaction: many requests' events share one identity/scoring/routing pass. */
@@ -120,28 +119,18 @@ async function processBatch(ctx: Ctx, limit: number, shards: number): Promise<nu
     // One connection (PGlite) means one pass at a time: shards would only make its passes smaller.
     const claimed = await claimInbox(trx, limit, ctx.storeKind === 'postgres' ? shards : 'any');
     if (claimed.length === 0) return 0;
-    // The agreement, reps, calendars, messaging and subscriptions as of one version read.
-    await bindReferenceCache(ctx.db, trx);
-    const agreement = await getActiveAgreement(trx, ctx.clock);
     const now = ctx.clock.now();
     // Sightings commit on their own (as in synchronous ingestion): inside the batch they held
     // visitor rows locked until commit, and the other pass waited on them (bench/README.md).
     // PGlite has one connection, which this transaction holds: there they stay inside.
     const apart = apartFrom(ctx, trx);
     await upsertVisitors(apart, sightingsOf(claimed.map((row) => row.event)));
-    // One pass per sender (its role decides which funnel moves it may make), usually one.
-    const bySender = new Map<string, { index: number; event: TouchpointEvent }[]>();
-    claimed.forEach((row, index) => {
-      const key = JSON.stringify(row.actor);
-      const group = bySender.get(key) ?? [];
-      group.push({ index, event: row.event });
-      bySender.set(key, group);
-    });
-    const results: EventOutcome[] = new Array(claimed.length);
-    for (const group of bySender.values()) {
-      const move = claimed[group[0]!.index]!.actor;
-      await writeEvents(trx, ctx, { agreement, now, move, apart }, group, results);
-    }
+    const results = await writeSentEvents(
+      trx,
+      ctx,
+      now,
+      claimed.map((row) => ({ move: row.actor, event: row.event })),
+    );
     const outcomes: InboxOutcome[] = claimed.map((row, index) => {
       const result = results[index]!;
       return {

@@ -140,30 +140,17 @@ async function writeSubmissions(ctx: Ctx, batch: Submission[]): Promise<EventOut
   await withDeadlockRetry(() =>
     upsertVisitors(ctx.db, sightingsOf(batch.flatMap((s) => s.valid.map((v) => v.event)))),
   );
-  // The batch's events numbered in one sequence, grouped by sender (its role decides which
-  // funnel moves it may make); each outcome is then given back under its request's own index.
+  // The batch's events in one sequence; each outcome is then given back under its request's own index.
   const places: { submission: number; index: number }[] = [];
-  const bySender = new Map<string, { move: MoveBy; events: { index: number; event: TouchpointEvent }[] }>();
+  const events: SentEvent[] = [];
   batch.forEach(({ valid, move }, submission) => {
-    const key = JSON.stringify(move);
-    const group = bySender.get(key) ?? { move, events: [] };
     for (const { index, event } of valid) {
-      group.events.push({ index: places.length, event });
+      events.push({ move, event });
       places.push({ submission, index });
     }
-    bySender.set(key, group);
   });
   const results = await withDeadlockRetry(() =>
-    ctx.db.transaction().execute(async (trx) => {
-      // The agreement, reps, calendars, messaging and subscriptions as of one version read.
-      await bindReferenceCache(ctx.db, trx);
-      const agreement = await getActiveAgreement(trx, ctx.clock);
-      const outcomes: EventOutcome[] = new Array(places.length);
-      const apart = apartFrom(ctx, trx);
-      for (const { move, events } of bySender.values())
-        await writeEvents(trx, ctx, { agreement, now, move, apart }, events, outcomes);
-      return outcomes;
-    }),
+    ctx.db.transaction().execute((trx) => writeSentEvents(trx, ctx, now, events)),
   );
   const answers = batch.map((): EventOutcome[] => []);
   results.forEach((outcome, at) => {
@@ -181,6 +168,40 @@ async function writeSubmissions(ctx: Ctx, batch: Submission[]): Promise<EventOut
     );
   });
   return answers;
+}
+
+/** An event with who sent it. */
+export interface SentEvent {
+  move: MoveBy;
+  event: TouchpointEvent;
+}
+
+/**
+ * The events of a pass (a coalesced write, an inbox worker's batch) written in the caller's
+ * transaction, after their visitors were sighted: the reference data as of one version read,
+ * then one `writeEvents` per sender (its role decides which funnel moves it may make), usually
+ * one. Outcomes in the events' order; error paths name an event by its place in `events`.
+ */
+export async function writeSentEvents(
+  trx: Trx,
+  ctx: Ctx,
+  now: Date,
+  events: readonly SentEvent[],
+): Promise<EventOutcome[]> {
+  await bindReferenceCache(ctx.db, trx);
+  const agreement = await getActiveAgreement(trx, ctx.clock);
+  const bySender = new Map<string, { move: MoveBy; events: { index: number; event: TouchpointEvent }[] }>();
+  events.forEach(({ move, event }, index) => {
+    const key = JSON.stringify(move);
+    const group = bySender.get(key) ?? { move, events: [] };
+    group.events.push({ index, event });
+    bySender.set(key, group);
+  });
+  const outcomes: EventOutcome[] = new Array(events.length);
+  const apart = apartFrom(ctx, trx);
+  for (const group of bySender.values())
+    await writeEvents(trx, ctx, { agreement, now, move: group.move, apart }, group.events, outcomes);
+  return outcomes;
 }
 
 export interface WriteContext {
