@@ -1,4 +1,5 @@
 import { handoffMessaging, type RecommendedAsset } from '../content/index.js';
+import { sql } from 'kysely';
 import type { Db, Trx } from '../store/index.js';
 import { personaOf } from './model.js';
 
@@ -85,6 +86,26 @@ const CONTENT_TYPES = new Set([
 ]);
 const TIMELINE_LIMIT = 50;
 
+/** A touchpoint of the package's timeline as the read returns it (JSON: the time is text). */
+interface TimelineJson {
+  occurred_at: string;
+  type: string;
+  url: string | null;
+  content_id: string | null;
+  campaign_id: string | null;
+}
+
+/** An open deal of the person's account as the read returns it. */
+interface DealJson {
+  id: string;
+  name: string;
+  stage: string;
+  amount_cents: number;
+  currency: string;
+  close_date: string | null;
+  owner_user_id: string | null;
+}
+
 /** Scores stored by scoring, as the package shows them when no live score is given. */
 function storedScore(row: {
   total: number;
@@ -162,32 +183,30 @@ export async function buildHandoffs(
       's.rules as s_rules',
       's.scored_at as s_scored_at',
     ])
+    // The latest touchpoints and the account's open deals come in the same row, as JSON: one
+    // round trip for the package's reads, where three were (routing builds one for every lead
+    // of a write, inside its transaction: bench/README.md, routing).
+    .select(
+      sql<TimelineJson[]>`(select coalesce(json_agg(json_build_object('occurred_at', t.occurred_at,
+          'type', t.type, 'url', t.url, 'content_id', t.content_id, 'campaign_id', t.campaign_id)
+          order by t.occurred_at desc), '[]')
+        from (select occurred_at, type, url, content_id, campaign_id from touchpoints
+               where person_id = p.id order by occurred_at desc
+               limit ${options.timelineLimit ?? TIMELINE_LIMIT}) t)`.as('timeline_json'),
+    )
+    .select(
+      sql<DealJson[]>`(select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name,
+          'stage', o.stage, 'amount_cents', o.amount_cents, 'currency', o.currency,
+          'close_date', o.close_date, 'owner_user_id', o.owner_user_id)
+          order by o.created_at, o.id), '[]')
+        from opportunities o where o.account_id = p.account_id and o.outcome is null)`.as('deals_json'),
+    )
     .where('p.id', 'in', ids)
     .where('p.erased_at', 'is', null)
     .orderBy('p.id')
     .execute();
   if (rows.length === 0) return packages;
   const found = rows.map((r) => r.id);
-  // The latest touchpoints of each person: a lateral read walks each one's index, newest first.
-  const touchpointRows = await db
-    .selectFrom('people as p')
-    .innerJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom('touchpoints as t')
-          .select(['t.occurred_at', 't.type', 't.url', 't.content_id', 't.campaign_id'])
-          .whereRef('t.person_id', '=', 'p.id')
-          .orderBy('t.occurred_at', 'desc')
-          .limit(options.timelineLimit ?? TIMELINE_LIMIT)
-          .as('t'),
-      (join) => join.onTrue(),
-    )
-    .select(['p.id as person_id', 't.occurred_at', 't.type', 't.url', 't.content_id', 't.campaign_id'])
-    .where('p.id', 'in', found)
-    .execute();
-  const touchpoints = groupBy(touchpointRows, (t) => t.person_id);
-  for (const list of touchpoints.values())
-    list.sort((a, b) => b.occurred_at.getTime() - a.occurred_at.getTime());
   const decisions =
     options.withRouting === false
       ? new Map()
@@ -221,28 +240,6 @@ export async function buildHandoffs(
             .orderBy('decided_at', 'desc')
             .execute()
         ).map((d) => [d.person_id, d.notes]),
-  );
-  const accountIds = [...new Set(rows.map((r) => r.account_id).filter((a): a is string => a !== null))];
-  const opportunities = groupBy(
-    accountIds.length === 0
-      ? []
-      : await db
-          .selectFrom('opportunities')
-          .select([
-            'id',
-            'account_id',
-            'name',
-            'stage',
-            'amount_cents',
-            'currency',
-            'close_date',
-            'owner_user_id',
-          ])
-          .where('account_id', 'in', accountIds)
-          .where('outcome', 'is', null)
-          .orderBy('created_at')
-          .execute(),
-    (o) => o.account_id!,
   );
   // One messaging read per persona and stage (and instant), not per person.
   const messaging = new Map<string, Awaited<ReturnType<typeof handoffMessaging>>>();
@@ -281,7 +278,7 @@ export async function buildHandoffs(
             scored_at: row.s_scored_at!,
           }
         : undefined;
-    const timeline = touchpoints.get(person.id) ?? [];
+    const timeline = row.timeline_json.map((t) => ({ ...t, occurred_at: new Date(t.occurred_at) }));
     const decision = decisions.get(person.id);
     const consumed = new Map<string, { content: string; type: string; times: number; lastAt: Date }>();
     for (const t of timeline) {
@@ -341,7 +338,7 @@ export async function buildHandoffs(
             partner: account.is_partner,
           }
         : null,
-      openOpportunities: (person.account_id ? (opportunities.get(person.account_id) ?? []) : []).map((o) => ({
+      openOpportunities: row.deals_json.map((o) => ({
         id: o.id,
         name: o.name,
         stage: o.stage,
@@ -367,17 +364,6 @@ export async function buildHandoffs(
     });
   }
   return packages;
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
 
 /** One person's package; `score` replaces the stored score (the API computes it live). */
