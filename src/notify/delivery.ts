@@ -31,16 +31,19 @@ export interface DeliveryRun {
 }
 
 /**
- * Sends the deliveries due at `now`: claims them in one short transaction, POSTs them
+ * Sends the deliveries due at `now`: claims them in one statement, POSTs them
  * concurrently without holding a connection (on PGlite a held connection would stall the
  * API), and records their outcomes in one statement once all have answered (or timed out:
  * until then a claimed delivery is leased, never sent twice).
  */
 export async function deliverDue(ctx: Ctx, now: Date, options: DeliveryOptions = {}): Promise<DeliveryRun> {
   const limit = options.limit ?? DELIVERY_BATCH;
-  const claimed = await ctx.db
-    .transaction()
-    .execute((trx) => store.claimDueDeliveries(trx, now, limit, new Date(now.getTime() + CLAIM_LEASE_MS)));
+  const claimed = await store.claimDueDeliveries(
+    ctx.db,
+    now,
+    limit,
+    new Date(now.getTime() + CLAIM_LEASE_MS),
+  );
   const records = await Promise.all(
     claimed.map((c) =>
       attempt(ctx, c, options.timeoutMs ?? DELIVERY_TIMEOUT_MS, options.random ?? Math.random),
