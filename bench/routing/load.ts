@@ -25,6 +25,14 @@ export interface PhaseOptions {
   tag: string;
   /** `Prefer: respond-async` on routing requests: answered 202 once in the inbox; the worker routes. */
   async?: boolean;
+  /**
+   * Evenly paced arrivals instead of autocannon's own pacing: `rate` autocannon instances of one
+   * connection and one request a second each, started 1/rate s apart. autocannon's
+   * `overallRate` lets each connection send its share of a second back to back from the start
+   * of each second, so the server sees bursts with every connection waiting; here a request
+   * arrives every 1/rate s whatever the answers before it.
+   */
+  paced?: boolean;
 }
 
 export interface PhaseReport {
@@ -49,6 +57,11 @@ export interface PhaseReport {
   sentAt: Map<string, number>;
   /** Asynchronous routing: request sent -> the worker's transaction routing the lead done (filled in by run.ts). */
   routed?: { p50: number; p90: number; p99: number; max: number; count: number; perSecond: number };
+}
+
+/** Each figure to a tenth of a millisecond. */
+function tenths<T extends Record<string, number>>(figures: T): T {
+  return Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, Math.round(v * 10) / 10])) as T;
 }
 
 /** Percentiles of sorted samples. */
@@ -126,60 +139,72 @@ export async function runPhase(kind: PhaseKind, options: PhaseOptions): Promise<
   let bad = 0;
   let firstProblem: string | undefined;
   const timings: number[] = [];
-  const result = await autocannon({
-    url: options.url,
-    connections: options.connections,
-    overallRate: options.rate,
-    duration: options.seconds,
-    // autocannon's coordinated-omission correction passes `Math.ceil(1 / rate)` (rate: requests
-    // a second per connection) as the expected interval to a histogram kept in ms: 1 ms for any
-    // rate, so each answer of L ms adds made-up samples at L-1, L-2, ... 1 ms. Off: each answer
-    // is one sample, as in this process's own timings.
-    ignoreCoordinatedOmission: true,
-    timeout: 30,
-    requests: [
-      {
-        method: 'POST',
-        path: '/v1/events',
-        headers: {
-          authorization: `Bearer ${options.key}`,
-          'content-type': 'application/json',
-          ...(async ? { prefer: 'respond-async' } : {}),
-        },
-        setupRequest: (request, context) => {
-          (context as Context).started = performance.now();
-          const now = Date.now();
-          if (async) sentAt.set(`${options.tag}-${n}-demo`, now);
-          return { ...request, body: body(options.tag, n++, now) };
-        },
-        onResponse: (status, text, context) => {
-          if (status < 200 || status >= 300) {
-            firstProblem ??= `${status}: ${text.slice(0, 300)}`;
-            return;
-          }
-          const started = (context as Context).started;
-          if (started !== undefined) timings.push(performance.now() - started);
-          try {
-            const answer = JSON.parse(text) as {
-              accepted: number;
-              stored: number;
-              rejected: number;
-              duplicates: number;
-            };
-            const done = async ? answer.accepted : answer.stored;
-            if (done === expected && answer.rejected === 0 && answer.duplicates === 0) ok++;
-            else {
-              bad++;
-              firstProblem ??= `not all stored: ${text.slice(0, 300)}`;
+  const instance = (connections: number, rate: number) =>
+    autocannon({
+      url: options.url,
+      connections,
+      overallRate: rate,
+      duration: options.seconds,
+      // autocannon's coordinated-omission correction passes `Math.ceil(1 / rate)` (rate: requests
+      // a second per connection) as the expected interval to a histogram kept in ms: 1 ms for any
+      // rate, so each answer of L ms adds made-up samples at L-1, L-2, ... 1 ms. Off: each answer
+      // is one sample, as in this process's own timings.
+      ignoreCoordinatedOmission: true,
+      timeout: 30,
+      requests: [
+        {
+          method: 'POST',
+          path: '/v1/events',
+          headers: {
+            authorization: `Bearer ${options.key}`,
+            'content-type': 'application/json',
+            ...(async ? { prefer: 'respond-async' } : {}),
+          },
+          setupRequest: (request, context) => {
+            (context as Context).started = performance.now();
+            const now = Date.now();
+            if (async) sentAt.set(`${options.tag}-${n}-demo`, now);
+            return { ...request, body: body(options.tag, n++, now) };
+          },
+          onResponse: (status, text, context) => {
+            if (status < 200 || status >= 300) {
+              firstProblem ??= `${status}: ${text.slice(0, 300)}`;
+              return;
             }
-          } catch {
-            bad++;
-            firstProblem ??= `not JSON: ${text.slice(0, 300)}`;
-          }
+            const started = (context as Context).started;
+            if (started !== undefined) timings.push(performance.now() - started);
+            try {
+              const answer = JSON.parse(text) as {
+                accepted: number;
+                stored: number;
+                rejected: number;
+                duplicates: number;
+              };
+              const done = async ? answer.accepted : answer.stored;
+              if (done === expected && answer.rejected === 0 && answer.duplicates === 0) ok++;
+              else {
+                bad++;
+                firstProblem ??= `not all stored: ${text.slice(0, 300)}`;
+              }
+            } catch {
+              bad++;
+              firstProblem ??= `not JSON: ${text.slice(0, 300)}`;
+            }
+          },
         },
-      },
-    ],
-  });
+      ],
+    });
+  const results = options.paced
+    ? await Promise.all(
+        Array.from({ length: options.rate }, (_, i) =>
+          new Promise<void>((resolve) => setTimeout(resolve, (i * 1000) / options.rate)).then(() =>
+            instance(1, 1),
+          ),
+        ),
+      )
+    : [await instance(options.connections, options.rate)];
+  const result = results[0]!;
+  const sum = (pick: (r: autocannon.Result) => number) => results.reduce((total, r) => total + pick(r), 0);
   timings.sort((a, b) => a - b);
   return {
     kind,
@@ -188,18 +213,24 @@ export async function runPhase(kind: PhaseKind, options: PhaseOptions): Promise<
     ok,
     // Not autocannon's `requests.sent`: it starts at the per-connection rate times the connections.
     sent: n,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
     bad,
     firstProblem,
-    latency: {
-      p50: result.latency.p50,
-      p90: result.latency.p90,
-      p99: result.latency.p99,
-      max: result.latency.max,
-      mean: result.latency.average,
-    },
+    // Paced, autocannon's histograms are one an instance: the figures are this process's own.
+    latency: options.paced
+      ? tenths({
+          ...percentiles(timings),
+          mean: timings.reduce((a, b) => a + b, 0) / Math.max(1, timings.length),
+        })
+      : {
+          p50: result.latency.p50,
+          p90: result.latency.p90,
+          p99: result.latency.p99,
+          max: result.latency.max,
+          mean: result.latency.average,
+        },
     exact: percentiles(timings),
     sentAt,
   };

@@ -19,6 +19,10 @@
  *                      and the figure is request sent -> the worker's transaction that routed
  *                      the lead (its clock_timestamp() on the outcome row, same machine's clock)
  *   --cpu-prof DIR     write a V8 CPU profile of each server process into DIR
+ *   --paced            evenly paced arrivals: one autocannon instance of one connection and one
+ *                      request a second per request a second, started 1/rate s apart (autocannon's
+ *                      own pacing sends each connection's share of a second back to back, from
+ *                      the start of each second)
  *   --socket           the server reaches PostgreSQL through its Unix socket, not TCP on
  *                      127.0.0.1 (the server this run starts; same host)
  *
@@ -82,6 +86,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '60' },
     connections: { type: 'string', default: '10' },
     socket: { type: 'boolean', default: false },
+    paced: { type: 'boolean', default: false },
     rounds: { type: 'string', default: '1' },
     warmup: { type: 'string', default: '5' },
     mode: { type: 'string', default: 'sync' },
@@ -98,6 +103,9 @@ const rate = count('rate', args.rate, 1, 100_000);
 const duration = count('duration', args.duration, 1, 3_600);
 const connections = count('connections', args.connections, 1, 1_000);
 const rounds = count('rounds', args.rounds, 1, 20);
+const pacing = args.paced
+  ? `paced: ${rate} autocannon instances of 1 connection, 1 request a second each, started ${(1000 / rate).toFixed(1)} ms apart`
+  : `${connections} connections (autocannon)`;
 const warmup = count('warmup', args.warmup, 0, 600);
 if (!['sync', 'async'].includes(args.mode)) usage(`--mode ${args.mode}: sync or async`);
 const asyncMode = args.mode === 'async';
@@ -158,7 +166,7 @@ async function runStore(target: Target): Promise<StoreResult> {
   const org = await setUpOrg(server.url, server.adminKey, sink.url);
   process.stderr.write(
     `${target.store}: server ${server.url} (pid ${server.pid}); ${org.teams} teams, ${org.users} users, ` +
-      `webhook to ${org.webhook}; ${rate}/s, ${duration} s a phase, ${connections} connections\n`,
+      `webhook to ${org.webhook}; ${rate}/s, ${duration} s a phase, ${pacing}\n`,
   );
   const meterSources = { ...target.cpuSources, server: () => treeCpuMs(server.pid) };
   let tags = 0;
@@ -171,6 +179,7 @@ async function runStore(target: Target): Promise<StoreResult> {
       connections,
       tag: `${runId}${kind === 'routing' ? 'r' : 'b'}${tags++}`,
       async: asyncMode,
+      paced: args.paced,
     });
 
   const all: PhaseReport[] = [];
@@ -303,7 +312,7 @@ function printResults(results: StoreResult[]): void {
       .join('  ');
   console.log(
     `\nRouting: POST /v1/events creating one new MQL a request (routed, outbox written, one commit) vs ` +
-      `one anonymous page_view a request; ${rate}/s for ${duration} s a phase, ${connections} connections (autocannon)`,
+      `one anonymous page_view a request; ${rate}/s for ${duration} s a phase, ${pacing}`,
   );
   console.log(
     line([
