@@ -61,6 +61,29 @@ forEachStore('the event inbox in shards', (fx) => {
   });
 });
 
+/** Writes `batch` in a transaction of its own; with `hold`, says `written` and keeps it open until then. */
+function writeHeld(
+  { ctx }: StoreFixture,
+  { agreement, now }: { agreement: Awaited<ReturnType<typeof getActiveAgreement>>; now: Date },
+  batch: ReturnType<typeof validateBatch> | undefined,
+  hold?: Promise<void>,
+  written?: () => void,
+): Promise<EventOutcome[]> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const results: EventOutcome[] = [];
+    await writeEvents(
+      trx,
+      ctx,
+      { agreement, now, move: SYSTEM_MOVE, apart: apartFrom(ctx, trx) },
+      batch!.valid,
+      results,
+    );
+    written?.();
+    await hold;
+    return results;
+  });
+}
+
 // Two connections at once need a server; PGlite's one connection runs transactions one after another.
 forEachStore(
   'ingestion in concurrent transactions',
@@ -78,20 +101,7 @@ forEachStore(
         batch: ReturnType<typeof validateBatch> | undefined,
         hold?: Promise<void>,
         written?: () => void,
-      ) =>
-        ctx.db.transaction().execute(async (trx) => {
-          const results: EventOutcome[] = [];
-          await writeEvents(
-            trx,
-            ctx,
-            { agreement, now, move: SYSTEM_MOVE, apart: apartFrom(ctx, trx) },
-            batch!.valid,
-            results,
-          );
-          written?.();
-          await hold;
-          return results;
-        });
+      ) => writeHeld(fx, { agreement, now }, batch, hold, written);
 
       // A known person (title 20, one email open: 20), as most events of a busy day are about.
       await write(
@@ -121,6 +131,39 @@ forEachStore(
         .where('p.email', '=', person.email)
         .executeTakeFirstOrThrow();
       expect(row).toEqual({ stage: 'mql', total: 60 });
+    });
+
+    it('creates one person, with one first stage entry, for a new email two batches name at once', async () => {
+      const { ctx, clock } = fx;
+      const now = clock.now();
+      const agreement = await getActiveAgreement(ctx.db, ctx.clock);
+      const email = 'nova@twin-batches.example';
+      const [first, second] = [0, 1].map((i) =>
+        validateBatch(
+          [{ eventId: `twin-${i}`, type: 'email_open', occurredAt: now.toISOString(), email }],
+          now,
+        ),
+      );
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let firstWritten!: () => void;
+      const written = new Promise<void>((resolve) => (firstWritten = resolve));
+      const one = writeHeld(fx, { agreement, now }, first, held, firstWritten);
+      await written;
+      // The second inserts the same email: it waits on the first's row, then takes it.
+      const two = writeHeld(fx, { agreement, now }, second);
+      await blockedOrDone(ctx.db, two);
+      release();
+      const [r1, r2] = await Promise.all([one, two]);
+      expect([r1[0]!.status, r2[0]!.status]).toEqual(['stored', 'stored']);
+      const people = await ctx.db.selectFrom('people').select('id').where('email', '=', email).execute();
+      expect(people).toHaveLength(1);
+      const entries = await ctx.db
+        .selectFrom('stage_history')
+        .select(['from_stage', 'to_stage', 'reason'])
+        .where('person_id', '=', people[0]!.id)
+        .execute();
+      expect(entries).toEqual([{ from_stage: null, to_stage: 'lead', reason: 'created' }]);
     });
 
     it("attaches a visitor's page view to the person a concurrent batch identifies them as", async () => {

@@ -12,7 +12,7 @@ export {
   type MoveBy,
   type TransitionInput,
 } from './service.js';
-export { lockPeopleStages } from './store.js';
+export { lockPeopleStages, stageHistoryInsert } from './store.js';
 export { StageChangeSchema, StageSchema } from './schema.js';
 export { lifecycleRoutes } from './routes.js';
 export { lifecycleCommands } from './commands.js';

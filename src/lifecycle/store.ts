@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { type Db, type Trx, writeTogether } from '../store/index.js';
 import type { StageChange } from './history.js';
 import type { Stage } from './model.js';
@@ -97,8 +97,12 @@ export async function insertStageChanges(db: Db | Trx, changes: readonly StageCh
   await stageHistoryInsert(changes).execute(db);
 }
 
-/** The history rows of these changes, in order (arrays, so any number in one statement). */
-function stageHistoryInsert(changes: readonly StageChange[]) {
+/**
+ * The history rows of these changes, in order (arrays, so any number in one statement); with
+ * `ofPeople` (a query of person ids, e.g. the ids an insert of the same statement returned),
+ * only the rows of those people.
+ */
+export function stageHistoryInsert(changes: readonly StageChange[], ofPeople?: RawBuilder<unknown>) {
   const column = <T>(pick: (c: StageChange) => T) => changes.map(pick);
   return sql`
     insert into stage_history (person_id, from_stage, to_stage, at, actor_type, actor_id, reason,
@@ -108,7 +112,8 @@ function stageHistoryInsert(changes: readonly StageChange[]) {
       ${column((c) => c.at)}::timestamptz[], ${column((c) => c.actorType)}::text[],
       ${column((c) => c.actorId)}::text[], ${column((c) => c.reason)}::text[],
       ${column((c) => c.reasonCode)}::text[], ${column((c) => c.agreementVersion ?? null)}::integer[]
-    )
+    ) as x(person_id, from_stage, to_stage, at, actor_type, actor_id, reason, reason_code, agreement_version)
+    ${ofPeople ? sql`where x.person_id in (${ofPeople})` : sql``}
   `;
 }
 

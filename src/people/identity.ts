@@ -1,5 +1,5 @@
 import type { FieldIssue } from '../core/index.js';
-import { insertStageChanges, type MoveBy, type StageChange, type Stage } from '../lifecycle/index.js';
+import type { MoveBy, Stage, StageChange } from '../lifecycle/index.js';
 import { byKey, type Db, type Trx } from '../store/index.js';
 import { insertAccountsForDomains, listAccountsByDomain } from './account-store.js';
 import {
@@ -168,7 +168,8 @@ export async function resolvePeople(
 
   // One statement for every known person whose fields changed, still in email order.
   await updatePeopleFields(trx, updates, at);
-  const inserted = await insertPeople(trx, fresh);
+  // Each new person with their first stage entry, written with them (only if inserted).
+  const inserted = await insertPeople(trx, fresh, changes);
   if (inserted.size < fresh.length) {
     // Someone else created some of these emails meanwhile: use their rows instead.
     const lost = fresh.filter((p) => !inserted.has(p.id));
@@ -183,10 +184,6 @@ export async function resolvePeople(
       }
     }
   }
-  await insertStageChanges(
-    trx,
-    changes.filter((c) => inserted.has(c.personId)),
-  );
   return results;
 }
 

@@ -1,5 +1,5 @@
 import { NotFoundError, type Page, type PageRequest } from '../core/index.js';
-import type { Stage } from '../lifecycle/index.js';
+import { type Stage, type StageChange, stageHistoryInsert } from '../lifecycle/index.js';
 import { sql } from 'kysely';
 import { anyText, byKey, chunks, type Db, paginate, type PersonRow, type Trx } from '../store/index.js';
 import type { Person, PersonInput } from './model.js';
@@ -82,14 +82,22 @@ export interface NewPerson {
   at: Date;
 }
 
-/** Inserts new people; an email inserted concurrently by someone else is skipped (returned ids tell). */
-export async function insertPeople(trx: Trx, people: NewPerson[]): Promise<Set<string>> {
+/**
+ * Inserts new people; an email inserted concurrently by someone else is skipped (returned ids
+ * tell). `history`: their first stage entries, written in the same statement for the people
+ * actually inserted (one round trip, where an insert and then the history were two).
+ */
+export async function insertPeople(
+  trx: Trx,
+  people: NewPerson[],
+  history: readonly StageChange[] = [],
+): Promise<Set<string>> {
   const ids = new Set<string>();
   for (const chunk of chunks(
     [...people].sort((a, b) => (a.input.email < b.input.email ? -1 : 1)),
     24,
   )) {
-    const rows = await trx
+    const insert = trx
       .insertInto('people')
       .values(
         chunk.map((p) => ({
@@ -105,8 +113,17 @@ export async function insertPeople(trx: Trx, people: NewPerson[]): Promise<Set<s
         })),
       )
       .onConflict((oc) => oc.column('email').doNothing())
-      .returning('id')
-      .execute();
+      .returning('id');
+    const inChunk = new Set(chunk.map((p) => p.id));
+    const entries = history.filter((c) => inChunk.has(c.personId));
+    const rows =
+      entries.length === 0
+        ? await insert.execute()
+        : (
+            await sql<{ id: string }>`with inserted as (${insert}),
+              entries as (${stageHistoryInsert(entries, sql`select id from inserted`)})
+              select id from inserted`.execute(trx)
+          ).rows;
     for (const r of rows) ids.add(r.id);
   }
   return ids;
