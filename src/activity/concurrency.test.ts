@@ -204,19 +204,7 @@ forEachStore(
         written?: () => void,
       ) {
         await upsertVisitors(ctx.db, sightingsOf(batch.valid.map((v) => v.event)));
-        return ctx.db.transaction().execute(async (trx) => {
-          const results: EventOutcome[] = [];
-          await writeEvents(
-            trx,
-            ctx,
-            { agreement, now, move: SYSTEM_MOVE, apart: apartFrom(ctx, trx) },
-            batch.valid,
-            results,
-          );
-          written?.();
-          await hold;
-          return results;
-        });
+        return writeHeld(fx, { agreement, now }, batch, hold, written);
       }
     });
 
