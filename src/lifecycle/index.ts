@@ -7,12 +7,14 @@ export {
   insertStageChanges,
   moveByPrincipal,
   personHistory,
+  planTransitions,
   SYSTEM_MOVE,
   transitionPerson,
   type MoveBy,
+  type TransitionFollow,
   type TransitionInput,
 } from './service.js';
-export { lockPeopleStages, stageHistoryInsert } from './store.js';
+export { lockPeopleStages, stageChangeWrites, stageHistoryInsert } from './store.js';
 export { StageChangeSchema, StageSchema } from './schema.js';
 export { lifecycleRoutes } from './routes.js';
 export { lifecycleCommands } from './commands.js';

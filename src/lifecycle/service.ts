@@ -50,6 +50,14 @@ export function moveByPrincipal(principal: Principal): MoveBy {
   };
 }
 
+/** A move a business event asks for, made only when the funnel allows it from where the person stands. */
+export interface TransitionFollow {
+  personId: string;
+  to: Stage;
+  reason?: string | undefined;
+  agreementVersion?: number | undefined;
+}
+
 export const SYSTEM_MOVE: MoveBy = { actor: 'system', actorType: 'system', actorId: null };
 
 /**
@@ -116,23 +124,33 @@ export async function followTransition(
 export async function followTransitions(
   trx: Trx,
   at: Date,
-  inputs: readonly {
-    personId: string;
-    to: Stage;
-    reason?: string | undefined;
-    agreementVersion?: number | undefined;
-  }[],
+  inputs: readonly TransitionFollow[],
   from: readonly Stage[],
   /** Their stages as this transaction read them under its lock (scoring's): not locked again. */
   locked?: ReadonlyMap<string, Stage>,
 ): Promise<StageChange[]> {
-  const sorted = [...inputs].sort((a, b) => (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0));
   const current =
     locked ??
     (await lockPeopleStages(
       trx,
-      sorted.map((i) => i.personId),
+      inputs.map((i) => i.personId),
     ));
+  const changes = planTransitions(at, inputs, from, current);
+  await writeStageChanges(trx, changes, at);
+  return changes;
+}
+
+/**
+ * The moves `followTransitions` makes, from the people's stages as read under their locks,
+ * in person id order; writing them is the caller's (`stageChangeWrites`). Pure.
+ */
+export function planTransitions(
+  at: Date,
+  inputs: readonly TransitionFollow[],
+  from: readonly Stage[],
+  current: ReadonlyMap<string, Stage>,
+): StageChange[] {
+  const sorted = [...inputs].sort((a, b) => (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0));
   const changes: StageChange[] = [];
   for (const input of sorted) {
     const stage = current.get(input.personId);
@@ -153,7 +171,6 @@ export async function followTransitions(
       agreementVersion: input.agreementVersion ?? null,
     });
   }
-  await writeStageChanges(trx, changes, at);
   return changes;
 }
 

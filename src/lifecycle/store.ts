@@ -70,18 +70,25 @@ export async function lockPeopleStages(trx: Trx, personIds: readonly string[]): 
   return new Map(rows.map((r) => [r.id, r.stage as Stage]));
 }
 
-/** Each change's person to its new stage, in one statement. */
 /** The people's moves and their history rows, in one statement (one round trip). */
 export async function writeStageChanges(trx: Trx, changes: readonly StageChange[], at: Date): Promise<void> {
-  if (changes.length === 0) return;
-  await writeTogether(trx, [
+  await writeTogether(trx, stageChangeWrites(changes, at));
+}
+
+/**
+ * The writes of these moves (each person to their new stage, the history rows), for a caller
+ * that writes them in one statement with its own (`writeTogether`): none when there is no change.
+ */
+export function stageChangeWrites(changes: readonly StageChange[], at: Date): RawBuilder<unknown>[] {
+  if (changes.length === 0) return [];
+  return [
     sql`
       update people p set stage = x.stage, stage_entered_at = ${at}, updated_at = ${at}
       from unnest(${changes.map((c) => c.personId)}::text[], ${changes.map((c) => c.to)}::text[]) as x(id, stage)
       where p.id = x.id
     `,
     stageHistoryInsert(changes),
-  ]);
+  ];
 }
 
 export async function updatePersonStage(trx: Trx, personId: string, stage: Stage, at: Date): Promise<void> {

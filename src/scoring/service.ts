@@ -1,18 +1,17 @@
-import { followTransitions, type Stage } from '../lifecycle/index.js';
-import type { Db, Trx } from '../store/index.js';
+import { planTransitions, type Stage, stageChangeWrites, type TransitionFollow } from '../lifecycle/index.js';
+import { type Db, type Trx, writeTogether } from '../store/index.js';
 import { type CompiledModel, compileModel, type ScoreResult } from './compile.js';
 import { derivePersonFlags, emailDomainOf, type PersonFacts } from './facts.js';
 import type { ScoringModel } from './rules.js';
 import {
   type EventRecord,
-  findScores,
   listScoreHistory,
   loadEvents,
   loadPeople,
   loadScoringEvents,
   type PersonRecord,
   type StoredScore,
-  saveScores,
+  scoreWrites,
 } from './store.js';
 
 /** A scoring model of one agreement version, compiled once. */
@@ -74,6 +73,7 @@ function requalifies(person: PersonRecord, total: number): boolean {
 
 export interface ScoringOutcome {
   scored: number;
+  /** Scores that changed (total, fit or model version): a history row each. */
   changed: number;
   /** People this scoring moved to MQL. */
   qualified: string[];
@@ -102,10 +102,8 @@ export async function scorePeople(
   const people = await loadPeople(trx, ids, { lock: true });
   // Only the touchpoints that can change a score: the same score as from the whole history (reads.ts).
   const events = await loadScoringEvents(trx, ids, now, model.compiled.reads);
-  const previous = await findScores(trx, ids);
   const scores: StoredScore[] = [];
-  const changed: StoredScore[] = [];
-  const qualifying: Parameters<typeof followTransitions>[2][number][] = [];
+  const qualifying: TransitionFollow[] = [];
   for (const person of people) {
     const result = scoreOne(model, person, events.get(person.id) ?? [], now);
     const stored: StoredScore = {
@@ -121,15 +119,6 @@ export async function scorePeople(
       scoredAt: now,
     };
     scores.push(stored);
-    const before = previous.get(person.id);
-    if (
-      !before ||
-      before.total !== stored.total ||
-      before.fit !== stored.fit ||
-      before.modelVersion !== stored.modelVersion
-    ) {
-      changed.push(stored);
-    }
     if (result.qualifies && requalifies(person, result.total)) {
       qualifying.push({
         personId: person.id,
@@ -139,13 +128,16 @@ export async function scorePeople(
       });
     }
   }
-  // Every MQL of the batch moved at once (one lock, one update, one history insert).
+  // Every MQL of the batch moved from the stages read under the lock, and the scores stored
+  // with their history: one statement (the score history last, its rows are the changed count).
   const locked = new Map(people.map((p) => [p.id, p.stage as Stage]));
-  for (const moved of await followTransitions(trx, now, qualifying, QUALIFY_FROM, locked))
-    outcome.qualified.push(moved.personId);
-  await saveScores(trx, scores, changed, cause);
+  const moves = planTransitions(now, qualifying, QUALIFY_FROM, locked);
+  outcome.changed = await writeTogether(trx, [
+    ...stageChangeWrites(moves, now),
+    ...scoreWrites(scores, cause),
+  ]);
+  outcome.qualified = moves.map((m) => m.personId);
   outcome.scored = scores.length;
-  outcome.changed = changed.length;
   return outcome;
 }
 

@@ -6,6 +6,7 @@ import { DEFAULT_SCORING_MODEL } from './default-model.js';
 import { NO_FLAGS } from './facts.js';
 import { selectReads } from './reads.js';
 import type { ScoringModel } from './rules.js';
+import { activeModel, scorePeople } from './service.js';
 import { type EventRecord, loadEvents, loadScoringEvents } from './store.js';
 
 const NOW = new Date('2026-01-05T09:00:00Z');
@@ -105,5 +106,66 @@ forEachStore('scoring reads', (fx) => {
         }
       }
     }
+  });
+});
+
+forEachStore('scoring writes', (fx) => {
+  const historyOf = async (personId: string) =>
+    fx.ctx.db
+      .selectFrom('score_history')
+      .select(['total', 'cause'])
+      .where('person_id', '=', personId)
+      .orderBy('id')
+      .execute();
+  const score = (ids: string[], cause: string) =>
+    fx.ctx.db
+      .transaction()
+      .execute((trx) => scorePeople(trx, activeModel(1, DEFAULT_SCORING_MODEL), ids, NOW, cause));
+
+  it('appends score history only for a score that changed, and moves who qualifies in the same write', async () => {
+    const { id: quiet } = await rawPerson(fx.ctx);
+    const { id: busy } = await rawPerson(fx.ctx);
+    expect(await score([quiet, busy], 'first')).toEqual({ scored: 2, changed: 2, qualified: [] });
+    // Nothing new: the scores stay, no history row.
+    expect(await score([quiet, busy], 'again')).toEqual({ scored: 2, changed: 0, qualified: [] });
+
+    // 15 (50-500 employees) + 10 (industry) + 25 (demo) + 15 (pricing): 65, over the threshold of 50.
+    await fx.ctx.db
+      .updateTable('people')
+      .set({ employees: 200, industry: 'Software' })
+      .where('id', '=', busy)
+      .execute();
+    await fx.ctx.db
+      .insertInto('touchpoints')
+      .values(
+        ['demo_request', 'pricing_page_view', 'content_download'].map((type, i) => ({
+          event_id: `${busy}-${i}`,
+          type,
+          occurred_at: new Date(NOW.getTime() - (i + 1) * HOUR),
+          received_at: NOW,
+          person_id: busy,
+        })),
+      )
+      .execute();
+    const outcome = await score([quiet, busy], 'events');
+    expect(outcome).toMatchObject({ scored: 2, changed: 1 });
+    expect((await historyOf(quiet)).map((h) => h.cause)).toEqual(['first']);
+    const busyHistory = await historyOf(busy);
+    expect(busyHistory.map((h) => h.cause)).toEqual(['first', 'events']);
+    const stored = await fx.ctx.db
+      .selectFrom('person_scores')
+      .select(['total', 'qualifies'])
+      .where('person_id', '=', busy)
+      .executeTakeFirstOrThrow();
+    expect(busyHistory[1]!.total).toBe(stored.total);
+    // Whoever the write qualified was moved in it, with the history row of the move.
+    const moved = await fx.ctx.db
+      .selectFrom('stage_history')
+      .select(['person_id', 'from_stage', 'to_stage'])
+      .where('to_stage', '=', 'mql')
+      .execute();
+    expect(stored.qualifies).toBe(true);
+    expect(outcome.qualified).toEqual([busy]);
+    expect(moved).toEqual([{ person_id: busy, from_stage: 'lead', to_stage: 'mql' }]);
   });
 });

@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import { anyText, type Db, type Trx, writeTogether } from '../store/index.js';
+import { anyText, type Db, type Trx } from '../store/index.js';
 import type { EventReads } from './reads.js';
 
 /** What scoring reads about a person: their fields, their account's, and flags. */
@@ -188,46 +188,20 @@ export interface StoredScore {
   scoredAt: Date;
 }
 
-/** What a re-score compares to decide whether the score changed (not the rules, which can be large). */
-export interface ScoreSummary {
-  modelVersion: number;
-  fit: number;
-  total: number;
-}
-
-export async function findScores(
-  db: Db | Trx,
-  personIds: readonly string[],
-): Promise<Map<string, ScoreSummary>> {
-  if (personIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('person_scores')
-    .select(['person_id', 'model_version', 'fit', 'total'])
-    .where('person_id', '=', anyText(personIds))
-    .execute();
-  return new Map(
-    rows.map((r) => [r.person_id, { modelVersion: r.model_version, fit: r.fit, total: r.total }]),
-  );
-}
-
 /**
- * Stores the current scores (one statement) and appends history for those that changed.
- * Arrays per column (`unnest`), rows in person id order: concurrent batches that score the
- * same people lock their score rows in one global order.
+ * The writes that store these scores (arrays per column, `unnest`; rows in person id order, so
+ * concurrent batches that score the same people lock their score rows in one global order) and
+ * append history for each score that changed its total, fit or model version, for a caller that
+ * writes them in one statement with its own (`writeTogether`), the history last. The history
+ * compares with the stored score as the statement found it, so the people must be locked
+ * (scoring holds them from its read): a concurrent scorer would otherwise slip in between.
  */
-export async function saveScores(
-  trx: Trx,
-  scores: StoredScore[],
-  changed: StoredScore[],
-  cause: string,
-): Promise<void> {
-  const writes: RawBuilder<unknown>[] = [];
-  if (scores.length > 0) {
-    const sorted = [...scores].sort((a, b) =>
-      a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0,
-    );
-    const column = <T>(pick: (s: StoredScore) => T) => sorted.map(pick);
-    writes.push(sql`
+export function scoreWrites(scores: readonly StoredScore[], cause: string): RawBuilder<unknown>[] {
+  if (scores.length === 0) return [];
+  const sorted = [...scores].sort((a, b) => (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0));
+  const column = <T>(pick: (s: StoredScore) => T) => sorted.map(pick);
+  return [
+    sql`
       insert into person_scores as ps (person_id, model_version, fit, engagement, decay, total,
         qualifies, rules, last_engagement_at, scored_at)
       select * from unnest(
@@ -242,20 +216,19 @@ export async function saveScores(
         decay = excluded.decay, total = excluded.total, qualifies = excluded.qualifies,
         rules = excluded.rules, last_engagement_at = excluded.last_engagement_at,
         scored_at = excluded.scored_at
-    `);
-  }
-  if (changed.length > 0) {
-    const column = <T>(pick: (s: StoredScore) => T) => changed.map(pick);
-    writes.push(sql`
+    `,
+    sql`
       insert into score_history (person_id, at, model_version, fit, engagement, total, cause)
-      select p, a, v, f, e, t, ${cause} from unnest(
+      select x.p, x.a, x.v, x.f, x.e, x.t, ${cause} from unnest(
         ${column((s) => s.personId)}::text[], ${column((s) => s.scoredAt)}::timestamptz[],
         ${column((s) => s.modelVersion)}::integer[], ${column((s) => s.fit)}::integer[],
         ${column((s) => s.engagement)}::integer[], ${column((s) => s.total)}::integer[]
       ) as x(p, a, v, f, e, t)
-    `);
-  }
-  await writeTogether(trx, writes);
+      left join person_scores before on before.person_id = x.p
+      where before.person_id is null or before.total <> x.t or before.fit <> x.f
+        or before.model_version <> x.v
+    `,
+  ];
 }
 
 export async function listScoreHistory(db: Db, personId: string, limit: number) {
