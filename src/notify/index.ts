@@ -8,6 +8,7 @@ export {
   listOutbox,
   listWebhookDeliveries,
   listWebhooks,
+  notificationWrites,
   publish,
   publishMany,
   retryDelivery,

@@ -8,7 +8,8 @@ import {
   type PageRequest,
   ValidationError,
 } from '../core/index.js';
-import { recordAudit, type Trx } from '../store/index.js';
+import type { RawBuilder } from 'kysely';
+import { recordAudit, type Trx, writeTogether } from '../store/index.js';
 import {
   type Delivery,
   generateWebhookSecret,
@@ -83,7 +84,23 @@ export async function publishMany(
   now: Date,
   notifications: readonly Notification[],
 ): Promise<string[]> {
-  if (notifications.length === 0) return [];
+  const { outboxIds, writes } = await notificationWrites(trx, ids, now, notifications);
+  await writeTogether(trx, writes);
+  return outboxIds;
+}
+
+/**
+ * `publishMany` for a caller that writes the outbox rows in one statement with its own
+ * (`writeTogether`): the writes, and the outbox ids they will give. The subscriptions are read
+ * now, in the caller's transaction.
+ */
+export async function notificationWrites(
+  trx: Trx,
+  ids: IdGenerator,
+  now: Date,
+  notifications: readonly Notification[],
+): Promise<{ outboxIds: string[]; writes: RawBuilder<unknown>[] }> {
+  if (notifications.length === 0) return { outboxIds: [], writes: [] };
   for (const n of notifications)
     if (!EVENT_TYPE.test(n.type))
       throw ValidationError.field('/type', `"${n.type}" is not an event type such as lead.routed`);
@@ -101,8 +118,7 @@ export async function publishMany(
       .filter((t) => matchesEvent(t.events, e.type))
       .map((t) => ({ id: ids.next('dlv'), outboxId: e.id, subscriptionId: t.id })),
   );
-  await store.insertOutboxEntries(trx, entries, deliveries, now);
-  return entries.map((e) => e.id);
+  return { outboxIds: entries.map((e) => e.id), writes: store.outboxWrites(entries, deliveries, now) };
 }
 
 // ---- subscriptions

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { NotFoundError, type Page, type PageRequest } from '../core/index.js';
 import {
   type Db,
@@ -8,6 +8,7 @@ import {
   type Trx,
   type WebhookDeliveryRow,
   type WebhookSubscriptionRow,
+  writeTogether,
 } from '../store/index.js';
 import {
   type Delivery,
@@ -160,24 +161,40 @@ export async function insertOutboxEntries(
   deliveries: { id: string; outboxId: string; subscriptionId: string }[],
   now: Date,
 ): Promise<void> {
-  if (entries.length === 0) return;
+  await writeTogether(db, outboxWrites(entries, deliveries, now));
+}
+
+/**
+ * The writes of these outbox rows and their deliveries, for a caller that writes them in one
+ * statement with its own (`writeTogether`; the deliveries' foreign keys are checked at its end).
+ */
+export function outboxWrites(
+  entries: readonly OutboxEntry[],
+  deliveries: readonly { id: string; outboxId: string; subscriptionId: string }[],
+  now: Date,
+): RawBuilder<unknown>[] {
+  if (entries.length === 0) return [];
   const col = <T>(pick: (e: OutboxEntry) => T) => entries.map(pick);
-  await sql`
-    with entries as (
+  const writes = [
+    sql`
       insert into outbox (id, type, text, subject_person_id, subject_user_id, data, created_at)
       select * from unnest(
         ${col((e) => e.id)}::text[], ${col((e) => e.type)}::text[], ${col((e) => e.text)}::text[],
         ${col((e) => e.subject.personId)}::text[], ${col((e) => e.subject.userId)}::text[],
         ${col((e) => JSON.stringify(e.data))}::jsonb[], ${col((e) => e.createdAt)}::timestamptz[]
       )
-    )
-    insert into webhook_deliveries (id, outbox_id, subscription_id, status, next_attempt_at, created_at)
-    select d.id, d.outbox_id, d.subscription_id, 'pending', ${now}::timestamptz, ${now}::timestamptz
-    from unnest(
-      ${deliveries.map((d) => d.id)}::text[], ${deliveries.map((d) => d.outboxId)}::text[],
-      ${deliveries.map((d) => d.subscriptionId)}::text[]
-    ) as d (id, outbox_id, subscription_id)
-  `.execute(db);
+    `,
+  ];
+  if (deliveries.length > 0)
+    writes.push(sql`
+      insert into webhook_deliveries (id, outbox_id, subscription_id, status, next_attempt_at, created_at)
+      select d.id, d.outbox_id, d.subscription_id, 'pending', ${now}::timestamptz, ${now}::timestamptz
+      from unnest(
+        ${deliveries.map((d) => d.id)}::text[], ${deliveries.map((d) => d.outboxId)}::text[],
+        ${deliveries.map((d) => d.subscriptionId)}::text[]
+      ) as d (id, outbox_id, subscription_id)
+    `);
+  return writes;
 }
 
 export interface OutboxFilter {

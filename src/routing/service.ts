@@ -1,6 +1,6 @@
 import { type IdGenerator, NotFoundError, ValidationError } from '../core/index.js';
-import { type Notification, publishMany } from '../notify/index.js';
-import type { Trx } from '../store/index.js';
+import { type Notification, notificationWrites } from '../notify/index.js';
+import { type Trx, writeTogether } from '../store/index.js';
 import { type HandoffPackage, summarizeHandoffs } from './handoff.js';
 import {
   describePool,
@@ -29,7 +29,7 @@ import {
   listRoutingUsers,
   lockLeadFacts,
   lockPoolCounters,
-  writeRouting,
+  routingWrites,
 } from './store.js';
 
 /** The agreement's sections routing reads, with the version that decisions record. */
@@ -328,8 +328,8 @@ function pickFromPool(
 }
 
 /**
- * The counters, decisions, owners and clocks of a batch in one statement, then its
- * notifications in another.
+ * The counters, decisions, owners and clocks of a batch, and its notifications (the outbox rows
+ * with their deliveries), in one statement: one round trip under the pools' locks.
  */
 async function record(
   trx: Trx,
@@ -341,7 +341,7 @@ async function record(
   counters: readonly CounterToSave[] = [],
 ): Promise<RouteOutcome[]> {
   if (plans.length === 0) {
-    await writeRouting(trx, counters, [], [], run.now);
+    await writeTogether(trx, routingWrites(counters, [], [], run.now));
     return [];
   }
   const { now, policy } = run;
@@ -372,8 +372,7 @@ async function record(
     if (!at) throw new NotFoundError('User', ownerUserId);
     return at;
   };
-  await writeRouting(
-    trx,
+  const writes = routingWrites(
     counters,
     decisions,
     plans.map((d) => {
@@ -423,7 +422,8 @@ async function record(
       },
     };
   });
-  await publishMany(trx, run.ids, now, notifications);
+  const published = await notificationWrites(trx, run.ids, now, notifications);
+  await writeTogether(trx, [...writes, ...published.writes]);
   return plans.map((d, i) => ({
     personId: d.lead.personId,
     outcome: d.outcome,

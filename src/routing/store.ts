@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import { type Db, referenceRead, type Trx, writeTogether } from '../store/index.js';
+import { type RawBuilder, sql } from 'kysely';
+import { type Db, referenceRead, type Trx } from '../store/index.js';
 import type { LeadFacts, RoutingUser, RuleCheck } from './model.js';
 import type { HypotheticalLead } from './schema.js';
 
@@ -162,22 +162,21 @@ function countersUpsert(counters: readonly CounterToSave[]) {
 }
 
 /**
- * What a routed batch writes, in one statement (one round trip), under the pools' locks: the
- * round-robin counters (the picks' and any lifted ones), the decisions, and the owners with
- * their clocks. None reads what another writes.
+ * What a routed batch writes under the pools' locks, for one statement (`writeTogether`, with
+ * the notifications): the round-robin counters (the picks' and any lifted ones), the decisions,
+ * and the owners with their clocks. None reads what another writes.
  */
-export async function writeRouting(
-  trx: Trx,
+export function routingWrites(
   counters: readonly CounterToSave[],
   decisions: readonly DecisionToStore[],
   owners: readonly OwnerToSet[],
   at: Date,
-): Promise<void> {
-  await writeTogether(trx, [
+): RawBuilder<unknown>[] {
+  return [
     ...(counters.length > 0 ? [countersUpsert(counters)] : []),
     ...(decisions.length > 0 ? [decisionsInsert(decisions)] : []),
     ...(owners.length > 0 ? [ownersUpdate(owners, at)] : []),
-  ]);
+  ];
 }
 
 /** Leads routed to each user since the given instant (per user: their own local midnight). */
