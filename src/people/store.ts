@@ -298,7 +298,8 @@ export async function listTimeline(db: Db, personId: string, limit: number): Pro
 
 /**
  * Links anonymous visitors to the person they turned out to be, and gives their earlier
- * anonymous touchpoints to that person (and its account). Two statements per batch.
+ * anonymous touchpoints to that person (and its account): one statement per batch, the
+ * touchpoints updated from the links the upsert returns (visitors in id order).
  */
 export async function identifyVisitors(
   trx: Trx,
@@ -306,30 +307,21 @@ export async function identifyVisitors(
   at: Date,
 ): Promise<void> {
   if (links.length === 0) return;
-  const latest = new Map(links.map((l) => [l.visitorId, l.personId]));
-  await trx
-    .insertInto('visitors')
-    .values(
-      [...latest].sort(byKey).map(([visitorId, personId]) => ({
-        visitor_id: visitorId,
-        person_id: personId,
-        first_seen_at: at,
-        last_seen_at: at,
-        identified_at: at,
-      })),
-    )
-    .onConflict((oc) =>
-      oc.column('visitor_id').doUpdateSet((eb) => ({
-        person_id: eb.ref('excluded.person_id'),
-        identified_at: eb.fn.coalesce('visitors.identified_at', eb.ref('excluded.identified_at')),
-      })),
-    )
-    .execute();
+  const latest = [...new Map(links.map((l) => [l.visitorId, l.personId]))].sort(byKey);
   await sql`
-    update touchpoints t set person_id = v.person_id, account_id = p.account_id
-    from visitors v join people p on p.id = v.person_id
-    where t.visitor_id = v.visitor_id and t.person_id is null
-      and v.visitor_id = any(${[...latest.keys()]}::text[])
+    with linked as (
+      insert into visitors as v (visitor_id, person_id, first_seen_at, last_seen_at, identified_at)
+      select x.visitor_id, x.person_id, ${at}::timestamptz, ${at}::timestamptz, ${at}::timestamptz
+      from unnest(${latest.map(([v]) => v)}::text[], ${latest.map(([, p]) => p)}::text[])
+        as x(visitor_id, person_id)
+      on conflict (visitor_id) do update set
+        person_id = excluded.person_id,
+        identified_at = coalesce(v.identified_at, excluded.identified_at)
+      returning v.visitor_id, v.person_id
+    )
+    update touchpoints t set person_id = l.person_id, account_id = p.account_id
+    from linked l join people p on p.id = l.person_id
+    where t.visitor_id = l.visitor_id and t.person_id is null
   `.execute(trx);
 }
 
