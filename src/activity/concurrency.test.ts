@@ -166,6 +166,61 @@ forEachStore(
       expect(entries).toEqual([{ from_stage: null, to_stage: 'lead', reason: 'created' }]);
     });
 
+    it('gives a new lead the account a concurrent transaction is creating for its company domain', async () => {
+      const { ctx, clock } = fx;
+      const now = clock.now();
+      const agreement = await getActiveAgreement(ctx.db, ctx.clock);
+      // Another writer creates the company's account and has not committed yet.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let inserted!: () => void;
+      const insertedNow = new Promise<void>((resolve) => (inserted = resolve));
+      const other = ctx.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('accounts')
+          .values({
+            id: 'acc_racing',
+            name: 'Racing Co',
+            domain: 'racing.example',
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+        inserted();
+        await held;
+      });
+      await insertedNow;
+      const batch = validateBatch(
+        [
+          {
+            eventId: 'domain-race-1',
+            type: 'email_open',
+            occurredAt: now.toISOString(),
+            email: 'ana@racing.example',
+          },
+        ],
+        now,
+      );
+      // The batch's insert of the domain waits on the other's row, then skips it and reads it.
+      const written = writeHeld(fx, { agreement, now }, batch);
+      await blockedOrDone(ctx.db, written);
+      release();
+      await other;
+      expect((await written)[0]!.status).toBe('stored');
+      const person = await ctx.db
+        .selectFrom('people')
+        .select('account_id')
+        .where('email', '=', 'ana@racing.example')
+        .executeTakeFirstOrThrow();
+      expect(person.account_id).toBe('acc_racing');
+      const accounts = await ctx.db
+        .selectFrom('accounts')
+        .select('id')
+        .where('domain', '=', 'racing.example')
+        .execute();
+      expect(accounts).toEqual([{ id: 'acc_racing' }]);
+    });
+
     it("attaches a visitor's page view to the person a concurrent batch identifies them as", async () => {
       const { ctx, clock } = fx;
       const now = clock.now();

@@ -64,31 +64,44 @@ export async function listAccountsByDomain(db: Db | Trx, domains: string[]): Pro
 }
 
 /**
- * Creates accounts for unseen domains and answers those it created, by domain; a domain
- * created concurrently is left out (the caller finds it).
+ * The accounts of these domains, by domain, creating those unseen, in one statement: the
+ * accounts it created and those that existed when it began. A domain another transaction
+ * created meanwhile (its insert was waited for, then skipped) is left out: the caller reads it.
  */
-export async function insertAccountsForDomains(
-  trx: Db | Trx,
+export async function ensureAccountsForDomains(
+  db: Db | Trx,
   accounts: { id: string; domain: string; name: string; firmographics: AccountInput }[],
   at: Date,
 ): Promise<Map<string, Account>> {
   if (accounts.length === 0) return new Map();
-  const rows = await trx
-    .insertInto('accounts')
-    .values(
-      [...accounts]
-        .sort((a, b) => (a.domain < b.domain ? -1 : 1))
-        .map((a) => ({
-          ...(accountColumns(a.firmographics) as object),
-          id: a.id,
-          name: a.name,
-          domain: a.domain,
-          created_at: at,
-          updated_at: at,
-        })),
+  const rows = await db
+    .with('created', (qb) =>
+      qb
+        .insertInto('accounts')
+        .values(
+          [...accounts]
+            .sort((a, b) => (a.domain < b.domain ? -1 : 1))
+            .map((a) => ({
+              ...(accountColumns(a.firmographics) as object),
+              id: a.id,
+              name: a.name,
+              domain: a.domain,
+              created_at: at,
+              updated_at: at,
+            })),
+        )
+        .onConflict((oc) => oc.column('domain').doNothing())
+        .returningAll(),
     )
-    .onConflict((oc) => oc.column('domain').doNothing())
-    .returningAll()
+    .selectFrom('created')
+    .selectAll()
+    // The statement's snapshot predates its insert: no account is read twice.
+    .unionAll((qb) =>
+      qb
+        .selectFrom('accounts')
+        .selectAll()
+        .where('domain', '=', anyText(accounts.map((a) => a.domain))),
+    )
     .execute();
   return new Map(rows.map((row) => [row.domain!, toAccount(row)]));
 }

@@ -1,7 +1,7 @@
 import type { FieldIssue } from '../core/index.js';
 import type { MoveBy, Stage, StageChange } from '../lifecycle/index.js';
 import { byKey, type Db, type Trx } from '../store/index.js';
-import { insertAccountsForDomains, listAccountsByDomain } from './account-store.js';
+import { ensureAccountsForDomains, listAccountsByDomain } from './account-store.js';
 import {
   accountDomainFor,
   companyNameFromDomain,
@@ -49,7 +49,7 @@ export async function resolvePeople(
   options: {
     visitorsSighted?: boolean;
     /**
-     * Where accounts for unseen company domains are created. Ingestion passes the pool
+     * Where the accounts of company domains are read, and those unseen created. Ingestion passes the pool
      * (PostgreSQL): the insert then commits on its own, so that concurrent batches naming the
      * same new company do not wait for each other's commit (bench/README.md). An account for
      * a domain that was seen is harmless even if the batch then fails. Default: `trx`.
@@ -93,33 +93,25 @@ export async function resolvePeople(
     const domain = accountDomainFor(entry.input);
     if (domain) domainOf.set(email, domain);
   }
-  const domains = [...new Set(domainOf.values())];
-  const accounts = await listAccountsByDomain(trx, domains);
-  const missing = domains.filter((d) => !accounts.has(d));
-  if (missing.length > 0) {
-    const firstInput = new Map<string, PersonInput>();
-    for (const [email, domain] of domainOf)
-      if (!firstInput.has(domain)) firstInput.set(domain, byEmail.get(email)!.input);
-    const created = await insertAccountsForDomains(
-      options.accountsDb ?? trx,
-      missing.map((domain) => {
-        const input = firstInput.get(domain)!;
-        return {
-          id: ids.next('acc'),
-          domain,
-          name: input.company?.trim() || companyNameFromDomain(domain),
-          firmographics: { employees: input.employees, industry: input.industry, country: input.country },
-        };
-      }),
-      at,
-    );
-    for (const [domain, account] of created) accounts.set(domain, account);
-    // Only a domain another transaction created meanwhile is read again.
-    const concurrent = missing.filter((d) => !accounts.has(d));
-    if (concurrent.length > 0)
-      for (const [domain, account] of await listAccountsByDomain(trx, concurrent))
-        accounts.set(domain, account);
-  }
+  // The domains' accounts, those unseen created, in one statement.
+  const firstInput = new Map<string, PersonInput>();
+  for (const [email, domain] of domainOf)
+    if (!firstInput.has(domain)) firstInput.set(domain, byEmail.get(email)!.input);
+  const accounts = await ensureAccountsForDomains(
+    options.accountsDb ?? trx,
+    [...firstInput].map(([domain, input]) => ({
+      id: ids.next('acc'),
+      domain,
+      name: input.company?.trim() || companyNameFromDomain(domain),
+      firmographics: { employees: input.employees, industry: input.industry, country: input.country },
+    })),
+    at,
+  );
+  // Only a domain another transaction created meanwhile is read again.
+  const concurrent = [...firstInput.keys()].filter((d) => !accounts.has(d));
+  if (concurrent.length > 0)
+    for (const [domain, account] of await listAccountsByDomain(trx, concurrent))
+      accounts.set(domain, account);
   const accountFor = (email: string, input: PersonInput, current: string | null): string | null =>
     input.accountId ??
     current ??
