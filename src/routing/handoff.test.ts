@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest';
 import { rawAccount, rawPerson } from '../../test/support/factories.js';
 import { forEachStore } from '../../test/support/stores.js';
-import { buildHandoffs, summarizeHandoffs } from './handoff.js';
+import { buildHandoffs, lockLeads } from './handoff.js';
+import { listLeadFacts } from './store.js';
 
 /**
  * The package's timeline and open deals, read in the same row as the person (as JSON): the
@@ -14,6 +15,11 @@ forEachStore('hand-off package reads', (fx) => {
     const account = await rawAccount(ctx);
     const person = await rawPerson(ctx, { accountId: account.id });
     const alone = await rawPerson(ctx);
+    await ctx.db
+      .updateTable('accounts')
+      .set({ country: 'DE', region: 'EMEA', employees: 320, is_named_account: true, is_customer: true })
+      .where('id', '=', account.id)
+      .execute();
     const at = (minute: number) => new Date(Date.UTC(2026, 9, 1, 9, minute));
     // 12 touchpoints a minute apart: page views, then two downloads of one white paper.
     await ctx.db
@@ -52,9 +58,13 @@ forEachStore('hand-off package reads', (fx) => {
       ])
       .execute();
 
-    const routed = await ctx.db
-      .transaction()
-      .execute((trx) => summarizeHandoffs(trx, [person.id, alone.id], at(59)));
+    const { leads, routed } = await ctx.db.transaction().execute(async (trx) => {
+      const locked = await lockLeads(trx, [person.id, alone.id], at(59));
+      return { leads: locked.leads, routed: await locked.summarize([person.id, alone.id]) };
+    });
+    // The lead facts routing's rules read come from the same rows, in id order, as routing's own read has them.
+    expect(leads).toEqual(await listLeadFacts(ctx.db, [person.id, alone.id]));
+    expect(leads.map((l) => l.personId)).toEqual([person.id, alone.id].sort());
     const pkg = routed.get(person.id)!;
     // The webhook's package: the last ten, newest first, each time a Date.
     expect(pkg.timeline).toHaveLength(10);

@@ -1,7 +1,7 @@
 import { handoffMessaging, type RecommendedAsset } from '../content/index.js';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../store/index.js';
-import { personaOf } from './model.js';
+import { type LeadFacts, personaOf } from './model.js';
 
 /**
  * The hand-off package: everything the new owner needs to make the first call without
@@ -151,60 +151,77 @@ export async function buildHandoffs(
   personIds: readonly string[],
   options: HandoffOptions = {},
 ): Promise<Map<string, HandoffPackage>> {
-  const packages = new Map<string, HandoffPackage>();
   const ids = [...new Set(personIds)].sort();
-  if (ids.length === 0) return packages;
-  const rows = await db
-    .selectFrom('people as p')
-    .leftJoin('users as u', 'u.id', 'p.owner_user_id')
-    .leftJoin('accounts as a', 'a.id', 'p.account_id')
-    .leftJoin('person_scores as s', 's.person_id', 'p.id')
-    .selectAll('p')
-    .select([
-      'u.name as owner_name',
-      'u.email as owner_email',
-      'a.id as a_id',
-      'a.name as a_name',
-      'a.domain as a_domain',
-      'a.employees as a_employees',
-      'a.industry as a_industry',
-      'a.country as a_country',
-      'a.region as a_region',
-      'a.annual_revenue_cents as a_revenue',
-      'a.is_named_account as a_named',
-      'a.is_customer as a_customer',
-      'a.is_partner as a_partner',
-      's.total as s_total',
-      's.fit as s_fit',
-      's.engagement as s_engagement',
-      's.decay as s_decay',
-      's.qualifies as s_qualifies',
-      's.model_version as s_version',
-      's.rules as s_rules',
-      's.scored_at as s_scored_at',
-    ])
-    // The latest touchpoints and the account's open deals come in the same row, as JSON: one
-    // round trip for the package's reads, where three were (routing builds one for every lead
-    // of a write, inside its transaction: bench/README.md, routing).
-    .select(
-      sql<TimelineJson[]>`(select coalesce(json_agg(json_build_object('occurred_at', t.occurred_at,
+  if (ids.length === 0) return new Map();
+  return packagesOf(db, await handoffRows(db, ids, options).execute(), options);
+}
+
+/** The people's rows with their owner, account, stored score, latest touchpoints and open deals. */
+function handoffRows(db: Db | Trx, ids: readonly string[], options: HandoffOptions) {
+  return (
+    db
+      .selectFrom('people as p')
+      .leftJoin('users as u', 'u.id', 'p.owner_user_id')
+      .leftJoin('accounts as a', 'a.id', 'p.account_id')
+      .leftJoin('person_scores as s', 's.person_id', 'p.id')
+      .selectAll('p')
+      .select([
+        'u.name as owner_name',
+        'u.email as owner_email',
+        'a.id as a_id',
+        'a.name as a_name',
+        'a.domain as a_domain',
+        'a.employees as a_employees',
+        'a.industry as a_industry',
+        'a.country as a_country',
+        'a.region as a_region',
+        'a.annual_revenue_cents as a_revenue',
+        'a.is_named_account as a_named',
+        'a.is_customer as a_customer',
+        'a.is_partner as a_partner',
+        'a.owner_user_id as a_owner',
+        's.total as s_total',
+        's.fit as s_fit',
+        's.engagement as s_engagement',
+        's.decay as s_decay',
+        's.qualifies as s_qualifies',
+        's.model_version as s_version',
+        's.rules as s_rules',
+        's.scored_at as s_scored_at',
+      ])
+      // The latest touchpoints and the account's open deals come in the same row, as JSON: one
+      // round trip for the package's reads, where three were (routing builds one for every lead
+      // of a write, inside its transaction: bench/README.md, routing).
+      .select(
+        sql<TimelineJson[]>`(select coalesce(json_agg(json_build_object('occurred_at', t.occurred_at,
           'type', t.type, 'url', t.url, 'content_id', t.content_id, 'campaign_id', t.campaign_id)
           order by t.occurred_at desc), '[]')
         from (select occurred_at, type, url, content_id, campaign_id from touchpoints
                where person_id = p.id order by occurred_at desc
                limit ${options.timelineLimit ?? TIMELINE_LIMIT}) t)`.as('timeline_json'),
-    )
-    .select(
-      sql<DealJson[]>`(select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name,
+      )
+      .select(
+        sql<DealJson[]>`(select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name,
           'stage', o.stage, 'amount_cents', o.amount_cents, 'currency', o.currency,
           'close_date', o.close_date, 'owner_user_id', o.owner_user_id)
           order by o.created_at, o.id), '[]')
         from opportunities o where o.account_id = p.account_id and o.outcome is null)`.as('deals_json'),
-    )
-    .where('p.id', 'in', ids)
-    .where('p.erased_at', 'is', null)
-    .orderBy('p.id')
-    .execute();
+      )
+      .where('p.id', 'in', ids)
+      .where('p.erased_at', 'is', null)
+      .orderBy('p.id')
+  );
+}
+
+type HandoffRow = Awaited<ReturnType<ReturnType<typeof handoffRows>['execute']>>[number];
+
+/** The packages of rows `handoffRows` read: the latest placements, pass notes and messaging read for them. */
+async function packagesOf(
+  db: Db | Trx,
+  rows: readonly HandoffRow[],
+  options: HandoffOptions,
+): Promise<Map<string, HandoffPackage>> {
+  const packages = new Map<string, HandoffPackage>();
   if (rows.length === 0) return packages;
   const found = rows.map((r) => r.id);
   const decisions =
@@ -378,15 +395,59 @@ export async function buildHandoff(
   return pkg;
 }
 
-/** The packages as the routing webhook carries them (the stored score, the last ten touchpoints). */
-export async function summarizeHandoffs(
-  trx: Trx,
-  personIds: readonly string[],
-  now: Date,
-): Promise<Map<string, HandoffPackage>> {
-  // The routing decision being made fills `routing` (the caller sets it).
-  const packages = await buildHandoffs(trx, personIds, { timelineLimit: 10, withRouting: false, now });
-  for (const id of personIds)
-    if (!packages.has(id)) throw new Error(`person ${id} vanished inside the routing transaction`);
-  return packages;
+/** The packages as the routing webhook carries them: the stored score, the last ten touchpoints. */
+const ROUTED: Omit<HandoffOptions, 'now'> = { timelineLimit: 10, withRouting: false };
+
+/** What routing reads of its leads in one statement: their facts, and their packages on demand. */
+export interface LockedLeads {
+  leads: LeadFacts[];
+  /** The packages of these leads (some of `leads`), as the routing webhook carries them. */
+  summarize(personIds: readonly string[]): Promise<Map<string, HandoffPackage>>;
+}
+
+/**
+ * The leads' rows locked to the commit, in id order (two routings of one lead never run side
+ * by side), read with everything their hand-off packages need: one round trip where the facts
+ * and the packages were two. What the row's sub-queries read (touchpoints, deals) is as of the
+ * statement's start, as a read just before the lock would have been; the person's own row is
+ * the current one.
+ */
+export async function lockLeads(trx: Trx, personIds: readonly string[], now: Date): Promise<LockedLeads> {
+  const ids = [...new Set(personIds)].sort();
+  const rows = ids.length === 0 ? [] : await handoffRows(trx, ids, ROUTED).forUpdate('p').execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return {
+    leads: rows.map(leadFactsOf),
+    async summarize(wanted) {
+      const picked = wanted.map((id) => {
+        const row = byId.get(id);
+        // The routing decision being made fills `routing` (the caller sets it).
+        if (!row) throw new Error(`person ${id} vanished inside the routing transaction`);
+        return row;
+      });
+      return packagesOf(trx, picked, { ...ROUTED, now });
+    },
+  };
+}
+
+/** What routing's rules read about a lead, from its package's row. */
+function leadFactsOf(r: HandoffRow): LeadFacts {
+  return {
+    personId: r.id,
+    stage: r.stage,
+    ownerUserId: r.owner_user_id,
+    country: r.country ?? r.a_country,
+    region: r.a_region,
+    employees: r.employees ?? r.a_employees,
+    leadSource: r.lead_source,
+    account: r.a_id
+      ? {
+          id: r.a_id,
+          name: r.a_name!,
+          ownerUserId: r.a_owner,
+          namedAccount: r.a_named === true,
+          customer: r.a_customer === true,
+        }
+      : null,
+  };
 }

@@ -1,7 +1,7 @@
 import { type IdGenerator, NotFoundError, ValidationError } from '../core/index.js';
 import { type Notification, notificationWrites } from '../notify/index.js';
 import { type Trx, writeTogether } from '../store/index.js';
-import { type HandoffPackage, summarizeHandoffs } from './handoff.js';
+import { type HandoffPackage, lockLeads } from './handoff.js';
 import {
   describePool,
   firstTouchDueAt,
@@ -27,7 +27,6 @@ import {
   type DecisionToStore,
   listNamedAccountLeads,
   listRoutingUsers,
-  lockLeadFacts,
   lockPoolCounters,
   routingWrites,
 } from './store.js';
@@ -128,16 +127,13 @@ export async function routeLeads(
   const ids = [...new Set(personIds)].sort();
   if (ids.length === 0) return [];
   const users = await listRoutingUsers(trx);
-  const leads = await lockLeadFacts(trx, ids);
   const { now, policy } = run;
+  // Read before any pool is locked: the locks are held to the commit, so little may follow them.
+  const locked = await lockLeads(trx, ids, now);
+  const { leads } = locked;
   const reassigning = trigger === 'pass' || trigger === 'reroute' || trigger === 'manual';
   const skipped = (lead: LeadFacts) => lead.ownerUserId !== null && !reassigning && trigger !== 'mql';
-  // Read before any pool is locked: the locks are held to the commit, so little may follow them.
-  const handoffs = await summarizeHandoffs(
-    trx,
-    leads.filter((l) => !skipped(l)).map((l) => l.personId),
-    now,
-  );
+  const handoffs = await locked.summarize(leads.filter((l) => !skipped(l)).map((l) => l.personId));
 
   const section = orderedRules(policy.routing);
   const exclude = new Set(options.exclude ?? []);
@@ -442,13 +438,14 @@ export async function assignTo(
   userId: string,
   reason: string,
 ): Promise<RouteOutcome> {
-  const [lead] = await lockLeadFacts(trx, [personId]);
+  const locked = await lockLeads(trx, [personId], run.now);
+  const [lead] = locked.leads;
   if (!lead) throw new NotFoundError('Person', personId);
   const users = await listRoutingUsers(trx);
   const user = users.find((u) => u.id === userId);
   if (!user) throw ValidationError.field('/ownerUserId', `no user ${userId}`);
   if (!user.active) throw ValidationError.field('/ownerUserId', `user ${userId} is deactivated`);
-  const handoffs = await summarizeHandoffs(trx, [personId], run.now);
+  const handoffs = await locked.summarize([personId]);
   const [outcome] = await record(trx, run, 'manual', users, handoffs, [
     {
       lead,

@@ -9,15 +9,6 @@ export async function listLeadFacts(db: Db | Trx, personIds: readonly string[]):
   return toLeadFacts(await leadFactsQuery(db, personIds).execute());
 }
 
-/**
- * The same facts with the people's rows locked, in id order (so two batches lock their
- * common people in the same order): two routings of one lead never run side by side.
- */
-export async function lockLeadFacts(trx: Trx, personIds: readonly string[]): Promise<LeadFacts[]> {
-  if (personIds.length === 0) return [];
-  return toLeadFacts(await leadFactsQuery(trx, personIds).forUpdate('p').execute());
-}
-
 function leadFactsQuery(db: Db | Trx, personIds: readonly string[]) {
   return db
     .selectFrom('people as p')
