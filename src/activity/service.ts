@@ -134,12 +134,17 @@ export const COALESCED_WRITES = 2;
 /** The outcomes of each submission's valid events, in order, written in one transaction. */
 async function writeSubmissions(ctx: Ctx, batch: Submission[]): Promise<EventOutcome[][]> {
   const now = ctx.clock.now();
-  // Every visitor sighted, before identification, so that a form fill knows it was a visitor.
-  // Outside the batch transaction: a sighting is harmless even if the batch then fails, and
-  // holding visitor rows locked for the whole batch made concurrent batches queue (bench/README.md).
-  await withDeadlockRetry(() =>
+  // Every visitor sighted, before the batch reads who they are. Outside the batch transaction:
+  // a sighting is harmless even if the batch then fails, and holding visitor rows locked for the
+  // whole batch made concurrent batches queue (bench/README.md). On PostgreSQL it runs beside the
+  // batch's first reads (identity), on a connection of its own; PGlite's one connection takes it first.
+  const sighting = withDeadlockRetry(() =>
     upsertVisitors(ctx.db, sightingsOf(batch.flatMap((s) => s.valid.map((v) => v.event)))),
   );
+  // Awaited inside the batch; a failure there fails the batch. Settled here so that a batch that
+  // fails first leaves no rejection unheard.
+  sighting.catch(() => {});
+  if (ctx.storeKind !== 'postgres') await sighting;
   // The batch's events in one sequence; each outcome is then given back under its request's own index.
   const places: { submission: number; index: number }[] = [];
   const events: SentEvent[] = [];
@@ -150,7 +155,7 @@ async function writeSubmissions(ctx: Ctx, batch: Submission[]): Promise<EventOut
     }
   });
   const results = await withDeadlockRetry(() =>
-    ctx.db.transaction().execute((trx) => writeSentEvents(trx, ctx, now, events)),
+    ctx.db.transaction().execute((trx) => writeSentEvents(trx, ctx, now, events, sighting)),
   );
   const answers = batch.map((): EventOutcome[] => []);
   results.forEach((outcome, at) => {
@@ -178,7 +183,8 @@ export interface SentEvent {
 
 /**
  * The events of a pass (a coalesced write, an inbox worker's batch) written in the caller's
- * transaction, after their visitors were sighted: the reference data as of one version read,
+ * transaction, after their visitors were sighted (or once `sighted` has settled, if the sighting
+ * runs beside the pass's first reads): the reference data as of one version read,
  * then one `writeEvents` per sender (its role decides which funnel moves it may make), usually
  * one. Outcomes in the events' order; error paths name an event by its place in `events`.
  */
@@ -187,6 +193,7 @@ export async function writeSentEvents(
   ctx: Ctx,
   now: Date,
   events: readonly SentEvent[],
+  sighted?: Promise<unknown>,
 ): Promise<EventOutcome[]> {
   await bindReferenceCache(ctx.db, trx);
   const agreement = await getActiveAgreement(trx, ctx.clock);
@@ -200,7 +207,7 @@ export async function writeSentEvents(
   const outcomes: EventOutcome[] = new Array(events.length);
   const apart = apartFrom(ctx, trx);
   for (const group of bySender.values())
-    await writeEvents(trx, ctx, { agreement, now, move: group.move, apart }, group.events, outcomes);
+    await writeEvents(trx, ctx, { agreement, now, move: group.move, apart, sighted }, group.events, outcomes);
   return outcomes;
 }
 
@@ -211,6 +218,8 @@ export interface WriteContext {
   move: MoveBy;
   /** Where writes that may commit apart from the batch go (new company accounts): see `apartFrom`. */
   apart: Db | Trx;
+  /** The sighting of the batch's visitors, if it is still running: settled before visitors are read. */
+  sighted?: Promise<unknown> | undefined;
 }
 
 /**
@@ -231,7 +240,7 @@ export function apartFrom(ctx: Ctx, trx: Trx): Db | Trx {
 export async function writeEvents(
   trx: Trx,
   ctx: Ctx,
-  { agreement, now, move, apart }: WriteContext,
+  { agreement, now, move, apart, sighted }: WriteContext,
   valid: { index: number; event: TouchpointEvent }[],
   results: EventOutcome[],
 ): Promise<void> {
@@ -274,7 +283,9 @@ export async function writeEvents(
     ...new Set(valid.flatMap((v) => (v.event.campaignId ? [v.event.campaignId] : []))),
   ]);
   // One lookup for every visitor of the batch: who each is known as now, then the links
-  // made below on top (only visitors who turn out to be someone new need linking).
+  // made below on top (only visitors who turn out to be someone new need linking). Their rows
+  // must exist to be locked: the sighting has committed first.
+  await sighted;
   const visitors = await findVisitorPeople(trx, [
     ...new Set(
       valid.flatMap((v) =>
