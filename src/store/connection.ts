@@ -9,6 +9,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import pg from 'pg';
+import { deferringBegin } from './deferred-begin.js';
 import type { Database } from './database.js';
 
 export type Db = Kysely<Database>;
@@ -60,7 +61,7 @@ export async function openStore(options: OpenOptions): Promise<Store> {
     pool.on('error', (error) => {
       process.emitWarning(`PostgreSQL dropped an idle connection: ${error.message}`);
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: deferringBegin(pool) }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
 
