@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { NotFoundError } from '../core/index.js';
 import { type AccountRow, anyText, type Db, paginate, type Trx } from '../store/index.js';
 import type { Page, PageRequest } from '../core/index.js';
@@ -63,46 +64,55 @@ export async function listAccountsByDomain(db: Db | Trx, domains: string[]): Pro
   return new Map(rows.map((row) => [row.domain!, toAccount(row)]));
 }
 
+/** A company domain a batch names, with the account it would create and the emails naming it. */
+export interface DomainAccount {
+  id: string;
+  domain: string;
+  name: string;
+  firmographics: Pick<AccountInput, 'employees' | 'industry' | 'country'>;
+  /** The batch's emails at the domain: the account is created only if one of them has no account yet. */
+  emails: readonly string[];
+}
+
 /**
- * The accounts of these domains, by domain, creating those unseen, in one statement: the
- * accounts it created and those that existed when it began. A domain another transaction
- * created meanwhile (its insert was waited for, then skipped) is left out: the caller reads it.
+ * The accounts of these domains, by domain, in one statement: those that existed when it
+ * began, and those it created. A domain's account is created only when it is unseen and one
+ * of its emails belongs to nobody yet or to a person without an account (a person already at
+ * an account never gets a second one from their email), so the caller may run it before it
+ * has read the people. A domain another transaction created meanwhile (its insert was waited
+ * for, then skipped) is left out: the caller reads it.
  */
 export async function ensureAccountsForDomains(
   db: Db | Trx,
-  accounts: { id: string; domain: string; name: string; firmographics: AccountInput }[],
+  accounts: readonly DomainAccount[],
   at: Date,
 ): Promise<Map<string, Account>> {
   if (accounts.length === 0) return new Map();
-  const rows = await db
-    .with('created', (qb) =>
-      qb
-        .insertInto('accounts')
-        .values(
-          [...accounts]
-            .sort((a, b) => (a.domain < b.domain ? -1 : 1))
-            .map((a) => ({
-              ...(accountColumns(a.firmographics) as object),
-              id: a.id,
-              name: a.name,
-              domain: a.domain,
-              created_at: at,
-              updated_at: at,
-            })),
-        )
-        .onConflict((oc) => oc.column('domain').doNothing())
-        .returningAll(),
+  const sorted = [...accounts].sort((a, b) => (a.domain < b.domain ? -1 : 1));
+  const col = <T>(pick: (a: DomainAccount) => T) => sorted.map(pick);
+  const pairs = sorted.flatMap((a) => a.emails.map((email) => [a.domain, email] as const));
+  const { rows } = await sql<AccountRow>`
+    with wanted as (
+      select distinct x.domain from unnest(${pairs.map(([d]) => d)}::text[], ${pairs.map(([, e]) => e)}::text[])
+        as x(domain, email)
+      where not exists (select 1 from people p where p.email = x.email and p.account_id is not null)
+    ), created as (
+      insert into accounts (id, name, domain, employees, industry, country, created_at, updated_at)
+      select a.id, a.name, a.domain, a.employees, a.industry, a.country, ${at}::timestamptz, ${at}::timestamptz
+      from unnest(${col((a) => a.id)}::text[], ${col((a) => a.name)}::text[], ${col((a) => a.domain)}::text[],
+        ${col((a) => a.firmographics.employees ?? null)}::integer[],
+        ${col((a) => a.firmographics.industry ?? null)}::text[],
+        ${col((a) => a.firmographics.country ?? null)}::text[])
+        as a(id, name, domain, employees, industry, country)
+      where a.domain in (select domain from wanted)
+      on conflict (domain) do nothing
+      returning *
     )
-    .selectFrom('created')
-    .selectAll()
-    // The statement's snapshot predates its insert: no account is read twice.
-    .unionAll((qb) =>
-      qb
-        .selectFrom('accounts')
-        .selectAll()
-        .where('domain', '=', anyText(accounts.map((a) => a.domain))),
-    )
-    .execute();
+    -- The statement's snapshot predates its insert: no account is read twice.
+    select * from created
+    union all
+    select * from accounts where domain = any(${col((a) => a.domain)}::text[])
+  `.execute(db);
   return new Map(rows.map((row) => [row.domain!, toAccount(row)]));
 }
 

@@ -83,9 +83,38 @@ export async function resolvePeople(
 
   await rejectUnknownReferences(trx, requests, byEmail, results);
 
+  // Accounts: explicit ids win; otherwise the company domain, created when unseen. The
+  // domains' accounts are ensured beside the people's read when they go to a connection of
+  // their own (`accountsDb`): the statement itself leaves alone a domain whose emails all
+  // belong to people with an account.
+  const named = new Map<string, { input: PersonInput; emails: string[] }>();
+  for (const [email, entry] of byEmail) {
+    if (entry.input.accountId) continue;
+    const domain = accountDomainFor(entry.input);
+    if (!domain) continue;
+    const seen = named.get(domain);
+    if (seen) seen.emails.push(email);
+    else named.set(domain, { input: entry.input, emails: [email] });
+  }
+  const ensure = () =>
+    ensureAccountsForDomains(
+      options.accountsDb ?? trx,
+      [...named].map(([domain, { input, emails }]) => ({
+        id: ids.next('acc'),
+        domain,
+        name: input.company?.trim() || companyNameFromDomain(domain),
+        firmographics: { employees: input.employees, industry: input.industry, country: input.country },
+        emails,
+      })),
+      at,
+    );
+  const apart = options.accountsDb !== undefined && options.accountsDb !== trx;
+  const ensuring = apart ? ensure() : undefined;
+  // Settled here: a failed people read leaves no rejection unheard; awaited below.
+  ensuring?.catch(() => {});
   const existing = await listPeopleByEmail(trx, [...byEmail.keys()]);
+  const accounts = await (ensuring ?? ensure());
 
-  // Accounts: explicit ids win; otherwise the company domain, created when unseen.
   const domainOf = new Map<string, string>();
   for (const [email, entry] of byEmail) {
     const person = existing.get(email);
@@ -93,22 +122,8 @@ export async function resolvePeople(
     const domain = accountDomainFor(entry.input);
     if (domain) domainOf.set(email, domain);
   }
-  // The domains' accounts, those unseen created, in one statement.
-  const firstInput = new Map<string, PersonInput>();
-  for (const [email, domain] of domainOf)
-    if (!firstInput.has(domain)) firstInput.set(domain, byEmail.get(email)!.input);
-  const accounts = await ensureAccountsForDomains(
-    options.accountsDb ?? trx,
-    [...firstInput].map(([domain, input]) => ({
-      id: ids.next('acc'),
-      domain,
-      name: input.company?.trim() || companyNameFromDomain(domain),
-      firmographics: { employees: input.employees, industry: input.industry, country: input.country },
-    })),
-    at,
-  );
   // Only a domain another transaction created meanwhile is read again.
-  const concurrent = [...firstInput.keys()].filter((d) => !accounts.has(d));
+  const concurrent = [...new Set(domainOf.values())].filter((d) => !accounts.has(d));
   if (concurrent.length > 0)
     for (const [domain, account] of await listAccountsByDomain(trx, concurrent))
       accounts.set(domain, account);
