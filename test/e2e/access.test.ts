@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { API_KEY_CACHE_MS } from '../../src/access/service.js';
 import { useApi } from '../support/api.js';
 import { forEachStore } from '../support/stores.js';
 
@@ -61,6 +62,28 @@ forEachStore('API access', (fx) => {
     fx.clock.advance(1);
     await api.call('GET', '/v1/people', { key: secret });
     expect(await lastUsed()).toBe(fx.clock.now().toISOString());
+  });
+
+  it('trusts a key it read for a second: a revocation elsewhere holds from then on, one here at once', async () => {
+    const created = await api.call('POST', '/v1/keys', { body: { name: 'form', role: 'marketing' } });
+    const secret: string = created.body.secret;
+    expect((await api.call('GET', '/v1/people', { key: secret })).status).toBe(200);
+    // Revoked by another process (the CLI, another server): this one learns it within the second.
+    await fx.ctx.db
+      .updateTable('api_keys')
+      .set({ revoked_at: fx.clock.now() })
+      .where('id', '=', created.body.key.id)
+      .execute();
+    fx.clock.advance(API_KEY_CACHE_MS - 1);
+    expect((await api.call('GET', '/v1/people', { key: secret })).status).toBe(200);
+    fx.clock.advance(1);
+    expect((await api.call('GET', '/v1/people', { key: secret })).status).toBe(401);
+
+    // Revoked through this server: refused at once.
+    const other = await api.call('POST', '/v1/keys', { body: { name: 'crm', role: 'marketing' } });
+    expect((await api.call('GET', '/v1/people', { key: other.body.secret })).status).toBe(200);
+    expect((await api.call('DELETE', `/v1/keys/${other.body.key.id}`)).status).toBe(200);
+    expect((await api.call('GET', '/v1/people', { key: other.body.secret })).status).toBe(401);
   });
 
   it('names the bad field of a key request', async () => {
