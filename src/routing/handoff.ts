@@ -2,6 +2,7 @@ import { handoffMessaging, type RecommendedAsset } from '../content/index.js';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../store/index.js';
 import { type LeadFacts, personaOf } from './model.js';
+import { leadFactsOf } from './store.js';
 
 /**
  * The hand-off package: everything the new owner needs to make the first call without
@@ -168,18 +169,17 @@ function handoffRows(db: Db | Trx, ids: readonly string[], options: HandoffOptio
       .select([
         'u.name as owner_name',
         'u.email as owner_email',
-        'a.id as a_id',
-        'a.name as a_name',
+        'a.name as account_name',
         'a.domain as a_domain',
-        'a.employees as a_employees',
+        'a.employees as account_employees',
         'a.industry as a_industry',
-        'a.country as a_country',
-        'a.region as a_region',
+        'a.country as account_country',
+        'a.region as region',
         'a.annual_revenue_cents as a_revenue',
-        'a.is_named_account as a_named',
-        'a.is_customer as a_customer',
+        'a.is_named_account',
+        'a.is_customer',
         'a.is_partner as a_partner',
-        'a.owner_user_id as a_owner',
+        'a.owner_user_id as account_owner',
         's.total as s_total',
         's.fit as s_fit',
         's.engagement as s_engagement',
@@ -267,18 +267,18 @@ async function packagesOf(
       row.owner_user_id && row.owner_name
         ? { id: row.owner_user_id, name: row.owner_name, email: row.owner_email ?? '' }
         : undefined;
-    const account = row.a_id
+    const account = row.account_id
       ? {
-          id: row.a_id,
-          name: row.a_name!,
+          id: row.account_id,
+          name: row.account_name!,
           domain: row.a_domain,
-          employees: row.a_employees,
+          employees: row.account_employees,
           industry: row.a_industry,
-          country: row.a_country,
-          region: row.a_region,
+          country: row.account_country,
+          region: row.region,
           annual_revenue_cents: row.a_revenue,
-          is_named_account: row.a_named === true,
-          is_customer: row.a_customer === true,
+          is_named_account: row.is_named_account === true,
+          is_customer: row.is_customer === true,
           is_partner: row.a_partner === true,
         }
       : undefined;
@@ -427,27 +427,5 @@ export async function lockLeads(trx: Trx, personIds: readonly string[], now: Dat
       });
       return packagesOf(trx, picked, { ...ROUTED, now });
     },
-  };
-}
-
-/** What routing's rules read about a lead, from its package's row. */
-function leadFactsOf(r: HandoffRow): LeadFacts {
-  return {
-    personId: r.id,
-    stage: r.stage,
-    ownerUserId: r.owner_user_id,
-    country: r.country ?? r.a_country,
-    region: r.a_region,
-    employees: r.employees ?? r.a_employees,
-    leadSource: r.lead_source,
-    account: r.a_id
-      ? {
-          id: r.a_id,
-          name: r.a_name!,
-          ownerUserId: r.a_owner,
-          namedAccount: r.a_named === true,
-          customer: r.a_customer === true,
-        }
-      : null,
   };
 }

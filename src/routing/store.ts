@@ -34,8 +34,31 @@ function leadFactsQuery(db: Db | Trx, personIds: readonly string[]) {
     .orderBy('p.id');
 }
 
-function toLeadFacts(rows: Awaited<ReturnType<ReturnType<typeof leadFactsQuery>['execute']>>): LeadFacts[] {
-  return rows.map((r) => ({
+function toLeadFacts(rows: readonly LeadFactsRow[]): LeadFacts[] {
+  return rows.map(leadFactsOf);
+}
+
+/** The columns routing's facts about a lead are made of, as its reads name them (the hand-off's too). */
+export interface LeadFactsRow {
+  id: string;
+  stage: string;
+  owner_user_id: string | null;
+  country: string | null;
+  employees: number | null;
+  lead_source: string | null;
+  account_id: string | null;
+  account_name: string | null;
+  account_country: string | null;
+  region: string | null;
+  account_employees: number | null;
+  account_owner: string | null;
+  is_named_account: boolean | null;
+  is_customer: boolean | null;
+}
+
+/** A lead's facts: the person's country and size, else the account's. */
+export function leadFactsOf(r: LeadFactsRow): LeadFacts {
+  return {
     personId: r.id,
     stage: r.stage,
     ownerUserId: r.owner_user_id,
@@ -52,7 +75,7 @@ function toLeadFacts(rows: Awaited<ReturnType<ReturnType<typeof leadFactsQuery>[
           customer: r.is_customer === true,
         }
       : null,
-  }));
+  };
 }
 
 /** Every user with their team (routing filters in memory: a sales org is hundreds, not millions). */
