@@ -334,8 +334,7 @@ export async function writeEvents(
   await markUnsubscribed(trx, unsubscribes, now);
   // Scoring is incremental and in the same transaction: a stored event is a scored event.
   const touched = rows.filter((r) => r.personId && stored.has(r.event.eventId)).map((r) => r.personId!);
-  const created = new Set(resolutions.flatMap((r) => (r.ok && r.created ? [r.personId] : [])));
-  const scored = await scorePeople(trx, scoring, [...touched, ...unsubscribes], now, 'events', created);
+  const scored = await scorePeople(trx, scoring, [...touched, ...unsubscribes], now, 'events');
   // A new MQL reaches its owner in the same commit (seed 001: "MQLs routed within 1 hour").
   await routeAfterChanges(
     trx,

@@ -6,7 +6,6 @@ import type { ScoringModel } from './rules.js';
 import {
   type EventRecord,
   listScoreHistory,
-  loadCreatedForScoring,
   loadEvents,
   loadPeople,
   loadScoringEvents,
@@ -92,13 +91,17 @@ export async function scorePeople(
   personIds: readonly string[],
   now: Date,
   cause: string,
-  /** People this transaction created: nobody else can change them or add to their history until it commits. */
-  created: ReadonlySet<string> = new Set(),
 ): Promise<ScoringOutcome> {
   const ids = [...new Set(personIds)];
   const outcome: ScoringOutcome = { scored: 0, changed: 0, qualified: [] };
   if (ids.length === 0) return outcome;
-  const { people, events } = await scoringInputs(trx, model, ids, now, created);
+  // The people locked to the commit before their histories are read: two transactions
+  // scoring one person then run one after the other, and the second reads the first's
+  // touchpoints (without it each read only its own, and two events that qualify together
+  // qualified neither way).
+  const people = await loadPeople(trx, ids, { lock: true });
+  // Only the touchpoints that can change a score: the same score as from the whole history (reads.ts).
+  const events = await loadScoringEvents(trx, ids, now, model.compiled.reads);
   const scores: StoredScore[] = [];
   const qualifying: TransitionFollow[] = [];
   for (const person of people) {
@@ -136,25 +139,6 @@ export async function scorePeople(
   outcome.qualified = moves.map((m) => m.personId);
   outcome.scored = scores.length;
   return outcome;
-}
-
-/**
- * The people and the touchpoints that can change their scores (only those: the same score as
- * from the whole history, reads.ts). The people are locked to the commit before their histories
- * are read: two transactions scoring one person then run one after the other, and the second
- * reads the first's touchpoints (without it each read only its own, and two events that qualify
- * together qualified neither way). People this transaction created need no lock: one statement.
- */
-async function scoringInputs(
-  trx: Trx,
-  model: ActiveModel,
-  ids: readonly string[],
-  now: Date,
-  created: ReadonlySet<string>,
-): Promise<{ people: PersonRecord[]; events: Map<string, EventRecord[]> }> {
-  if (ids.every((id) => created.has(id))) return loadCreatedForScoring(trx, ids, now, model.compiled.reads);
-  const people = await loadPeople(trx, ids, { lock: true });
-  return { people, events: await loadScoringEvents(trx, ids, now, model.compiled.reads) };
 }
 
 /**

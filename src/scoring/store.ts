@@ -27,58 +27,6 @@ export interface EventRecord {
   properties: Record<string, unknown> | null;
 }
 
-/** The columns scoring reads of a person and their account (`p`, `a`). */
-const PERSON_COLUMNS = [
-  'p.id',
-  'p.stage',
-  'p.email',
-  'p.title',
-  'p.employees',
-  'a.employees as account_employees',
-  'p.industry',
-  'a.industry as account_industry',
-  'p.country',
-  'a.country as account_country',
-  'p.lead_source',
-  'p.unsubscribed',
-  'p.requalify_above',
-  'a.is_competitor',
-] as const;
-
-interface PersonRow {
-  id: string;
-  stage: string;
-  email: string | null;
-  title: string | null;
-  employees: number | null;
-  account_employees: number | null;
-  industry: string | null;
-  account_industry: string | null;
-  country: string | null;
-  account_country: string | null;
-  lead_source: string | null;
-  unsubscribed: boolean;
-  requalify_above: number | null;
-  is_competitor: boolean | null;
-}
-
-/** The person's own firmographics win; the account's fill the gaps (imports often have only one). */
-function toPersonRecord(r: PersonRow): PersonRecord {
-  return {
-    id: r.id,
-    stage: r.stage,
-    email: r.email,
-    title: r.title,
-    employees: r.employees ?? r.account_employees ?? null,
-    industry: r.industry ?? r.account_industry ?? null,
-    country: r.country ?? r.account_country ?? null,
-    leadSource: r.lead_source,
-    unsubscribed: r.unsubscribed,
-    competitor: r.is_competitor ?? false,
-    requalifyAbove: r.requalify_above,
-  };
-}
-
 export async function loadPeople(
   db: Db | Trx,
   personIds: readonly string[],
@@ -92,12 +40,40 @@ export async function loadPeople(
   const query = db
     .selectFrom('people as p')
     .leftJoin('accounts as a', 'a.id', 'p.account_id')
-    .select(PERSON_COLUMNS)
+    .select([
+      'p.id',
+      'p.stage',
+      'p.email',
+      'p.title',
+      'p.employees',
+      'a.employees as account_employees',
+      'p.industry',
+      'a.industry as account_industry',
+      'p.country',
+      'a.country as account_country',
+      'p.lead_source',
+      'p.unsubscribed',
+      'p.requalify_above',
+      'a.is_competitor',
+    ])
     .where('p.id', '=', anyText(personIds))
     .where('p.erased_at', 'is', null);
   // Like `lockPeopleStages`: FOR NO KEY UPDATE does not block concurrent touchpoint inserts.
   const rows = await (options.lock ? query.orderBy('p.id').forNoKeyUpdate('p') : query).execute();
-  return rows.map(toPersonRecord);
+  // The person's own firmographics win; the account's fill the gaps (imports often have only one).
+  return rows.map((r) => ({
+    id: r.id,
+    stage: r.stage,
+    email: r.email,
+    title: r.title,
+    employees: r.employees ?? r.account_employees ?? null,
+    industry: r.industry ?? r.account_industry ?? null,
+    country: r.country ?? r.account_country ?? null,
+    leadSource: r.lead_source,
+    unsubscribed: r.unsubscribed,
+    competitor: r.is_competitor ?? false,
+    requalifyAbove: r.requalify_above,
+  }));
 }
 
 /** Every touchpoint of these people up to `until`, grouped by person. */
@@ -141,29 +117,8 @@ export async function loadScoringEvents(
   until: Date,
   reads: EventReads,
 ): Promise<Map<string, EventRecord[]>> {
-  const query = scoringEventsQuery(personIds, until, reads);
-  if (!query) return new Map();
-  const { rows } = await query.execute(db);
-  return groupEvents(rows as EventRow[]);
-}
-
-/** A touchpoint as `scoringEventsQuery` reads it. */
-interface EventRow {
-  person_id: string;
-  event_id: string;
-  type: string;
-  occurred_at: Date;
-  url: string | null;
-  properties: Record<string, unknown> | null;
-}
-
-/** The statement of `loadScoringEvents`; null when the model reads no touchpoint. */
-function scoringEventsQuery(
-  personIds: readonly string[],
-  until: Date,
-  reads: EventReads,
-): RawBuilder<unknown> | null {
-  if (personIds.length === 0) return null;
+  const byPerson = new Map<string, EventRecord[]>();
+  if (personIds.length === 0) return byPerson;
   const ids = [...personIds];
   const windows = new Map<number, string[]>();
   for (const [type, lookback] of reads.lookbackMs) {
@@ -193,14 +148,18 @@ function scoringEventsQuery(
       ) m
       join touchpoints on person_id = p.id and occurred_at = m.at and ${engaging}`);
   }
-  return parts.length === 0 ? null : sql`${sql.join(parts, sql` union all `)}`;
-}
-
-/** The events by person, each once (the latest engagement is usually within its lookback too: read twice, kept once). */
-function groupEvents(rows: readonly EventRow[]): Map<string, EventRecord[]> {
-  const byPerson = new Map<string, EventRecord[]>();
+  if (parts.length === 0) return byPerson;
+  const { rows } = await sql`${sql.join(parts, sql` union all `)}`.execute(db);
   const seen = new Set<string>();
-  for (const row of rows) {
+  for (const row of rows as {
+    person_id: string;
+    event_id: string;
+    type: string;
+    occurred_at: Date;
+    url: string | null;
+    properties: Record<string, unknown> | null;
+  }[]) {
+    // The latest engagement is usually within its lookback too: read twice, kept once.
     if (seen.has(row.event_id)) continue;
     seen.add(row.event_id);
     const list = byPerson.get(row.person_id) ?? [];
@@ -215,40 +174,6 @@ function groupEvents(rows: readonly EventRow[]): Map<string, EventRecord[]> {
   }
   return byPerson;
 }
-
-/**
- * `loadPeople` and `loadScoringEvents` in one statement (the touchpoints as JSON in a row of
- * their own), without locking: only for people no other transaction can change or add
- * touchpoints to until this one commits, because it created them. For anyone else the lock
- * must come first, and the touchpoints be read after it (`scorePeople`).
- */
-export async function loadCreatedForScoring(
-  db: Db | Trx,
-  personIds: readonly string[],
-  until: Date,
-  reads: EventReads,
-): Promise<{ people: PersonRecord[]; events: Map<string, EventRecord[]> }> {
-  if (personIds.length === 0) return { people: [], events: new Map() };
-  const events = scoringEventsQuery(personIds, until, reads);
-  // The batch's touchpoints once, each person's row taking its own.
-  const { rows } = await sql<PersonRow & { events: EventJson[] | null }>`
-    with ev as materialized (${events ?? sql`select null::text as person_id where false`})
-    select ${sql.join(PERSON_COLUMNS.map((c) => sql.raw(c)))},
-      (select json_agg(ev) from ev where ev.person_id = p.id) as events
-    from people p left join accounts a on a.id = p.account_id
-    where p.id = any(${[...personIds]}::text[]) and p.erased_at is null
-    order by p.id
-  `.execute(db);
-  return {
-    people: rows.map(toPersonRecord),
-    events: groupEvents(
-      rows.flatMap((r) => (r.events ?? []).map((e) => ({ ...e, occurred_at: new Date(e.occurred_at) }))),
-    ),
-  };
-}
-
-/** A touchpoint of `loadCreatedForScoring`'s row (JSON: the time is text). */
-type EventJson = Omit<EventRow, 'occurred_at'> & { occurred_at: string };
 
 export interface StoredScore {
   personId: string;
