@@ -8,6 +8,7 @@ import { updateUser } from '../org/index.js';
 import { routeLeads } from '../routing/index.js';
 import { newLead, newSalesActivity, newSalesOrg, newUser } from '../../test/support/factories.js';
 import { forEachStore } from '../../test/support/stores.js';
+import { addBusinessTime, defaultCalendar } from './business-calendar.js';
 import { acknowledgeBreach, listClocks } from './clock-service.js';
 import { processClockEvents, sweepClocks } from './clocks.js';
 
@@ -72,6 +73,26 @@ forEachStore('SLA clocks', (fx) => {
       clocks.get('mql_first_touch')!.stoppedAt!.getTime() -
         clocks.get('mql_first_touch')!.startedAt.getTime(),
     ).toBe(2 * HOUR);
+  });
+
+  it("measures an owner's clock in the owner's own hours: 4 business hours in Tokyo", async () => {
+    const lead = await qualified();
+    const { time_zone: before } = await ctx.db
+      .selectFrom('users')
+      .select('time_zone')
+      .where('id', '=', lead.owner)
+      .executeTakeFirstOrThrow();
+    await updateUser(ctx, lead.owner, { timeZone: 'Asia/Tokyo' }, CLI_PRINCIPAL);
+    try {
+      await sweepClocks(ctx, ctx.clock.now());
+      const clock = (await clocksOf(lead.id)).get('mql_first_touch')!;
+      const fourHours = { ms: 4 * HOUR };
+      const inTokyo = addBusinessTime(defaultCalendar('Asia/Tokyo'), clock.startedAt, fourHours);
+      expect(clock.dueAt).toEqual(inTokyo);
+      expect(inTokyo).not.toEqual(addBusinessTime(defaultCalendar(before), clock.startedAt, fourHours));
+    } finally {
+      await updateUser(ctx, lead.owner, { timeZone: before }, CLI_PRINCIPAL);
+    }
   });
 
   it('breaches exactly once, escalates to the team lead after 24 h and the VP after 48 h, and stops at an acknowledgement', async () => {

@@ -2,6 +2,7 @@ import { getActiveAgreement } from '../agreement/index.js';
 import type { Ctx } from '../app.js';
 import { publish, publishMany } from '../notify/index.js';
 import { calendarFor } from './clock-calendar.js';
+import { calendarsForUsers } from './calendar-service.js';
 import type { BusinessCalendar } from './business-calendar.js';
 import {
   type ClockEvent,
@@ -72,8 +73,14 @@ export async function processClockEvents(ctx: Ctx, _now: Date, limit = EVENT_SLI
     const owners = sla.policies.some((p) => p.accountable === 'owner')
       ? await findOwners(trx, people)
       : new Map();
-    // Each accountable user's calendar read and compiled once a slice, not once an event.
+    // Each accountable user's calendar read and compiled once a slice, not once an event: the
+    // owners' all in one read up front (one read a user was a round trip each), anyone else's
+    // when first needed.
     const calendars = new Map<string | null, Promise<BusinessCalendar>>();
+    const owning = [...new Set([...owners.values()].filter((u): u is string => u !== null))];
+    if (owning.length > 0)
+      for (const [userId, found] of await calendarsForUsers(trx, owning))
+        calendars.set(userId, Promise.resolve(found));
     const calendar = (userId: string | null) => {
       let found = calendars.get(userId);
       if (!found) {
