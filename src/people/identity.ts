@@ -87,11 +87,13 @@ export async function resolvePeople(
   // domains' accounts are ensured beside the people's read when they go to a connection of
   // their own (`accountsDb`): the statement itself leaves alone a domain whose emails all
   // belong to people with an account.
+  const domainByEmail = new Map<string, string>();
   const named = new Map<string, { input: PersonInput; emails: string[] }>();
   for (const [email, entry] of byEmail) {
     if (entry.input.accountId) continue;
     const domain = accountDomainFor(entry.input);
     if (!domain) continue;
+    domainByEmail.set(email, domain);
     const seen = named.get(domain);
     if (seen) seen.emails.push(email);
     else named.set(domain, { input: entry.input, emails: [email] });
@@ -115,13 +117,8 @@ export async function resolvePeople(
   const existing = await listPeopleByEmail(trx, [...byEmail.keys()]);
   const accounts = await (ensuring ?? ensure());
 
-  const domainOf = new Map<string, string>();
-  for (const [email, entry] of byEmail) {
-    const person = existing.get(email);
-    if (entry.input.accountId || person?.accountId) continue;
-    const domain = accountDomainFor(entry.input);
-    if (domain) domainOf.set(email, domain);
-  }
+  // The domains that place people: those of emails whose person has no account yet.
+  const domainOf = new Map([...domainByEmail].filter(([email]) => !existing.get(email)?.accountId));
   // Only a domain another transaction created meanwhile is read again.
   const concurrent = [...new Set(domainOf.values())].filter((d) => !accounts.has(d));
   if (concurrent.length > 0)
