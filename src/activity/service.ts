@@ -5,7 +5,7 @@ import { type Coalescer, coalescer, ValidationError } from '../core/index.js';
 import { type Db, type Trx, bindReferenceCache, withDeadlockRetry } from '../store/index.js';
 import { type MoveBy, moveByPrincipal } from '../lifecycle/index.js';
 import { routeAfterChanges } from '../routing/index.js';
-import { activeModel, scorePeople } from '../scoring/index.js';
+import { activeModel, type CreatedPerson, type EventRecord, scorePeople } from '../scoring/index.js';
 import { findVisitorPeople, identifyVisitors, resolvePeople, type ResolveRequest } from '../people/index.js';
 import {
   type EventOutcome,
@@ -175,6 +175,17 @@ async function writeSubmissions(ctx: Ctx, batch: Submission[]): Promise<EventOut
   return answers;
 }
 
+/** A stored touchpoint as scoring reads it back. */
+function eventRecordOf(event: TouchpointEvent): EventRecord {
+  return {
+    id: event.eventId,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    url: event.url ?? null,
+    properties: event.properties,
+  };
+}
+
 /** An event with who sent it. */
 export interface SentEvent {
   move: MoveBy;
@@ -266,12 +277,14 @@ export async function writeEvents(
   });
   const owner = new Map<number, { personId: string | null; accountId: string | null }>();
   const links: { visitorId: string; personId: string }[] = [];
+  const created = new Map<string, CreatedPerson & { events: EventRecord[] }>();
   withEmail.forEach(({ index, event }, i) => {
     const resolution = resolutions[i]!;
     if (!resolution.ok) {
       results[index] = { eventId: event.eventId, status: 'rejected', errors: resolution.issues };
       return;
     }
+    if (resolution.createdAs) created.set(resolution.personId, { ...resolution.createdAs, events: [] });
     owner.set(index, { personId: resolution.personId, accountId: resolution.accountId });
     if (event.visitorId) links.push({ visitorId: event.visitorId, personId: resolution.personId });
   });
@@ -294,7 +307,8 @@ export async function writeEvents(
     ),
   ]);
   const relinked = links.filter((l) => visitors.get(l.visitorId) !== l.personId);
-  await identifyVisitors(trx, relinked, now);
+  // Someone given a visitor's earlier touchpoints has a history beyond this write's.
+  for (const personId of await identifyVisitors(trx, relinked, now)) created.delete(personId);
   for (const l of relinked) visitors.set(l.visitorId, l.personId);
   // The accounts of the people this batch resolved are known; only earlier links are read.
   const resolved = new Map<string, string | null>();
@@ -332,9 +346,16 @@ export async function writeEvents(
 
   const stored = await insertTouchpoints(trx, rows, now);
   await markUnsubscribed(trx, unsubscribes, now);
-  // Scoring is incremental and in the same transaction: a stored event is a scored event.
-  const touched = rows.filter((r) => r.personId && stored.has(r.event.eventId)).map((r) => r.personId!);
-  const scored = await scorePeople(trx, scoring, [...touched, ...unsubscribes], now, 'events');
+  for (const personId of unsubscribes) created.delete(personId);
+  // Scoring is incremental and in the same transaction: a stored event is a scored event. The
+  // people this write created are scored from the touchpoints it stored for them, their whole history.
+  const touched: string[] = [];
+  for (const { event, personId } of rows) {
+    if (!personId || !stored.has(event.eventId)) continue;
+    touched.push(personId);
+    created.get(personId)?.events.push(eventRecordOf(event));
+  }
+  const scored = await scorePeople(trx, scoring, [...touched, ...unsubscribes], now, 'events', created);
   // A new MQL reaches its owner in the same commit (seed 001: "MQLs routed within 1 hour").
   await routeAfterChanges(
     trx,

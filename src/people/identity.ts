@@ -1,12 +1,14 @@
 import type { FieldIssue } from '../core/index.js';
 import type { MoveBy, Stage, StageChange } from '../lifecycle/index.js';
 import { byKey, type Db, type Trx } from '../store/index.js';
+import type { Account } from './account.js';
 import { ensureAccountsForDomains, listAccountsByDomain } from './account-store.js';
 import {
   accountDomainFor,
   companyNameFromDomain,
   mergeInputs,
   normalizePersonInput,
+  type Person,
   type PersonInput,
 } from './model.js';
 import {
@@ -27,7 +29,17 @@ export interface ResolveRequest {
 }
 
 export type Resolution =
-  | { ok: true; personId: string; accountId: string | null; created: boolean }
+  | {
+      ok: true;
+      personId: string;
+      accountId: string | null;
+      created: boolean;
+      /**
+       * A person this call created, as stored, with the account it was placed at (null: none),
+       * when that account is one this call read or created (not an explicit account id).
+       */
+      createdAs?: { person: Person; account: Account | null } | undefined;
+    }
   | { ok: false; issues: FieldIssue[] };
 
 interface Ids {
@@ -134,6 +146,8 @@ export async function resolvePeople(
     ? new Set(visitorIds)
     : await visitorsWithHistory(trx, visitorIds);
   const fresh: NewPerson[] = [];
+  // The account each new person is placed at, when this call holds it (null: none).
+  const freshAccounts = new Map<string, Account | null>();
   const changes: StageChange[] = [];
   const updates: PersonUpdate[] = [];
   // In email order: concurrent batches then lock people rows in one global order.
@@ -157,6 +171,8 @@ export async function resolvePeople(
     const stage = (entry.input.stage ?? 'lead') as Stage;
     const wasVisitor = [...entry.visitorIds].some((v) => withHistory.has(v));
     fresh.push({ id, input: entry.input, accountId, stage, at });
+    if (!entry.input.accountId)
+      freshAccounts.set(id, accountId === null ? null : (accounts.get(domainOf.get(email)!) ?? null));
     changes.push({
       personId: id,
       from: wasVisitor ? 'visitor' : null,
@@ -174,6 +190,15 @@ export async function resolvePeople(
   await updatePeopleFields(trx, updates, at);
   // Each new person with their first stage entry, written with them (only if inserted).
   const inserted = await insertPeople(trx, fresh, changes);
+  for (const p of fresh) {
+    const person = inserted.get(p.id);
+    const account = freshAccounts.get(p.id);
+    if (!person || account === undefined) continue;
+    for (const i of byEmail.get(p.input.email)!.indexes) {
+      const result = results[i];
+      if (result?.ok && result.personId === p.id) result.createdAs = { person, account };
+    }
+  }
   if (inserted.size < fresh.length) {
     // Someone else created some of these emails meanwhile: use their rows instead.
     const lost = fresh.filter((p) => !inserted.has(p.id));

@@ -83,16 +83,16 @@ export interface NewPerson {
 }
 
 /**
- * Inserts new people; an email inserted concurrently by someone else is skipped (returned ids
- * tell). `history`: their first stage entries, written in the same statement for the people
- * actually inserted (one round trip, where an insert and then the history were two).
+ * Inserts new people; an email inserted concurrently by someone else is skipped (the people
+ * returned, by id, tell). `history`: their first stage entries, written in the same statement
+ * for the people actually inserted (one round trip, where an insert and then the history were two).
  */
 export async function insertPeople(
   trx: Trx,
   people: NewPerson[],
   history: readonly StageChange[] = [],
-): Promise<Set<string>> {
-  const ids = new Set<string>();
+): Promise<Map<string, Person>> {
+  const inserted = new Map<string, Person>();
   for (const chunk of chunks(
     [...people].sort((a, b) => (a.input.email < b.input.email ? -1 : 1)),
     24,
@@ -113,20 +113,20 @@ export async function insertPeople(
         })),
       )
       .onConflict((oc) => oc.column('email').doNothing())
-      .returning('id');
+      .returningAll();
     const inChunk = new Set(chunk.map((p) => p.id));
     const entries = history.filter((c) => inChunk.has(c.personId));
     const rows =
       entries.length === 0
         ? await insert.execute()
         : (
-            await sql<{ id: string }>`with inserted as (${insert}),
+            await sql<PersonRow>`with inserted as (${insert}),
               entries as (${stageHistoryInsert(entries, sql`select id from inserted`)})
-              select id from inserted`.execute(trx)
+              select * from inserted`.execute(trx)
           ).rows;
-    for (const r of rows) ids.add(r.id);
+    for (const r of rows) inserted.set(r.id, toPerson(r));
   }
-  return ids;
+  return inserted;
 }
 
 export async function updatePersonFields(
@@ -299,16 +299,17 @@ export async function listTimeline(db: Db, personId: string, limit: number): Pro
 /**
  * Links anonymous visitors to the person they turned out to be, and gives their earlier
  * anonymous touchpoints to that person (and its account): one statement per batch, the
- * touchpoints updated from the links the upsert returns (visitors in id order).
+ * touchpoints updated from the links the upsert returns (visitors in id order). Returns the
+ * people who were given touchpoints: their history is no longer only what the caller wrote.
  */
 export async function identifyVisitors(
   trx: Trx,
   links: { visitorId: string; personId: string }[],
   at: Date,
-): Promise<void> {
-  if (links.length === 0) return;
+): Promise<Set<string>> {
+  if (links.length === 0) return new Set();
   const latest = [...new Map(links.map((l) => [l.visitorId, l.personId]))].sort(byKey);
-  await sql`
+  const { rows } = await sql<{ person_id: string }>`
     with linked as (
       insert into visitors as v (visitor_id, person_id, first_seen_at, last_seen_at, identified_at)
       select x.visitor_id, x.person_id, ${at}::timestamptz, ${at}::timestamptz, ${at}::timestamptz
@@ -318,11 +319,15 @@ export async function identifyVisitors(
         person_id = excluded.person_id,
         identified_at = coalesce(v.identified_at, excluded.identified_at)
       returning v.visitor_id, v.person_id
+    ), handed as (
+      update touchpoints t set person_id = l.person_id, account_id = p.account_id
+      from linked l join people p on p.id = l.person_id
+      where t.visitor_id = l.visitor_id and t.person_id is null
+      returning t.person_id
     )
-    update touchpoints t set person_id = l.person_id, account_id = p.account_id
-    from linked l join people p on p.id = l.person_id
-    where t.visitor_id = l.visitor_id and t.person_id is null
+    select distinct person_id from handed
   `.execute(trx);
+  return new Set(rows.map((r) => r.person_id));
 }
 
 /**

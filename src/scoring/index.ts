@@ -28,8 +28,10 @@ export {
   readScore,
   scorePeople,
   type ActiveModel,
+  type CreatedPerson,
   type ScoringOutcome,
 } from './service.js';
+export type { EventRecord } from './store.js';
 export { scoringRoutes } from './routes.js';
 export { scoringCommands } from './commands.js';
 export { calibrateScoring, replayScoring } from './analysis.js';

@@ -1,7 +1,9 @@
 import { planTransitions, type Stage, stageChangeWrites, type TransitionFollow } from '../lifecycle/index.js';
 import { type Db, type Trx, writeTogether } from '../store/index.js';
 import { type CompiledModel, compileModel, type ScoreResult } from './compile.js';
+import type { Account, Person } from '../people/index.js';
 import { derivePersonFlags, emailDomainOf, type PersonFacts } from './facts.js';
+import { selectReads } from './reads.js';
 import type { ScoringModel } from './rules.js';
 import {
   type EventRecord,
@@ -62,6 +64,33 @@ export function scoreOne(
   return model.compiled.score(factsOf(person), events, now);
 }
 
+/**
+ * A person the caller's own transaction created, as stored, with the account it placed them at
+ * and every touchpoint they have: all of their history, so scoring need not read them.
+ */
+export interface CreatedPerson {
+  person: Person;
+  account: Account | null;
+  events: readonly EventRecord[];
+}
+
+/** What `loadPeople` reads for a person, from the row the caller wrote (never recycled yet). */
+export function recordOfCreated({ person, account }: CreatedPerson): PersonRecord {
+  return {
+    id: person.id,
+    stage: person.stage,
+    email: person.email,
+    title: person.title,
+    employees: person.employees ?? account?.employees ?? null,
+    industry: person.industry ?? account?.industry ?? null,
+    country: person.country ?? account?.country ?? null,
+    leadSource: person.leadSource,
+    unsubscribed: person.unsubscribed,
+    competitor: account?.isCompetitor ?? false,
+    requalifyAbove: null,
+  };
+}
+
 /** Stages from which a qualifying score moves a person to MQL (seed 001: Lead to MQL; re-queue: nurture re-enters the MQL queue). */
 const QUALIFY_FROM = ['lead', 'nurture'] as const;
 
@@ -84,6 +113,10 @@ export interface ScoringOutcome {
  * transaction (ingestion calls it with the batch it just stored), keeps the history of
  * changed scores, and moves those who cross the threshold to MQL, recording the version.
  * Falling below the threshold never un-MQLs anyone.
+ *
+ * `created`: people this transaction created, with their whole history, scored from what the
+ * caller holds (no other transaction can see them, let alone add to them, before the commit):
+ * a write of new leads skips both reads.
  */
 export async function scorePeople(
   trx: Trx,
@@ -91,17 +124,27 @@ export async function scorePeople(
   personIds: readonly string[],
   now: Date,
   cause: string,
+  created: ReadonlyMap<string, CreatedPerson> = new Map(),
 ): Promise<ScoringOutcome> {
   const ids = [...new Set(personIds)];
   const outcome: ScoringOutcome = { scored: 0, changed: 0, qualified: [] };
   if (ids.length === 0) return outcome;
+  const stored = ids.filter((id) => !created.has(id));
   // The people locked to the commit before their histories are read: two transactions
   // scoring one person then run one after the other, and the second reads the first's
   // touchpoints (without it each read only its own, and two events that qualify together
   // qualified neither way).
-  const people = await loadPeople(trx, ids, { lock: true });
+  const people = await loadPeople(trx, stored, { lock: true });
   // Only the touchpoints that can change a score: the same score as from the whole history (reads.ts).
-  const events = await loadScoringEvents(trx, ids, now, model.compiled.reads);
+  const events = await loadScoringEvents(trx, stored, now, model.compiled.reads);
+  for (const id of ids) {
+    const person = created.get(id);
+    if (!person) continue;
+    people.push(recordOfCreated(person));
+    events.set(id, selectReads(model.compiled.reads, person.events, now));
+  }
+  // In id order, as the locked read returns them: the writes then lock score rows in one global order.
+  people.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const scores: StoredScore[] = [];
   const qualifying: TransitionFollow[] = [];
   for (const person of people) {
