@@ -28,7 +28,7 @@ export async function startServer(config: Readonly<Config>, opened?: App): Promi
     logRequests: config.logLevel === 'debug' || config.logLevel === 'trace',
   });
   await server.listen({ host: config.host, port: config.port });
-  const jobs = startJobs(app.ctx, ALL_JOBS);
+  const jobs = startJobs(app.ctx, config.jobs ? ALL_JOBS : []);
   const inbox = startInboxWorker(app.ctx, { passes: config.inboxPasses });
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -85,7 +85,7 @@ export function serveCommands(program: Command, cli: Cli, env: Record<string, st
   program
     .command('worker')
     .description(
-      'process the event inbox and run the background jobs, without the API: beside servers started with SERVIO_INBOX_PASSES=0, or to add passes',
+      'process the event inbox and run the background jobs, without the API: beside servers started with SERVIO_INBOX_PASSES=0 and SERVIO_JOBS=off, or to add passes',
     )
     .option('--passes <n>', 'inbox passes side by side (default: SERVIO_INBOX_PASSES, else 2 on PostgreSQL)')
     .option(

@@ -21,6 +21,12 @@ export interface Config {
    * the inbox to other processes (`servio worker`). Default: 2 on PostgreSQL, 1 on PGlite.
    */
   inboxPasses: number | undefined;
+  /**
+   * Whether `servio serve` runs the background jobs (`SERVIO_JOBS`, on or off; default on):
+   * webhook deliveries, SLA and routing sweeps, rescoring, reminders. Off leaves them to `servio worker`
+   * processes, so that a server's event loop answers requests only.
+   */
+  jobs: boolean;
 }
 
 export class ConfigError extends Error {
@@ -56,6 +62,17 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     problems.push(`LOG_LEVEL=${env.LOG_LEVEL}: must be one of ${LOG_LEVELS.join(', ')}`);
   }
 
+  const switches: Record<string, boolean> = {
+    on: true,
+    off: false,
+    true: true,
+    false: false,
+    '1': true,
+    '0': false,
+  };
+  const jobs = switches[(env.SERVIO_JOBS || 'on').toLowerCase()];
+  if (jobs === undefined) problems.push(`SERVIO_JOBS=${env.SERVIO_JOBS}: must be on or off`);
+
   const config: Config = {
     databaseUrl,
     dataDir: path.resolve(cwd, env.SERVIO_DATA_DIR || '.servio/data'),
@@ -65,6 +82,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     bodyLimitBytes: integer('SERVIO_BODY_LIMIT_BYTES', 32 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     rateLimitPerMinute: integer('SERVIO_RATE_LIMIT_PER_MINUTE', 6000, 1, 10_000_000),
     inboxPasses: env.SERVIO_INBOX_PASSES ? integer('SERVIO_INBOX_PASSES', 0, 0, 16) : undefined,
+    jobs: jobs ?? true,
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import type { StoreKind } from '../../src/store/index.js';
+import { openStore, type StoreKind } from '../../src/store/index.js';
 import { type ServerProcess, startServerProcess } from '../support/server-process.js';
 import { freshDatabaseEnv } from '../support/stores.js';
 
@@ -101,6 +101,38 @@ for (const kind of inject('stores') as StoreKind[]) {
       expect(recent.p99Ms).toBeLessThanOrEqual(recent.maxMs);
       expect(recent.maxMs).toBeLessThan(300_000);
       await again.stop();
+    });
+
+    it('runs no background job in a server started with SERVIO_JOBS=off: they are left to servio worker', async () => {
+      const jobsDir = await mkdtemp(path.join(os.tmpdir(), 'servio-jobs-'));
+      try {
+        const env = await freshDatabaseEnv(kind, jobsDir);
+        const runs = async () => {
+          const store = await openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.SERVIO_DATA_DIR });
+          try {
+            return (await store.db.selectFrom('job_runs').select('name').execute()).map((r) => r.name);
+          } finally {
+            await store.close();
+          }
+        };
+        // A server's jobs start a second after it does; this one waits three.
+        const apiOnly = await startServerProcess({
+          env: { ...env, SERVIO_JOBS: 'off' },
+          readyTimeoutMs: 90_000,
+        });
+        servers.push(apiOnly);
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+        await apiOnly.stop();
+        expect(await runs()).toEqual([]);
+        // The default: the same server runs them.
+        const both = await startServerProcess({ env, readyTimeoutMs: 90_000 });
+        servers.push(both);
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+        await both.stop();
+        expect((await runs()).length).toBeGreaterThan(0);
+      } finally {
+        await rm(jobsDir, { recursive: true, force: true });
+      }
     });
   });
 }
