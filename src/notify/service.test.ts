@@ -208,6 +208,31 @@ forEachStore('notify service', (fx) => {
     expect(ids).toHaveLength(6);
   });
 
+  it('takes the first due of each receiver, so that one receiver’s backlog does not hold back another’s', async () => {
+    const backlogged = await newWebhook(fx.ctx, { url: receiver.url });
+    for (let i = 0; i < 6; i++) await publishNow();
+    fx.clock.advance(1_000);
+    const other = await newWebhook(fx.ctx, { url: receiver.url });
+    await publishNow();
+    const slice = { ...options, limit: 4, perReceiver: 3 };
+
+    const first = await deliverDue(fx.ctx, fx.clock.now(), slice);
+    expect(first).toMatchObject({ claimed: 4, delivered: 4, more: true });
+    const delivered = async (subscriptionId: string) =>
+      (await listDeliveries(fx.ctx, { subscriptionId, status: 'delivered' })).items.length;
+    expect(await delivered(other.webhook.id)).toBe(1);
+    expect(await delivered(backlogged.webhook.id)).toBe(3);
+
+    // A receiver at its share reports more; the slices go on until nothing is due, each sent once.
+    const second = await deliverDue(fx.ctx, fx.clock.now(), slice);
+    expect(second).toMatchObject({ claimed: 3, more: true });
+    expect(await deliverDue(fx.ctx, fx.clock.now(), slice)).toMatchObject({ claimed: 1, more: false });
+    expect(await delivered(backlogged.webhook.id)).toBe(7);
+    const ids = receiver.received.map((r) => r.headers['servio-delivery']);
+    expect(new Set(ids).size).toBe(8);
+    expect(ids).toHaveLength(8);
+  });
+
   it('holds deliveries of an inactive subscription until it is active again', async () => {
     const { webhook } = await newWebhook(fx.ctx, { url: receiver.url });
     await publishNow();

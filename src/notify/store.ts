@@ -281,6 +281,7 @@ export async function getDelivery(db: Db, id: string): Promise<Delivery> {
 /** Everything one attempt needs, read while claiming so the HTTP call holds no connection. */
 export interface ClaimedDelivery {
   id: string;
+  subscriptionId: string;
   attempt: number;
   url: string;
   secret: string;
@@ -289,7 +290,8 @@ export interface ClaimedDelivery {
 }
 
 /**
- * Claims up to `limit` due deliveries of active subscriptions: skips rows another process
+ * Claims up to `limit` due deliveries of active subscriptions, at most `perReceiver` of each
+ * (the first due of every subscription, then the oldest due of those): skips rows another process
  * holds, counts the attempt and moves `next_attempt_at` to `leaseUntil`, so the claim is
  * visible once committed and a crashed sender's deliveries come due again after the lease.
  * One statement, committed on its own: the claim was a transaction of four round trips (begin,
@@ -299,11 +301,12 @@ export interface ClaimedDelivery {
 export async function claimDueDeliveries(
   db: Db | Trx,
   now: Date,
-  limit: number,
+  limits: { total: number; perReceiver: number },
   leaseUntil: Date,
 ): Promise<ClaimedDelivery[]> {
   const { rows } = await sql<{
     id: string;
+    subscription_id: string;
     attempts: number;
     url: string;
     secret: string;
@@ -319,22 +322,30 @@ export async function claimDueDeliveries(
   }>`
     with due as (
       select d.id, d.next_attempt_at as due_at
-        from webhook_deliveries d
-        join webhook_subscriptions s on s.id = d.subscription_id
-       where d.status in ('pending', 'failed') and d.next_attempt_at <= ${now} and s.active
+        from webhook_subscriptions s
+        cross join lateral (
+          select d.id, d.next_attempt_at
+            from webhook_deliveries d
+           where d.subscription_id = s.id and d.status in ('pending', 'failed')
+             and d.next_attempt_at <= ${now}
+           order by d.next_attempt_at, d.id
+           limit ${limits.perReceiver}
+             for update skip locked
+        ) d
+       where s.active
        order by d.next_attempt_at, d.id
-       limit ${limit}
-         for update of d skip locked
+       limit ${limits.total}
     )
     update webhook_deliveries d
        set attempts = d.attempts + 1, last_attempt_at = ${now}, next_attempt_at = ${leaseUntil}
       from due, webhook_subscriptions s, outbox o
      where d.id = due.id and s.id = d.subscription_id and o.id = d.outbox_id
-    returning d.id, d.attempts, s.url, s.secret, s.format, o.id as outbox_id, o.type, o.text,
+    returning d.id, d.subscription_id, d.attempts, s.url, s.secret, s.format, o.id as outbox_id, o.type, o.text,
               o.subject_person_id, o.subject_user_id, o.data, o.created_at, due.due_at`.execute(db);
   rows.sort((a, b) => a.due_at.getTime() - b.due_at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return rows.map((r) => ({
     id: r.id,
+    subscriptionId: r.subscription_id,
     attempt: r.attempts,
     url: r.url,
     secret: r.secret,
