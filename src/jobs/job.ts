@@ -7,4 +7,6 @@ export interface Job {
   every: number;
   /** Does one bounded slice of work; returns true when more remains (the runner comes back soon). */
   run(ctx: Ctx, now: Date): Promise<boolean>;
+  /** Waits for work a slice left running after it returned; the runner calls it when it stops. */
+  settle?(ctx: Ctx): Promise<void>;
 }

@@ -30,4 +30,24 @@ forEachStore('the job runner', (fx) => {
     await stopping;
     expect(finished.sort()).toEqual(['test.fast', 'test.slow']);
   });
+
+  it('stops only once the work a slice left running has settled', async () => {
+    let left: Promise<void> | undefined;
+    let settled = false;
+    const job: Job = {
+      name: 'test.leaves-work',
+      every: 60_000,
+      async run() {
+        left = new Promise<void>((resolve) => setTimeout(resolve, 300)).then(() => {
+          settled = true;
+        });
+        return false;
+      },
+      settle: async () => left,
+    };
+    const runner = startJobs(fx.ctx, [job]);
+    while (!left) await new Promise((resolve) => setTimeout(resolve, 50));
+    await runner.stop();
+    expect(settled).toBe(true);
+  });
 });

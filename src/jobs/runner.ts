@@ -85,6 +85,7 @@ export function startJobs(ctx: Ctx, jobs: readonly Job[]): JobRunner {
       stopped = true;
       for (const timer of timers) clearTimeout(timer);
       await Promise.all(running);
+      await Promise.all(jobs.map((job) => job.settle?.(ctx)));
     },
   };
 }

@@ -22,6 +22,14 @@ export const DELIVERY_TIMEOUT_MS = 10_000;
  * leaves it to be retried, never lost (the receiver dedupes by `Servio-Delivery`).
  */
 export const CLAIM_LEASE_MS = 5 * 60_000;
+/**
+ * How long a slice waits for its attempts. It then records those that have answered and
+ * returns; the others are recorded when their receivers answer or time out, and until then
+ * this process claims nothing more of those receivers (`settleDeliveries` waits for them). A
+ * receiver that hangs held its whole slice, and every other receiver's next deliveries, for
+ * up to `DELIVERY_TIMEOUT_MS`.
+ */
+export const DELIVERY_SETTLE_MS = 2_000;
 /** How much of a failing receiver's answer the delivery log keeps. */
 const EXCERPT_CHARS = 300;
 
@@ -29,6 +37,7 @@ export interface DeliveryOptions {
   limit?: number;
   perReceiver?: number;
   timeoutMs?: number;
+  settleMs?: number;
   /** The jitter source, in [0, 1). */
   random?: () => number;
 }
@@ -38,32 +47,108 @@ export interface DeliveryRun {
   delivered: number;
   failed: number;
   dead: number;
+  /** Attempts still waiting for their receivers when the slice returned (recorded later). */
+  unsettled: number;
   /** The batch was full: more may be due now. */
   more: boolean;
 }
 
+/** Per process and store: the recording of each receiver's unsettled attempts, by subscription. */
+const unsettledByCtx = new WeakMap<Ctx, Map<string, Promise<void>>>();
+
+function unsettledOf(ctx: Ctx): Map<string, Promise<void>> {
+  let unsettled = unsettledByCtx.get(ctx);
+  if (!unsettled) unsettledByCtx.set(ctx, (unsettled = new Map()));
+  return unsettled;
+}
+
+/** Waits until every attempt this process has made is recorded (before the store closes). */
+export async function settleDeliveries(ctx: Ctx): Promise<void> {
+  await Promise.all(unsettledByCtx.get(ctx)?.values() ?? []);
+}
+
 /**
- * Sends the deliveries due at `now`: claims them in one statement, POSTs them
- * concurrently without holding a connection (on PGlite a held connection would stall the
- * API), and records their outcomes in one statement once all have answered (or timed out:
- * until then a claimed delivery is leased, never sent twice).
+ * Sends the deliveries due at `now`: claims them in one statement (none of a receiver this
+ * process still waits for), POSTs them concurrently without holding a connection (on PGlite a
+ * held connection would stall the API), and records the outcomes of those answered within
+ * `settleMs` in one statement, the others' once they have answered or timed out (until then a
+ * claimed delivery is leased, never sent twice).
  */
 export async function deliverDue(ctx: Ctx, now: Date, options: DeliveryOptions = {}): Promise<DeliveryRun> {
   const limits = {
     total: options.limit ?? DELIVERY_BATCH,
     perReceiver: options.perReceiver ?? DELIVERY_PER_RECEIVER,
   };
+  const unsettled = unsettledOf(ctx);
   const claimed = await store.claimDueDeliveries(
     ctx.db,
     now,
-    limits,
+    { ...limits, skipReceivers: [...unsettled.keys()] },
     new Date(now.getTime() + CLAIM_LEASE_MS),
   );
-  const records = await Promise.all(
-    claimed.map((c) =>
-      attempt(ctx, c, options.timeoutMs ?? DELIVERY_TIMEOUT_MS, options.random ?? Math.random),
-    ),
+  const answered = new Map<string, store.AttemptRecord>();
+  const all = Promise.all(
+    claimed.map(async (c) => {
+      const record = await attempt(
+        ctx,
+        c,
+        options.timeoutMs ?? DELIVERY_TIMEOUT_MS,
+        options.random ?? Math.random,
+      );
+      answered.set(record.id, record);
+      return record;
+    }),
   );
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    all,
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, options.settleMs ?? DELIVERY_SETTLE_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+  const records = [...answered.values()];
+  await record(ctx, claimed, records);
+
+  // Answered while the others were being recorded, or not yet: recorded with the last to answer.
+  const recordedIds = new Set(records.map((r) => r.id));
+  const late = claimed.filter((c) => !recordedIds.has(c.id));
+  if (late.length > 0) {
+    const receivers = new Set(late.map((c) => c.subscriptionId));
+    const lateIds = new Set(late.map((c) => c.id));
+    const recorded: Promise<void> = all
+      .then((outcomes) =>
+        record(
+          ctx,
+          late,
+          outcomes.filter((r) => lateIds.has(r.id)),
+        ),
+      )
+      .catch((error: unknown) => ctx.log.error({ err: error }, 'recording webhook attempts failed'))
+      .finally(() => {
+        for (const receiver of receivers)
+          if (unsettled.get(receiver) === recorded) unsettled.delete(receiver);
+      });
+    for (const receiver of receivers) unsettled.set(receiver, recorded);
+  }
+
+  const count = (status: string) => records.filter((r) => r.outcome.status === status).length;
+  return {
+    claimed: claimed.length,
+    delivered: count('delivered'),
+    failed: count('failed'),
+    dead: count('dead'),
+    unsettled: late.length,
+    more: claimed.length === limits.total || hasFullReceiver(claimed, limits.perReceiver),
+  };
+}
+
+/** Records the attempts' outcomes (one statement) and logs the deliveries that gave up. */
+async function record(
+  ctx: Ctx,
+  claimed: readonly store.ClaimedDelivery[],
+  records: readonly store.AttemptRecord[],
+): Promise<void> {
   await store.recordAttempts(ctx.db, records);
   for (const { id, outcome } of records) {
     if (outcome.status !== 'dead') continue;
@@ -73,14 +158,6 @@ export async function deliverDue(ctx: Ctx, now: Date, options: DeliveryOptions =
       `webhook delivery dead after ${MAX_ATTEMPTS} attempts`,
     );
   }
-  const count = (status: string) => records.filter((r) => r.outcome.status === status).length;
-  return {
-    claimed: claimed.length,
-    delivered: count('delivered'),
-    failed: count('failed'),
-    dead: count('dead'),
-    more: claimed.length === limits.total || hasFullReceiver(claimed, limits.perReceiver),
-  };
 }
 
 /** Some receiver had as many deliveries claimed as a slice takes of one: it may have more due. */

@@ -21,7 +21,7 @@ export {
   type UpdateWebhookInput,
   type WebhookWithSecret,
 } from './service.js';
-export { deliverDue, type DeliveryOptions, type DeliveryRun } from './delivery.js';
+export { deliverDue, type DeliveryOptions, type DeliveryRun, settleDeliveries } from './delivery.js';
 export { deliveryJob } from './jobs.js';
 export { DeliverySchema, OutboxEntrySchema, WebhookSchema } from './schema.js';
 export { notifyRoutes } from './routes.js';

@@ -1,5 +1,5 @@
 import type { Job } from '../jobs/index.js';
-import { deliverDue } from './delivery.js';
+import { deliverDue, settleDeliveries } from './delivery.js';
 
 /**
  * Sends due webhook deliveries from the outbox. It runs often so a notification leaves
@@ -9,4 +9,5 @@ export const deliveryJob: Job = {
   name: 'notify.deliver',
   every: 1_000,
   run: async (ctx, now) => (await deliverDue(ctx, now)).more,
+  settle: settleDeliveries,
 };

@@ -8,7 +8,7 @@ import {
 } from '../../test/support/webhooks.js';
 import { CLI_PRINCIPAL } from '../access/index.js';
 import { ConflictError, HOUR, ValidationError } from '../core/index.js';
-import { deliverDue } from './delivery.js';
+import { deliverDue, settleDeliveries } from './delivery.js';
 import { MAX_ATTEMPTS, type Notification, verifySignature } from './model.js';
 import {
   createWebhook,
@@ -231,6 +231,47 @@ forEachStore('notify service', (fx) => {
     const ids = receiver.received.map((r) => r.headers['servio-delivery']);
     expect(new Set(ids).size).toBe(8);
     expect(ids).toHaveLength(8);
+  });
+
+  it('records a slice’s answered attempts without waiting for a receiver that hangs, and sends that receiver nothing more until it answers', async () => {
+    const slow = await startWebhookReceiver();
+    try {
+      const hanging = await newWebhook(fx.ctx, { url: slow.url });
+      const fast = await newWebhook(fx.ctx, { url: receiver.url });
+      slow.fallback = 'hang';
+      await publishNow();
+      const slice = { ...options, timeoutMs: 1_500, settleMs: 100 };
+      const statuses = async (subscriptionId: string) =>
+        (await listDeliveries(fx.ctx, { subscriptionId })).items.map((d) => d.status).sort();
+
+      expect(await deliverDue(fx.ctx, fx.clock.now(), slice)).toMatchObject({
+        claimed: 2,
+        delivered: 1,
+        failed: 0,
+        unsettled: 1,
+      });
+      expect(await statuses(fast.webhook.id)).toEqual(['delivered']);
+      // The next slice sends the fast receiver's new delivery at once, and none to the one that hangs.
+      await publishNow();
+      expect(await deliverDue(fx.ctx, fx.clock.now(), slice)).toMatchObject({ claimed: 1, delivered: 1 });
+      expect(slow.received).toHaveLength(1);
+      expect(await statuses(fast.webhook.id)).toEqual(['delivered', 'delivered']);
+
+      // The hung attempt is recorded once it times out; then the receiver's next delivery is due.
+      await settleDeliveries(fx.ctx);
+      const hung = (await listDeliveries(fx.ctx, { subscriptionId: hanging.webhook.id })).items;
+      expect(hung.map((d) => [d.status, d.attempts, d.lastError])).toEqual(
+        expect.arrayContaining([
+          ['failed', 1, 'timed out after 1500 ms'],
+          ['pending', 0, null],
+        ]),
+      );
+      slow.fallback = 200;
+      expect(await deliverDue(fx.ctx, fx.clock.now(), slice)).toMatchObject({ claimed: 1, delivered: 1 });
+      expect(await statuses(hanging.webhook.id)).toEqual(['delivered', 'failed']);
+    } finally {
+      await slow.close();
+    }
   });
 
   it('holds deliveries of an inactive subscription until it is active again', async () => {

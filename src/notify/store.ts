@@ -290,8 +290,9 @@ export interface ClaimedDelivery {
 }
 
 /**
- * Claims up to `limit` due deliveries of active subscriptions, at most `perReceiver` of each
- * (the first due of every subscription, then the oldest due of those): skips rows another process
+ * Claims up to `total` due deliveries of active subscriptions, at most `perReceiver` of each
+ * (the first due of every subscription, then the oldest due of those), none of
+ * `skipReceivers` (subscription ids): skips rows another process
  * holds, counts the attempt and moves `next_attempt_at` to `leaseUntil`, so the claim is
  * visible once committed and a crashed sender's deliveries come due again after the lease.
  * One statement, committed on its own: the claim was a transaction of four round trips (begin,
@@ -301,7 +302,7 @@ export interface ClaimedDelivery {
 export async function claimDueDeliveries(
   db: Db | Trx,
   now: Date,
-  limits: { total: number; perReceiver: number },
+  limits: { total: number; perReceiver: number; skipReceivers: readonly string[] },
   leaseUntil: Date,
 ): Promise<ClaimedDelivery[]> {
   const { rows } = await sql<{
@@ -332,7 +333,7 @@ export async function claimDueDeliveries(
            limit ${limits.perReceiver}
              for update skip locked
         ) d
-       where s.active
+       where s.active and s.id <> all(${limits.skipReceivers}::text[])
        order by d.next_attempt_at, d.id
        limit ${limits.total}
     )
