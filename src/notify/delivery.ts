@@ -57,8 +57,8 @@ export interface DeliveryRun {
 const unsettledByCtx = new WeakMap<Ctx, Map<string, Promise<void>>>();
 
 function unsettledOf(ctx: Ctx): Map<string, Promise<void>> {
-  let unsettled = unsettledByCtx.get(ctx);
-  if (!unsettled) unsettledByCtx.set(ctx, (unsettled = new Map()));
+  const unsettled = unsettledByCtx.get(ctx) ?? new Map<string, Promise<void>>();
+  unsettledByCtx.set(ctx, unsettled);
   return unsettled;
 }
 
