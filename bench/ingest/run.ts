@@ -24,7 +24,6 @@
  * Exits non-zero on an error (a failed batch, a rejected event, a count that does not
  * match), never for missing the target.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -32,7 +31,12 @@ import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { migrateToLatest, openStore, type Store } from '../../src/store/index.js';
-import { type ServerProcess, startServerProcess } from '../../test/support/server-process.js';
+import {
+  type ServerProcess,
+  startServerProcess,
+  startWorkerProcess,
+  type WorkerProcess,
+} from '../../test/support/server-process.js';
 import {
   createDatabase,
   dropDatabase,
@@ -149,7 +153,7 @@ async function serverRun(
   if (!server.adminKey)
     throw new Error(`the server printed no admin key on a fresh database:\n${server.output()}`);
   process.stderr.write(`${label}: server ${server.url} (pid ${server.pid}), ${concurrency} connections\n`);
-  let worker: ChildProcess | undefined;
+  let worker: WorkerProcess | undefined;
   const meter = cpuMeter({
     ...cpuSources,
     server: () => (treeCpuMs(server.pid) ?? 0) + (worker?.pid ? (treeCpuMs(worker.pid) ?? 0) : 0),
@@ -165,18 +169,11 @@ async function serverRun(
   });
   if (workerApart) {
     process.stderr.write(`${label}: acknowledged; servio worker drains the inbox\n`);
-    worker = spawn(process.execPath, [path.resolve('bin/servio.js'), 'worker'], {
-      env: { ...process.env, ...env, LOG_LEVEL: 'error' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    worker = await startWorkerProcess({ env: { ...env, LOG_LEVEL: 'error' }, readyTimeoutMs: 120_000 });
   }
   if (asyncMode) await drained(server.url, server.adminKey, label);
   const cpu = meter.stop();
-  if (worker) {
-    const exited = new Promise((resolve) => worker!.once('exit', resolve));
-    worker.kill('SIGTERM');
-    await exited;
-  }
+  await worker?.stop(60_000);
   return { report, server, cpu, drainedSeconds: (performance.now() - started) / 1000 };
 }
 

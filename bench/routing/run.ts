@@ -31,15 +31,17 @@
  * Exits non-zero on an error (a request not answered 2xx with every event stored, a person
  * without an owner, a decision or an outbox row), never for missing the target.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openStore, type Store } from '../../src/store/index.js';
-import { type ServerProcess, startServerProcess } from '../../test/support/server-process.js';
+import {
+  type ServerProcess,
+  startServerProcess,
+  startWorkerProcess,
+} from '../../test/support/server-process.js';
 import { cpuMeter, ownCpuMs, treeCpuMs } from '../support/cpu.js';
 import {
   createDatabase,
@@ -154,48 +156,6 @@ interface Target {
   query<T>(work: (query: (sql: string) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T>;
 }
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/** `servio worker` on the server's database: the background jobs (and idle inbox passes). */
-async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'servio.js'), 'worker'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  cleanups.push(async () => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`servio worker did not start:\n${output}`)), 120_000);
-    const seen = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      if (output.includes('worker is processing')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', seen);
-    child.stderr!.on('data', seen);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`servio worker exited (${code}):\n${output}`));
-    });
-  });
-  return child;
-}
-
-/** SIGTERM: the worker finishes its running slices (deliveries in flight) and exits. */
-async function stopWorker(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 async function runStore(target: Target): Promise<StoreResult> {
   const sink = await startWebhookSink();
   cleanups.push(() => sink.close());
@@ -215,7 +175,11 @@ async function runStore(target: Target): Promise<StoreResult> {
   cleanups.push(() => server.kill());
   if (args.worker && target.store !== 'postgres')
     throw new Error('--worker needs PostgreSQL: PGlite is opened by one process');
-  const worker = args.worker ? await startWorker(target.env) : undefined;
+  // The background jobs beside the server, on its database.
+  const worker = args.worker
+    ? await startWorkerProcess({ env: { ...target.env, LOG_LEVEL: 'error' }, readyTimeoutMs: 120_000 })
+    : undefined;
+  if (worker) cleanups.push(() => worker.kill());
   if (!server.adminKey)
     throw new Error(`the server printed no admin key on a fresh database:\n${server.output()}`);
   const org = await setUpOrg(server.url, server.adminKey, sink.url);
@@ -226,7 +190,7 @@ async function runStore(target: Target): Promise<StoreResult> {
   const meterSources = {
     ...target.cpuSources,
     server: () => treeCpuMs(server.pid),
-    ...(worker ? { worker: () => treeCpuMs(worker.pid!) } : {}),
+    ...(worker ? { worker: () => treeCpuMs(worker.pid) } : {}),
   };
   let tags = 0;
   const phase = async (kind: PhaseKind, seconds: number) =>
@@ -271,7 +235,8 @@ async function runStore(target: Target): Promise<StoreResult> {
   // Give the delivery job a moment for the last notifications (reported, not required).
   await new Promise((resolve) => setTimeout(resolve, 3_000));
   await server.stop(60_000);
-  if (worker) await stopWorker(worker);
+  // SIGTERM: the worker finishes its deliveries in flight before the sink closes.
+  if (worker) await worker.stop(60_000);
   if (asyncMode) await target.query((query) => fillRouted(query, all));
   const webhooksReceived = sink.received();
   await sink.close();

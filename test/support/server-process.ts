@@ -21,6 +21,9 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
+/** `servio worker` as a child process: no URL, no key. */
+export type WorkerProcess = Omit<ServerProcess, 'url' | 'adminKey'>;
+
 export interface ServerProcessOptions {
   /** `DATABASE_URL` or `SERVIO_DATA_DIR`, and anything else; DATABASE_URL and SERVIO_DATA_DIR of this process are not inherited. */
   env: Record<string, string | undefined>;
@@ -33,8 +36,18 @@ export interface ServerProcessOptions {
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = fileURLToPath(new URL('../../bin/servio.js', import.meta.url));
 
-/** Starts `node bin/servio.js serve` on 127.0.0.1 and a free port; resolves when /health answers 200. */
-export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
+/** A `servio` command running as a child process. */
+interface Spawned {
+  readonly child: ChildProcess;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  hasExited(): boolean;
+  output(): string;
+  stop(graceMs?: number): Promise<void>;
+  kill(): Promise<void>;
+}
+
+/** `node bin/servio.js <args>` with `options.env` over this process's (minus its database). */
+function spawnServio(args: string[], options: ServerProcessOptions): Spawned {
   const env: Record<string, string | undefined> = { ...process.env, LOG_LEVEL: 'silent' };
   delete env.DATABASE_URL;
   delete env.SERVIO_DATA_DIR;
@@ -42,11 +55,11 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     if (value === undefined) delete env[name];
     else env[name] = value;
   }
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...(options.nodeArgs ?? []), BIN, 'serve', '--host', '127.0.0.1', '--port', '0'],
-    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
     output += chunk;
@@ -61,38 +74,69 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   void exited.then(() => {
     hasExited = true;
   });
-
-  const kill = async () => {
-    if (!hasExited) child.kill('SIGKILL');
-    await exited;
+  return {
+    child,
+    exited,
+    hasExited: () => hasExited,
+    output: () => output,
+    kill: async () => {
+      if (!hasExited) child.kill('SIGKILL');
+      await exited;
+    },
+    stop: async (graceMs = 15_000) => {
+      if (hasExited) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
   };
-  const stop = async (graceMs = 15_000) => {
-    if (hasExited) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    await exited;
-    clearTimeout(timer);
-  };
+}
 
+/** Starts `node bin/servio.js serve` on 127.0.0.1 and a free port; resolves when /health answers 200. */
+export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
+  const spawned = spawnServio(['serve', '--host', '127.0.0.1', '--port', '0'], options);
+  const { output, hasExited } = spawned;
   try {
     const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
     let url: string | undefined;
     while (!url) {
-      url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
+      url = /listening on (http:\/\/\S+)/.exec(output())?.[1];
       if (url) break;
-      if (hasExited) throw new Error(`servio serve exited before listening:\n${output}`);
-      if (Date.now() > deadline) throw new Error(`servio serve did not listen in time:\n${output}`);
+      if (hasExited()) throw new Error(`servio serve exited before listening:\n${output()}`);
+      if (Date.now() > deadline) throw new Error(`servio serve did not listen in time:\n${output()}`);
       await sleep(50);
     }
     while (!(await healthy(url))) {
-      if (hasExited) throw new Error(`servio serve exited before /health answered:\n${output}`);
-      if (Date.now() > deadline) throw new Error(`GET ${url}/health did not answer 200 in time:\n${output}`);
+      if (hasExited()) throw new Error(`servio serve exited before /health answered:\n${output()}`);
+      if (Date.now() > deadline)
+        throw new Error(`GET ${url}/health did not answer 200 in time:\n${output()}`);
       await sleep(100);
     }
-    const adminKey = /^\s+(sk_\S+)\s*$/m.exec(output)?.[1];
-    return { url, adminKey, pid: child.pid!, exited, output: () => output, stop, kill };
+    const adminKey = /^\s+(sk_\S+)\s*$/m.exec(output())?.[1];
+    const { exited, stop, kill } = spawned;
+    return { url, adminKey, pid: spawned.child.pid!, exited, output, stop, kill };
   } catch (error) {
-    await kill();
+    await spawned.kill();
+    throw error;
+  }
+}
+
+/** `servio worker` (the inbox and the background jobs, no API); resolves once it is processing. */
+export async function startWorkerProcess(options: ServerProcessOptions): Promise<WorkerProcess> {
+  const spawned = spawnServio(['worker'], options);
+  const { output, hasExited } = spawned;
+  try {
+    const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
+    while (!output().includes('worker is processing')) {
+      if (hasExited()) throw new Error(`servio worker exited before processing:\n${output()}`);
+      if (Date.now() > deadline) throw new Error(`servio worker did not start in time:\n${output()}`);
+      await sleep(50);
+    }
+    const { exited, stop, kill } = spawned;
+    return { pid: spawned.child.pid!, exited, output, stop, kill };
+  } catch (error) {
+    await spawned.kill();
     throw error;
   }
 }
