@@ -18,7 +18,7 @@
  *                      requests ask `Prefer: respond-async`, are answered 202 once in the inbox,
  *                      and the figure is request sent -> the worker's transaction that routed
  *                      the lead (its clock_timestamp() on the outcome row, same machine's clock)
- *   --cpu-prof DIR     write a V8 CPU profile of each server process into DIR
+ *   --cpu-prof DIR     write a V8 CPU profile of each server (and --worker) process into DIR
  *   --paced            evenly paced arrivals: one autocannon instance of one connection and one
  *                      request a second per request a second, started 1/rate s apart (autocannon's
  *                      own pacing sends each connection's share of a second back to back, from
@@ -160,6 +160,7 @@ async function runStore(target: Target): Promise<StoreResult> {
   const sink = await startWebhookSink();
   cleanups.push(() => sink.close());
   const profile = args['cpu-prof'];
+  const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [];
   const server: ServerProcess = await startServerProcess({
     // The per-key rate limit is lifted: it is not what is measured. Errors are logged (kept in
     // memory by the helper) so that a 500 can be explained.
@@ -169,7 +170,7 @@ async function runStore(target: Target): Promise<StoreResult> {
       LOG_LEVEL: 'error',
       ...(args.worker ? { SERVIO_JOBS: 'off' } : {}),
     },
-    nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [],
+    nodeArgs,
     readyTimeoutMs: 120_000,
   });
   cleanups.push(() => server.kill());
@@ -177,7 +178,11 @@ async function runStore(target: Target): Promise<StoreResult> {
     throw new Error('--worker needs PostgreSQL: PGlite is opened by one process');
   // The background jobs beside the server, on its database.
   const worker = args.worker
-    ? await startWorkerProcess({ env: { ...target.env, LOG_LEVEL: 'error' }, readyTimeoutMs: 120_000 })
+    ? await startWorkerProcess({
+        env: { ...target.env, LOG_LEVEL: 'error' },
+        nodeArgs,
+        readyTimeoutMs: 120_000,
+      })
     : undefined;
   if (worker) cleanups.push(() => worker.kill());
   if (!server.adminKey)
