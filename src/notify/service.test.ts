@@ -155,7 +155,7 @@ forEachStore('notify service', (fx) => {
     });
     const failed = bySubscription.get(refused.webhook.id)!;
     expect(failed).toMatchObject({ status: 'failed', attempts: 1, lastStatusCode: null, deliveredAt: null });
-    expect(failed.lastError).toContain('ECONNREFUSED');
+    expect(failed.lastError).toMatch(/^ECONNREFUSED: connect ECONNREFUSED 127\.0\.0\.1:\d+$/);
     expect(failed.nextAttemptAt).toEqual(new Date(fx.clock.now().getTime() + 30_000));
   });
 
@@ -183,6 +183,17 @@ forEachStore('notify service', (fx) => {
     await expect(retryDelivery(fx.ctx, dead!.id, CLI_PRINCIPAL)).rejects.toMatchObject({
       code: 'delivery_not_retryable',
     });
+  });
+
+  it('follows no redirect: a 3xx is the receiver’s answer, and a failed attempt', async () => {
+    await newWebhook(fx.ctx, { url: receiver.url });
+    await publishNow();
+    receiver.answer(307);
+    const run = await deliverDue(fx.ctx, fx.clock.now(), options);
+    expect(run).toMatchObject({ claimed: 1, delivered: 0, failed: 1 });
+    expect(receiver.received).toHaveLength(1);
+    const [failed] = (await listDeliveries(fx.ctx, { status: 'failed' })).items;
+    expect(failed).toMatchObject({ lastStatusCode: 307, lastError: 'HTTP 307: receiver says 307' });
   });
 
   it('counts a receiver that does not answer in time as a failed attempt', async () => {

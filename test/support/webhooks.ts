@@ -10,7 +10,7 @@ export interface ReceivedWebhook {
   body: string;
 }
 
-/** How the receiver answers: a status code, or `hang` to never answer (a timeout). */
+/** How the receiver answers: a status code (a 3xx to its own URL), or `hang` to never answer (a timeout). */
 export type Answer = number | 'hang';
 
 /**
@@ -37,7 +37,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
       const answer = queue.shift() ?? receiver.fallback;
       if (answer === 'hang') return;
-      response.writeHead(answer, { 'content-type': 'text/plain' });
+      // A redirect points back here: a sender that followed it would be received twice.
+      const location = answer >= 300 && answer < 400 ? { location: request.url ?? '/' } : {};
+      response.writeHead(answer, { 'content-type': 'text/plain', ...location });
       response.end(answer >= 300 ? `receiver says ${answer}` : 'ok');
     });
   });
