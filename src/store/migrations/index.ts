@@ -25,6 +25,7 @@ import * as m0025 from './0025_reference_version.js';
 import * as m0026 from './0026_routing_pool_lock.js';
 import * as m0027 from './0027_stage_entry_recompute_by_person.js';
 import * as m0028 from './0028_webhook_receiver_due.js';
+import * as m0029 from './0029_stage_entry_recompute_by_index.js';
 import * as m0014 from './0014_win_loss.js';
 
 /** Every migration, in order. Listed statically so a bundle or a typo cannot skip one. */
@@ -55,5 +56,6 @@ export const migrations: Record<string, Migration> = {
   '0026_routing_pool_lock': m0026,
   '0027_stage_entry_recompute_by_person': m0027,
   '0028_webhook_receiver_due': m0028,
+  '0029_stage_entry_recompute_by_index': m0029,
   '0014_win_loss': m0014,
 };
