@@ -316,3 +316,41 @@ forEachStore(
   },
   ['postgres'],
 );
+
+forEachStore(
+  'period funnel rollup plans',
+  (fx) => {
+    /** New people with a lead and an MQL entry each, inserted in one statement a kind. */
+    async function newMqls(db: Db, from: number, count: number): Promise<void> {
+      await sql`insert into people (id, email, stage, stage_entered_at, created_at, updated_at)
+        select 'plan' || g, 'plan' || g || '@plans.test', 'mql', now(), now(), now()
+          from generate_series(${from}::int, ${from + count - 1}::int) g`.execute(db);
+      await sql`insert into stage_history (person_id, from_stage, to_stage, at, actor_type)
+        select 'plan' || g, s.f, s.t, now(), 'system'
+          from generate_series(${from}::int, ${from + count - 1}::int) g, (values (null, 'lead'), ('lead', 'mql')) s(f, t)`.execute(
+        db,
+      );
+    }
+
+    it('reads a person’s rollup rows by index on a connection that planned them when the rollup was small', async () => {
+      // The table's statistics stay those of a young organisation: analyzed at a few entries.
+      await sql`alter table funnel_stage_entries set (autovacuum_enabled = false)`.execute(fx.ctx.db);
+      await fx.store.db.connection().execute(async (db) => {
+        await newMqls(db, 1, 20);
+        await sql`analyze funnel_stage_entries`.execute(db);
+        // This connection plans the recomputation now, for a one-page rollup, and keeps the plans.
+        await newMqls(db, 21, 1);
+        await newMqls(db, 22, 5_000);
+        const scans = await db.transaction().execute(async (trx) => {
+          await newMqls(trx, 5_022, 1);
+          const { rows } = await sql<{ seq_scan: string }>`select seq_scan from pg_stat_xact_user_tables
+            where relname = 'funnel_stage_entries'`.execute(trx);
+          return Number(rows[0]?.seq_scan);
+        });
+        expect(scans).toBe(0);
+      });
+      expect(await stageEntryDrift(fx.ctx.db)).toEqual([]);
+    });
+  },
+  ['postgres'],
+);
