@@ -13,7 +13,18 @@ import autocannon from 'autocannon';
  * `baseline`: one anonymous `page_view` by a new visitor id: an append with no person, no
  * scoring and no routing, through the same endpoint, validation, auth and transaction.
  */
-export type PhaseKind = 'baseline' | 'routing';
+/**
+ * `ideal`: the routing requests, to the route of bench/routing/ideal-server.ts (`--ideal`),
+ * which writes the same leads in the fewest round trips the work allows.
+ */
+export type PhaseKind = 'baseline' | 'routing' | 'ideal';
+
+/** Where each kind of request goes. */
+const PATHS: Record<PhaseKind, string> = {
+  baseline: '/v1/events',
+  routing: '/v1/events',
+  ideal: '/bench/ideal-events',
+};
 
 export interface PhaseOptions {
   url: string;
@@ -130,10 +141,10 @@ interface Context {
 }
 
 export async function runPhase(kind: PhaseKind, options: PhaseOptions): Promise<PhaseReport> {
-  const expected = kind === 'routing' ? 2 : 1;
+  const expected = kind === 'baseline' ? 1 : 2;
   const async = kind === 'routing' && options.async === true;
   const sentAt = new Map<string, number>();
-  const body = kind === 'routing' ? routingBody : baselineBody;
+  const body = kind === 'baseline' ? baselineBody : routingBody;
   let n = 0;
   let ok = 0;
   let bad = 0;
@@ -154,7 +165,7 @@ export async function runPhase(kind: PhaseKind, options: PhaseOptions): Promise<
       requests: [
         {
           method: 'POST',
-          path: '/v1/events',
+          path: PATHS[kind],
           headers: {
             authorization: `Bearer ${options.key}`,
             'content-type': 'application/json',

@@ -105,7 +105,15 @@ export function printResults(results: StoreResult[], run: RunSettings): void {
             ? `routing answered (202, accepted) p99 ${route.latency.p99} ms; the target is judged on "routed" below`
             : `routing p99 ${route.latency.p99} ms: target (< ${TARGET_P99_MS} ms) ${route.latency.p99 < TARGET_P99_MS ? 'met' : 'missed'}`),
       );
-      for (const p of [base, route]) {
+      const ideal = r.phases.find((p) => p.round === round && p.report.kind === 'ideal')?.report;
+      if (ideal)
+        console.log(
+          `    ideal (the same leads in the fewest round trips, nothing decided: bench/routing/ideal-server.ts): ` +
+            `ideal/baseline p50 ${ratio(ideal.latency.p50, base.latency.p50)}, p99 ${ratio(ideal.latency.p99, base.latency.p99)}; ` +
+            `routing/ideal p50 ${ratio(route.latency.p50, ideal.latency.p50)}, p99 ${ratio(route.latency.p99, ideal.latency.p99)}; ` +
+            `ideal p99 ${ideal.latency.p99} ms: target (< ${TARGET_P99_MS} ms) ${ideal.latency.p99 < TARGET_P99_MS ? 'met' : 'missed'}`,
+        );
+      for (const p of ideal ? [base, route, ideal] : [base, route]) {
         const got = p.ok / p.seconds;
         if (got < rate * 0.95)
           console.log(
@@ -115,7 +123,10 @@ export function printResults(results: StoreResult[], run: RunSettings): void {
       }
       const e = (x: PhaseReport['exact']) =>
         `p50 ${x.p50.toFixed(1)}, p90 ${x.p90.toFixed(1)}, p99 ${x.p99.toFixed(1)}, max ${x.max.toFixed(1)}`;
-      console.log(`    own timings (ms, unrounded): baseline ${e(base.exact)}; routing ${e(route.exact)}`);
+      console.log(
+        `    own timings (ms, unrounded): baseline ${e(base.exact)}; routing ${e(route.exact)}` +
+          (ideal ? `; ideal ${e(ideal.exact)}` : ''),
+      );
       if (route.routed) {
         console.log(
           `    request sent -> lead routed (worker's commit, ${fmt(route.routed.count)} leads; ms): ${e(route.routed)}; ` +

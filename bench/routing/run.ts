@@ -27,6 +27,10 @@
  *                      127.0.0.1 (the server this run starts; same host)
  *   --worker           the background jobs (webhook deliveries, sweeps) in a `servio worker`
  *                      process beside a server started with SERVIO_JOBS=off, not in the server
+ *   --ideal            a third phase a round, "ideal": the same requests to the route of
+ *                      bench/routing/ideal-server.ts (the real server with that route more),
+ *                      which writes the same leads in the fewest round trips the work allows,
+ *                      deciding nothing: the bound any rewrite of the write path stays above
  *
  * Exits non-zero on an error (a request not answered 2xx with every event stored, a person
  * without an owner, a decision or an outbox row), never for missing the target.
@@ -71,6 +75,7 @@ const { values: args } = parseArgs({
     socket: { type: 'boolean', default: false },
     paced: { type: 'boolean', default: false },
     worker: { type: 'boolean', default: false },
+    ideal: { type: 'boolean', default: false },
     rounds: { type: 'string', default: '1' },
     warmup: { type: 'string', default: '5' },
     mode: { type: 'string', default: 'sync' },
@@ -93,6 +98,10 @@ const pacing = args.paced
 const warmup = count('warmup', args.warmup, 0, 600);
 if (!['sync', 'async'].includes(args.mode)) usage(`--mode ${args.mode}: sync or async`);
 const asyncMode = args.mode === 'async';
+if (args.ideal && asyncMode) usage('--ideal measures the synchronous answer: not with --mode async');
+if (args.ideal && args.store !== 'postgres') usage('--ideal needs --store postgres');
+/** The kinds of phase a round runs, in order. */
+const KINDS: PhaseKind[] = args.ideal ? ['baseline', 'routing', 'ideal'] : ['baseline', 'routing'];
 if (args.store && !['postgres', 'pglite', 'both'].includes(args.store))
   usage(`--store ${args.store}: postgres, pglite or both`);
 
@@ -147,6 +156,7 @@ async function runStore(target: Target): Promise<StoreResult> {
     },
     nodeArgs,
     readyTimeoutMs: 120_000,
+    ...(args.ideal ? { script: path.resolve(import.meta.dirname, 'ideal-server.ts') } : {}),
   });
   cleanups.push(() => server.kill());
   if (args.worker && target.store !== 'postgres')
@@ -180,7 +190,7 @@ async function runStore(target: Target): Promise<StoreResult> {
       rate,
       seconds,
       connections,
-      tag: `${runId}${kind === 'routing' ? 'r' : 'b'}${tags++}`,
+      tag: `${runId}${kind[0]}${tags++}`,
       async: asyncMode,
       paced: args.paced,
     });
@@ -188,11 +198,11 @@ async function runStore(target: Target): Promise<StoreResult> {
   const all: PhaseReport[] = [];
   if (warmup > 0) {
     process.stderr.write(`  warm-up: ${warmup} s of each\n`);
-    all.push(await phase('baseline', warmup), await phase('routing', warmup));
+    for (const kind of KINDS) all.push(await phase(kind, warmup));
   }
   const phases: Phase[] = [];
   for (let round = 1; round <= rounds; round++) {
-    for (const kind of ['baseline', 'routing'] as const) {
+    for (const kind of KINDS) {
       // Requests cut off when the last phase ended are still being answered: let them finish.
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       const withStats = (await target.stats?.reset()) ?? false;
@@ -222,7 +232,7 @@ async function runStore(target: Target): Promise<StoreResult> {
   await sink.close();
 
   const verification = await target.query(verify);
-  const routing = all.filter((r) => r.kind === 'routing');
+  const routing = all.filter((r) => r.kind !== 'baseline');
   const routed = routing.reduce((sum, r) => sum + r.ok, 0);
   const routingSent = routing.reduce((sum, r) => sum + r.sent, 0);
   const problems: string[] = [];

@@ -31,6 +31,11 @@ export interface ServerProcessOptions {
   nodeArgs?: string[];
   /** How long to wait for "listening" and a healthy /health. */
   readyTimeoutMs?: number;
+  /**
+   * A TypeScript module to run (with tsx) in place of `bin/servio.js serve`: a benchmark's
+   * variant of the server that prints the same "listening on" line and first admin key.
+   */
+  script?: string;
 }
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -55,7 +60,8 @@ function spawnServio(args: string[], options: ServerProcessOptions): Spawned {
     if (value === undefined) delete env[name];
     else env[name] = value;
   }
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
+  const entry = options.script ? ['--import', 'tsx', options.script] : [BIN, ...args];
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
