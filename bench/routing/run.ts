@@ -100,8 +100,16 @@ if (!['sync', 'async'].includes(args.mode)) usage(`--mode ${args.mode}: sync or 
 const asyncMode = args.mode === 'async';
 if (args.ideal && asyncMode) usage('--ideal measures the synchronous answer: not with --mode async');
 if (args.ideal && args.store !== 'postgres') usage('--ideal needs --store postgres');
-/** The kinds of phase a round runs, in order. */
-const KINDS: PhaseKind[] = args.ideal ? ['baseline', 'routing', 'ideal'] : ['baseline', 'routing'];
+/**
+ * The kinds of phase a round runs, in order. With `--ideal`, routing and ideal swap places
+ * every other round: the tables grow through a run, and the later phase writes to larger ones.
+ */
+const kindsOf = (round: number): PhaseKind[] =>
+  !args.ideal
+    ? ['baseline', 'routing']
+    : round % 2 === 1
+      ? ['baseline', 'routing', 'ideal']
+      : ['baseline', 'ideal', 'routing'];
 if (args.store && !['postgres', 'pglite', 'both'].includes(args.store))
   usage(`--store ${args.store}: postgres, pglite or both`);
 
@@ -198,11 +206,11 @@ async function runStore(target: Target): Promise<StoreResult> {
   const all: PhaseReport[] = [];
   if (warmup > 0) {
     process.stderr.write(`  warm-up: ${warmup} s of each\n`);
-    for (const kind of KINDS) all.push(await phase(kind, warmup));
+    for (const kind of kindsOf(1)) all.push(await phase(kind, warmup));
   }
   const phases: Phase[] = [];
   for (let round = 1; round <= rounds; round++) {
-    for (const kind of KINDS) {
+    for (const kind of kindsOf(round)) {
       // Requests cut off when the last phase ended are still being answered: let them finish.
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       const withStats = (await target.stats?.reset()) ?? false;
