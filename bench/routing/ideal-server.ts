@@ -17,21 +17,18 @@
  * planned for a failure but the batch failing. A real server cannot be faster than this on the
  * same machine; if this misses the target, so would any rewrite of the write path.
  *
- * Run by bench/routing/ideal.ts as a child process (`node --import tsx`), with the environment
+ * Run by bench/routing/run.ts (`--ideal`) as a child process (`node --import tsx`), with the environment
  * `servio serve` reads; prints the same "listening on" line and first admin key.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
-import { ensureBootstrapAdminKey } from '../../src/access/index.js';
 import { type EventOutcome, summarize, type TouchpointEvent } from '../../src/activity/model.js';
 import { EventsBody, IngestResultSchema } from '../../src/activity/schema.js';
 import { validateBatch } from '../../src/activity/service.js';
 import { getActiveAgreement } from '../../src/agreement/index.js';
-import { buildServer } from '../../src/api/index.js';
-import { type Ctx, createApp } from '../../src/app.js';
-import { printAdminKey } from '../../src/cli/serve.js';
+import type { Ctx } from '../../src/app.js';
+import { printAdminKey, startServer } from '../../src/cli/serve.js';
 import { coalescer, loadConfig } from '../../src/core/index.js';
-import { ALL_JOBS, startJobs } from '../../src/jobs/index.js';
 
 /** A request's lead: its two events, the demo request carrying the person. */
 interface Lead {
@@ -130,7 +127,7 @@ async function writeLeads(ctx: Ctx, batch: Lead[][]): Promise<EventOutcome[][]> 
     const counts = new Map<string, Map<string, number>>();
     for (const pool of pools) counts.set(pool, new Map());
     for (const [pool, user, assigned] of read.counters) counts.get(pool)!.set(user, assigned);
-    const picked = new Map<string, number>();
+    const picked = new Map<string, Map<string, number>>(pools.map((pool) => [pool, new Map()]));
     const owners = territories.map((territory) => {
       const pool = poolOf(territory);
       const count = counts.get(pool)!;
@@ -139,13 +136,15 @@ async function writeLeads(ctx: Ctx, batch: Lead[][]): Promise<EventOutcome[][]> 
       let best = candidates[0]!;
       for (const user of candidates) if ((count.get(user) ?? 0) < (count.get(best) ?? 0)) best = user;
       count.set(best, (count.get(best) ?? 0) + 1);
-      picked.set(`${pool}\u0000${best}`, (picked.get(`${pool}\u0000${best}`) ?? 0) + 1);
+      const mine = picked.get(pool)!;
+      mine.set(best, (mine.get(best) ?? 0) + 1);
       return best;
     });
     const personIds = leads.map(() => ctx.ids.next('per'));
     const accountIds = domains.map((d) => accounts.get(d) ?? ctx.ids.next('acc'));
     const outboxIds = leads.map(() => ctx.ids.next('obx'));
     const touchpoints = leads.flatMap((lead, i) => lead.events.map((event) => ({ event, i })));
+    const turns = [...picked].flatMap(([pool, users]) => [...users].map(([user, n]) => ({ pool, user, n })));
     const deliveries = outboxIds.flatMap((outbox) => ref.subscriptions.map((sub) => ({ outbox, sub })));
     const handoffs = leads.map((lead, i) => ({
       person: { id: personIds[i], email: lead.email, ...lead.person },
@@ -208,9 +207,8 @@ async function writeLeads(ctx: Ctx, batch: Lead[][]): Promise<EventOutcome[][]> 
         select person_id, ${now}, ${ref.version}, 50, 40, 90, 'events' from k),
       cnt as (insert into routing_counters as c (pool_key, user_id, assigned, last_assigned_at)
         select x.pool, x.user_id, x.n, ${now}
-          from unnest(${[...picked.keys()].map((key) => key.split('\u0000')[0])}::text[],
-                      ${[...picked.keys()].map((key) => key.split('\u0000')[1])}::text[],
-                      ${[...picked.values()]}::int[]) as x(pool, user_id, n)
+          from unnest(${turns.map((t) => t.pool)}::text[], ${turns.map((t) => t.user)}::text[],
+                      ${turns.map((t) => t.n)}::int[]) as x(pool, user_id, n)
         on conflict (pool_key, user_id) do update set assigned = c.assigned + excluded.assigned,
           last_assigned_at = excluded.last_assigned_at),
       rd as (insert into routing_decisions (id, person_id, decided_at, trigger, agreement_version, outcome, rule_index,
@@ -274,23 +272,14 @@ function idealRoute(ctx: Ctx): FastifyPluginAsyncTypebox {
   };
 }
 
-const config = loadConfig({ ...process.env, HOST: '127.0.0.1', PORT: '0' });
-const app = await createApp(config);
-const created = await ensureBootstrapAdminKey(app.ctx);
-const server = await buildServer(app.ctx);
-await server.register(idealRoute(app.ctx));
-await server.listen({ host: config.host, port: config.port });
-const jobs = startJobs(app.ctx, config.jobs ? ALL_JOBS : []);
-const address = server.server.address();
-if (created) printAdminKey(created.secret);
-process.stdout.write(
-  `Servio Align (ideal route) is listening on http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}\n`,
+// What `servio serve` runs (the inbox worker and the jobs as configured), with the route more.
+const running = await startServer(
+  loadConfig({ ...process.env, HOST: '127.0.0.1', PORT: '0' }),
+  undefined,
+  async (server, ctx) => {
+    await server.register(idealRoute(ctx));
+  },
 );
-const stop = async () => {
-  await server.close();
-  await jobs.stop();
-  await app.close();
-  process.exit(0);
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+if (running.adminKey) printAdminKey(running.adminKey);
+process.stdout.write(`Servio Align (ideal route) is listening on ${running.url}\n`);
+await running.stopped;

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
+import type { FastifyInstance } from 'fastify';
 import { ensureBootstrapAdminKey } from '../access/index.js';
 import { type InboxBacklog, inboxBacklog, processInbox, startInboxWorker } from '../activity/index.js';
 import { buildServer } from '../api/index.js';
 import { ALL_JOBS, startJobs } from '../jobs/index.js';
-import { type App, createApp } from '../app.js';
+import { type App, type Ctx, createApp } from '../app.js';
 import { loadConfig, type Config } from '../core/index.js';
 import { migrateToLatest } from '../store/index.js';
 import { print } from './output.js';
@@ -20,13 +21,19 @@ export interface RunningServer {
 /**
  * Starts the API on the configured database: migrates, creates the first admin key if there
  * is none (returned to be printed once), listens, and shuts down cleanly on a signal.
+ * `extend` adds routes before it listens (a benchmark's variant of the server).
  */
-export async function startServer(config: Readonly<Config>, opened?: App): Promise<RunningServer> {
+export async function startServer(
+  config: Readonly<Config>,
+  opened?: App,
+  extend?: (server: FastifyInstance, ctx: Ctx) => Promise<void>,
+): Promise<RunningServer> {
   const app = opened ?? (await createApp(config));
   const created = await ensureBootstrapAdminKey(app.ctx);
   const server = await buildServer(app.ctx, {
     logRequests: config.logLevel === 'debug' || config.logLevel === 'trace',
   });
+  await extend?.(server, app.ctx);
   await server.listen({ host: config.host, port: config.port });
   const jobs = startJobs(app.ctx, config.jobs ? ALL_JOBS : []);
   const inbox = startInboxWorker(app.ctx, { passes: config.inboxPasses });
